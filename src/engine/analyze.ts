@@ -1,0 +1,124 @@
+// analyze(): the one entry point shared by the content script, the CLI tools and the tests.
+// Pure: no browser API, no I/O. Offsets in findings point into the caller's original strings.
+import type { CompiledRules } from './compile-rules';
+import { matchPhrases } from './match-phrases';
+import { isWordChar, normalizeText, type NormalizedText } from './normalize-text';
+import { scoreFindings } from './score-findings';
+import type { AnalyzeInput, AnalyzeOptions, AnalyzeResult, Finding, Match } from './types';
+
+const DEFAULT_MAX_MATCHES = 5;
+/** A regular expression stops after this many matches on one text: enough to fire, bounded work. */
+const MAX_REGEX_MATCHES = 200;
+
+/** The message name of a rule's explanation in _locales (message names allow [A-Za-z0-9_]). */
+export function explanationKey(ruleId: string): string {
+  return `rule_${ruleId.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
+interface RuleState {
+  fired: Uint8Array;
+  matches: Match[][];
+}
+
+function scanField(
+  field: 'text' | 'title',
+  original: string,
+  compiled: CompiledRules,
+  state: RuleState,
+  maxMatches: number,
+): void {
+  if (original.length === 0) return;
+  const norm: NormalizedText = normalizeText(original);
+  const record = (rule: number, s: number, e: number): void => {
+    state.fired[rule] = 1;
+    const list = state.matches[rule]!;
+    if (list.length >= maxMatches) return;
+    const start = norm.start[s]!;
+    const end = norm.end[e - 1]!;
+    if (list.some((m) => m.field === field && m.start === start && m.end === end)) return;
+    list.push({ field, start, end, quote: original.slice(start, end) });
+  };
+
+  const hits = matchPhrases(norm.codes, compiled);
+  // Hits of `near` groups, per rule: [group, start, end] triples in order of end.
+  const nearHits = new Map<number, number[]>();
+  for (let h = 0; h < hits.count; h++) {
+    const p = hits.phrase[h]!;
+    let end = hits.end[h]!;
+    // An open-ended phrase ("return*") quotes the whole word it matched ("returns").
+    if (compiled.phraseBoundary[p]! & 4) while (end < norm.codes.length && isWordChar(norm.codes[end]!)) end++;
+    const start = end - compiled.phraseLength[p]!;
+    for (const use of compiled.phraseUses[p]!) {
+      if (use.group < 0) record(use.rule, start, end);
+      else {
+        let list = nearHits.get(use.rule);
+        if (!list) nearHits.set(use.rule, (list = []));
+        list.push(use.group, start, end);
+      }
+    }
+  }
+
+  for (const [rule, list] of nearHits) {
+    const groups = compiled.nearGroups[rule]!;
+    const window = compiled.nearWindow[rule]!;
+    const lastStart = new Int32Array(groups).fill(-1);
+    const lastEnd = new Int32Array(groups);
+    let found = 0;
+    for (let k = 0; k < list.length && found < maxMatches; k += 3) {
+      const g = list[k]!;
+      lastStart[g] = list[k + 1]!;
+      lastEnd[g] = list[k + 2]!;
+      let lo = Infinity;
+      let hi = -1;
+      for (let j = 0; j < groups; j++) {
+        const s = lastStart[j]!;
+        if (s < 0) { hi = -1; break; }
+        if (s < lo) lo = s;
+        if (s > hi) hi = s;
+      }
+      if (hi < 0 || hi - lo > window) continue;
+      for (let j = 0; j < groups; j++) record(rule, lastStart[j]!, lastEnd[j]!);
+      found++;
+      // Each occurrence counts once: the next window needs fresh hits of every group.
+      lastStart.fill(-1);
+    }
+  }
+
+  for (const { rule, re } of compiled.regexes) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let n = 0;
+    while ((m = re.exec(norm.text)) !== null && n < MAX_REGEX_MATCHES) {
+      if (m[0].length === 0) { re.lastIndex++; continue; }
+      record(rule, m.index, m.index + m[0].length);
+      n++;
+      if (state.matches[rule]!.length >= maxMatches) break;
+    }
+  }
+}
+
+export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: AnalyzeOptions = {}): AnalyzeResult {
+  const maxMatches = options.maxMatchesPerRule ?? DEFAULT_MAX_MATCHES;
+  const n = compiled.rules.length;
+  const state: RuleState = { fired: new Uint8Array(n), matches: Array.from({ length: n }, () => []) };
+  scanField('title', input.title ?? '', compiled, state, maxMatches);
+  scanField('text', input.text, compiled, state, maxMatches);
+
+  const findings: Finding[] = [];
+  for (let r = 0; r < n; r++) {
+    if (!state.fired[r]) continue;
+    const rule = compiled.rules[r]!;
+    findings.push({
+      ruleId: rule.id,
+      type: rule.type,
+      cue: rule.cue,
+      weight: rule.weight,
+      matches: state.matches[r]!,
+      explanationKey: explanationKey(rule.id),
+      source: rule.source,
+    });
+  }
+  findings.sort((a, b) => b.weight - a.weight || a.ruleId.localeCompare(b.ruleId));
+  const score = scoreFindings(findings, input.signals, options.sensitivity ?? 'standard');
+  return { ...score, findings };
+}

@@ -1,0 +1,187 @@
+// Compiles rules once into one Aho–Corasick automaton over every phrase of every rule (plain
+// phrases and the groups of co-occurrence cues), plus the few linear-safe regular expressions.
+// Scanning a page is then one pass over its text, whatever the number of patterns (issue 2).
+import { normalizePhrase, isWordChar } from './normalize-text';
+import { checkSafeRegex } from './safe-regex';
+import type { Rule } from './types';
+
+export class RuleCompileError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`rules do not compile:\n- ${problems.join('\n- ')}`);
+    this.name = 'RuleCompileError';
+  }
+}
+
+/** One use of a phrase: a plain phrase of a rule (group -1) or a member of group g of its `near`. */
+export interface PhraseUse {
+  rule: number;
+  group: number;
+}
+
+export interface CompiledRules {
+  rules: Rule[];
+  /** Per rule: the window of its `near` cue (0 when it has none) and its number of groups. */
+  nearWindow: Int32Array;
+  nearGroups: Int32Array;
+  regexes: { rule: number; re: RegExp }[];
+  phrases: string[];
+  phraseLength: Int32Array;
+  /** Bit 1: must start at a word boundary; bit 2: must end at one; bit 4: open end (`word*`). */
+  phraseBoundary: Uint8Array;
+  phraseUses: PhraseUse[][];
+  automaton: Automaton;
+}
+
+export interface Automaton {
+  /** Transition of the root on each UTF-16 unit (0 = stay at root). */
+  root: Int32Array;
+  /** Sparse transitions of other states: children of s are edgeChar/edgeNext[edgeStart[s] .. edgeStart[s+1]). */
+  edgeStart: Int32Array;
+  edgeChar: Uint16Array;
+  edgeNext: Int32Array;
+  fail: Int32Array;
+  /** The phrase that ends in this state, or -1. */
+  output: Int32Array;
+  /** The nearest state on the failure chain with an output (0 if none). */
+  outLink: Int32Array;
+}
+
+export const MAX_RULES = 5000;
+export const MAX_PHRASES_PER_RULE = 400;
+export const MAX_PHRASE_LENGTH = 64;
+export const MAX_NEAR_WINDOW = 400;
+export const MAX_REGEXES_PER_RULE = 8;
+
+function buildAutomaton(phrases: string[]): Automaton {
+  const children: Map<number, number>[] = [new Map()];
+  const output: number[] = [-1];
+  phrases.forEach((p, id) => {
+    let s = 0;
+    for (let i = 0; i < p.length; i++) {
+      const c = p.charCodeAt(i);
+      let next = children[s]!.get(c);
+      if (next === undefined) {
+        next = children.length;
+        children.push(new Map());
+        output.push(-1);
+        children[s]!.set(c, next);
+      }
+      s = next;
+    }
+    output[s] = id;
+  });
+  const n = children.length;
+  const fail = new Int32Array(n);
+  const outLink = new Int32Array(n);
+  const root = new Int32Array(0x10000);
+  const edgeStart = new Int32Array(n + 1);
+  let edges = 0;
+  for (let s = 0; s < n; s++) { edgeStart[s] = edges; if (s > 0) edges += children[s]!.size; }
+  edgeStart[n] = edges;
+  const edgeChar = new Uint16Array(edges);
+  const edgeNext = new Int32Array(edges);
+  for (let s = 1; s < n; s++) {
+    const sorted = [...children[s]!.entries()].sort((a, b) => a[0] - b[0]);
+    let k = edgeStart[s]!;
+    for (const [c, t] of sorted) { edgeChar[k] = c; edgeNext[k] = t; k++; }
+  }
+  const step = (s: number, c: number): number => {
+    for (;;) {
+      if (s === 0) return root[c]!;
+      const t = children[s]!.get(c);
+      if (t !== undefined) return t;
+      s = fail[s]!;
+    }
+  };
+  // Breadth-first: failure links of a state depend on shallower states only.
+  const queue: number[] = [];
+  for (const [c, t] of children[0]!) { root[c] = t; fail[t] = 0; queue.push(t); }
+  for (let qi = 0; qi < queue.length; qi++) {
+    const s = queue[qi]!;
+    const f = fail[s]!;
+    outLink[s] = output[f]! >= 0 ? f : outLink[f]!;
+    for (const [c, t] of children[s]!) {
+      fail[t] = step(f, c);
+      queue.push(t);
+    }
+  }
+  return { root, edgeStart, edgeChar, edgeNext, fail, output: Int32Array.from(output), outLink };
+}
+
+/** Phrase as written → normalised phrase and whether a trailing `*` allows any word ending. */
+function preparePhrase(raw: string): { text: string; openEnd: boolean } {
+  const trimmed = raw.trim();
+  const openEnd = trimmed.endsWith('*');
+  return { text: normalizePhrase(openEnd ? trimmed.slice(0, -1) : trimmed), openEnd };
+}
+
+export function compileRules(rules: Rule[]): CompiledRules {
+  const problems: string[] = [];
+  if (rules.length > MAX_RULES) problems.push(`${rules.length} rules: at most ${MAX_RULES}`);
+  const phraseIndex = new Map<string, number>();
+  const phrases: string[] = [];
+  const boundary: number[] = [];
+  const uses: PhraseUse[][] = [];
+  const regexes: { rule: number; re: RegExp }[] = [];
+  const nearWindow = new Int32Array(rules.length);
+  const nearGroups = new Int32Array(rules.length);
+  const ids = new Set<string>();
+
+  const addPhrase = (raw: string, use: PhraseUse, ruleId: string): void => {
+    const { text, openEnd } = preparePhrase(raw);
+    if (text.length === 0) { problems.push(`${ruleId}: phrase "${raw}" is empty after normalisation`); return; }
+    if (text.length > MAX_PHRASE_LENGTH) { problems.push(`${ruleId}: phrase "${raw}" is longer than ${MAX_PHRASE_LENGTH}`); return; }
+    const b = (isWordChar(text.charCodeAt(0)) ? 1 : 0) | (!openEnd && isWordChar(text.charCodeAt(text.length - 1)) ? 2 : 0) | (openEnd ? 4 : 0);
+    const key = `${b}\u0000${text}`;
+    let id = phraseIndex.get(key);
+    if (id === undefined) {
+      id = phrases.length;
+      phraseIndex.set(key, id);
+      phrases.push(text);
+      boundary.push(b);
+      uses.push([]);
+    }
+    uses[id]!.push(use);
+  };
+
+  rules.forEach((rule, r) => {
+    if (ids.has(rule.id)) problems.push(`${rule.id}: duplicate rule id`);
+    ids.add(rule.id);
+    const p = rule.patterns;
+    const count = (p.phrases?.length ?? 0) + (p.near?.groups.reduce((a, g) => a + g.length, 0) ?? 0);
+    if (count > MAX_PHRASES_PER_RULE) problems.push(`${rule.id}: ${count} phrases, at most ${MAX_PHRASES_PER_RULE}`);
+    if (!p.phrases?.length && !p.near && !p.regex?.length) problems.push(`${rule.id}: no patterns`);
+    for (const phrase of p.phrases ?? []) addPhrase(phrase, { rule: r, group: -1 }, rule.id);
+    if (p.near) {
+      const { groups, window } = p.near;
+      if (groups.length < 2) problems.push(`${rule.id}: near needs at least two groups`);
+      if (!(window > 0 && window <= MAX_NEAR_WINDOW)) problems.push(`${rule.id}: near window must be 1–${MAX_NEAR_WINDOW}`);
+      if (groups.length > 8) problems.push(`${rule.id}: near has more than 8 groups`);
+      groups.forEach((g, gi) => {
+        if (g.length === 0) problems.push(`${rule.id}: near group ${gi + 1} is empty`);
+        for (const phrase of g) addPhrase(phrase, { rule: r, group: gi }, rule.id);
+      });
+      nearWindow[r] = window;
+      nearGroups[r] = groups.length;
+    }
+    if ((p.regex?.length ?? 0) > MAX_REGEXES_PER_RULE) problems.push(`${rule.id}: more than ${MAX_REGEXES_PER_RULE} regular expressions`);
+    for (const source of p.regex ?? []) {
+      const issues = checkSafeRegex(source);
+      if (issues.length) problems.push(...issues.map((i) => `${rule.id}: regex /${source}/: ${i}`));
+      else regexes.push({ rule: r, re: new RegExp(source, 'g') });
+    }
+  });
+  if (problems.length) throw new RuleCompileError(problems);
+
+  return {
+    rules,
+    nearWindow,
+    nearGroups,
+    regexes,
+    phrases,
+    phraseLength: Int32Array.from(phrases, (p) => p.length),
+    phraseBoundary: Uint8Array.from(boundary),
+    phraseUses: uses,
+    automaton: buildAutomaton(phrases),
+  };
+}

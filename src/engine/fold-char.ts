@@ -1,0 +1,65 @@
+// Folds one character to the form the matcher compares: NFKC (full-width → ASCII, compatibility
+// forms), lower case, accents stripped from Latin letters, look-alike Cyrillic and Greek letters →
+// Latin, and Traditional → Simplified Chinese. Scammers use every one of these to slip past keyword
+// filters (issue 2: "稳​赚​不​赔", "穩賺不賠", Cyrillic "о" in "guaranteed").
+import tsCharacters from 'opencc-js/dict/TSCharacters';
+import twVariantsRev from 'opencc-js/dict/TWVariantsRev';
+import hkVariantsRev from 'opencc-js/dict/HKVariantsRev';
+
+/** OpenCC dictionaries are "from to|from to…"; several candidates are separated by spaces. */
+function parseOpenccDict(dict: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const entry of dict.split('|')) {
+    const [from, to] = entry.split(' ');
+    if (from && to && !map.has(from)) map.set(from, to);
+  }
+  return map;
+}
+
+let traditionalToSimplified: ((c: string) => string) | null = null;
+
+function toSimplified(c: string): string {
+  if (!traditionalToSimplified) {
+    const ts = parseOpenccDict(tsCharacters);
+    const tw = parseOpenccDict(twVariantsRev);
+    const hk = parseOpenccDict(hkVariantsRev);
+    traditionalToSimplified = (ch) => {
+      const standard = tw.get(ch) ?? hk.get(ch) ?? ch;
+      return ts.get(standard) ?? ts.get(ch) ?? standard;
+    };
+  }
+  return traditionalToSimplified(c);
+}
+
+// Letters that render like Latin ones. Unicode's confusables list is far larger; these are the ones
+// that type on common keyboards and that NFKC leaves alone.
+const HOMOGLYPHS: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y',
+  х: 'x', ѕ: 's', і: 'i', ї: 'i', ј: 'j', ԁ: 'd', ɡ: 'g', һ: 'h', ԛ: 'q', ԝ: 'w', ӏ: 'l', ɩ: 'i',
+  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
+  ϲ: 'c', ı: 'i', ℓ: 'l',
+};
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/** Characters removed outright: zero-width spaces and joiners, soft hyphen, BOM, word joiner. */
+const INVISIBLE = /^[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]$/;
+
+/** The folded form of one code point ('' when it is dropped). May be several characters. */
+export function foldChar(ch: string): string {
+  if (INVISIBLE.test(ch)) return '';
+  let s = ch.normalize('NFKC').toLowerCase();
+  let out = '';
+  for (const c of s) {
+    let f = HOMOGLYPHS[c] ?? c;
+    const code = f.codePointAt(0) ?? 0;
+    if (code >= 0xc0 && code < 0x250) {
+      f = f.normalize('NFD').replace(COMBINING_MARKS, '');
+    } else if (code >= 0x2e80) {
+      f = toSimplified(f);
+    }
+    out += f;
+  }
+  s = out;
+  return s;
+}

@@ -1,0 +1,7 @@
+// The engine: pure TypeScript shared by the content script, the CLI tools and the tests.
+export { analyze, explanationKey } from './analyze';
+export { compileRules, RuleCompileError, type CompiledRules } from './compile-rules';
+export { normalizeText, normalizePhrase, type NormalizedText } from './normalize-text';
+export { checkSafeRegex } from './safe-regex';
+export { THRESHOLDS } from './score-findings';
+export * from './types';

@@ -1,0 +1,103 @@
+// Turns fired rules into a level. A single cue rarely makes a scam; combinations of different
+// parts of the script do (issue 2): a promise of returns + a "teacher" group + a fee to withdraw;
+// a high salary + overseas + flights and lodging paid + no experience needed. Pages that report on
+// or warn about fraud name every trick, so context cues (reporting, police advice) silence them.
+import type { Finding, Level, PageSignals, ScamType, Sensitivity, SignalFinding } from './types';
+import { SCAM_TYPES } from './types';
+
+export interface Thresholds {
+  /** caution: score ≥ caution with ≥ 2 distinct cues, or score ≥ cautionAlone. */
+  caution: number;
+  cautionAlone: number;
+  /** danger: score ≥ danger with ≥ dangerCues distinct cues. */
+  danger: number;
+  dangerCues: number;
+  /** A context score at or above this marks the page as being about fraud. */
+  aboutFraud: number;
+}
+
+export const THRESHOLDS: Record<Sensitivity, Thresholds> = {
+  relaxed: { caution: 5, cautionAlone: 6, danger: 11, dangerCues: 3, aboutFraud: 3 },
+  standard: { caution: 4, cautionAlone: 5, danger: 9, dangerCues: 3, aboutFraud: 4 },
+  strict: { caution: 3, cautionAlone: 4, danger: 7, dangerCues: 3, aboutFraud: 5 },
+};
+
+/** Page signals add weight to a type that the text already points at; alone they never warn. */
+const SIGNAL_WEIGHTS: Record<keyof PageSignals, number> = {
+  bankCardForm: 1,
+  idNumberForm: 1,
+  verificationCodeForm: 1,
+  messengerLinks: 1,
+  apkDownload: 2,
+};
+const SIGNAL_MIN_TEXT_SCORE = 2;
+
+export interface Score {
+  level: Level;
+  scores: Record<ScamType, number>;
+  topType: ScamType | null;
+  signals: SignalFinding[];
+  aboutFraud: boolean;
+}
+
+export function scoreFindings(findings: Finding[], signals: PageSignals | undefined, sensitivity: Sensitivity): Score {
+  const t = THRESHOLDS[sensitivity];
+  const scores: Record<ScamType, number> = { investment: 0, romance: 0, recruitment: 0 };
+  const cues: Record<ScamType, Set<string>> = { investment: new Set(), romance: new Set(), recruitment: new Set() };
+  let context = 0;
+  for (const f of findings) {
+    if (f.type === 'context') { context += f.weight; continue; }
+    scores[f.type] += f.weight;
+    cues[f.type].add(f.cue);
+  }
+  // "Pig butchering" is a romance that ends on an investment platform (seed 002: Yang Jing).
+  if (scores.romance > 0) {
+    scores.romance += scores.investment;
+    for (const c of cues.investment) cues.romance.add(c);
+  }
+
+  const best = (): ScamType | null => {
+    let top: ScamType | null = null;
+    for (const type of SCAM_TYPES) if (scores[type] > 0 && (top === null || scores[type] > scores[top])) top = type;
+    return top;
+  };
+
+  const signalFindings: SignalFinding[] = [];
+  const top0 = best();
+  if (signals && top0 && scores[top0] >= SIGNAL_MIN_TEXT_SCORE) {
+    for (const key of Object.keys(SIGNAL_WEIGHTS) as (keyof PageSignals)[]) {
+      const v = signals[key];
+      if (v === true || (Array.isArray(v) && v.length > 0)) {
+        signalFindings.push({ signal: key, weight: SIGNAL_WEIGHTS[key] });
+        scores[top0] += SIGNAL_WEIGHTS[key];
+        cues[top0].add(`signal:${key}`);
+      }
+    }
+  }
+
+  const levelOf = (type: ScamType): Level => {
+    const s = scores[type];
+    const n = cues[type].size;
+    if (s >= t.danger && n >= t.dangerCues) return 'danger';
+    if ((s >= t.caution && n >= 2) || s >= t.cautionAlone) return 'caution';
+    return 'none';
+  };
+
+  const aboutFraud = context >= t.aboutFraud;
+  let level: Level = 'none';
+  let topType: ScamType | null = null;
+  for (const type of SCAM_TYPES) {
+    const l = levelOf(type);
+    if (rank(l) > rank(level) || (l === level && l !== 'none' && topType !== null && scores[type] > scores[topType])) {
+      level = l;
+      topType = type;
+    }
+  }
+  if (topType === null) topType = best();
+  if (aboutFraud) level = 'none';
+  return { level, scores, topType, signals: signalFindings, aboutFraud };
+}
+
+function rank(l: Level): number {
+  return l === 'danger' ? 2 : l === 'caution' ? 1 : 0;
+}
