@@ -1,0 +1,26 @@
+// Errors a command-line tool reports to the user as one clear line, with exit code 2
+// (a usage or input problem, as opposed to a crash). `runCli` prints them without a stack.
+
+export class CliError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 2) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** Run `main`; a CliError prints its message and exits with its code, anything else is a bug. */
+export function runCli(main: () => Promise<void>): void {
+  // Errors set process.exitCode instead of calling process.exit(), so that pending stdout writes
+  // (a large --json result piped to another program) drain first.
+  main().catch((err: unknown) => {
+    if (err instanceof CliError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  });
+}

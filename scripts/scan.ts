@@ -1,0 +1,78 @@
+// npm run scan -- <page.html | text.txt | URL> [--json] [--sensitivity relaxed|standard|strict]
+//
+// Runs the extension's engine on a saved page, a text file or a URL the user names, and prints the
+// level, the score per scam type, each finding with the phrases quoted, and whether the page reads
+// as being about fraud (DESIGN.md, "Tools for people who are not in a browser").
+import { parseArgs } from 'node:util';
+import { analyze } from '../src/engine';
+import type { Sensitivity } from '../src/engine/types';
+import { CliError, runCli } from './lib/cli-error';
+import { formatScanResult } from './lib/format-scan-result';
+import { loadCompiledRules } from './lib/load-compiled-rules';
+import { readScanInput } from './lib/read-scan-input';
+import { parseSensitivity } from './lib/parse-sensitivity';
+
+const USAGE = `usage: npm run scan -- <page.html | text.txt | http(s)://URL> [options]
+  --json                 print the AnalyzeResult as JSON
+  --sensitivity LEVEL    relaxed | standard (default) | strict
+  --rules DIR            rule sources (default: rules/)
+  --timeout SECONDS      URL fetch time limit (default 20)`;
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        sensitivity: { type: 'string' },
+        rules: { type: 'string' },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    throw new CliError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  if (positionals.length !== 1 || !positionals[0]) throw new CliError(`give exactly one file or URL\n${USAGE}`);
+  const sensitivity: Sensitivity = parseSensitivity(values.sensitivity);
+  let timeoutMs: number | undefined;
+  if (values.timeout !== undefined) {
+    const s = Number(values.timeout);
+    if (!Number.isFinite(s) || s <= 0) throw new CliError(`--timeout must be a positive number of seconds`);
+    timeoutMs = s * 1000;
+  }
+
+  // Read the input first: a mistyped path should be reported before anything about the rules.
+  const scan = await readScanInput(positionals[0], { timeoutMs });
+  const { compiled } = loadCompiledRules(values.rules);
+  const result = analyze(scan.input, compiled, { sensitivity });
+
+  if (values.json) {
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return;
+  }
+  const chars = scan.input.text.length;
+  process.stdout.write(`Scanned:     ${scan.origin} (${scan.kind}, ${scan.encoding}, ${chars} characters of text)\n`);
+  if (scan.input.title) process.stdout.write(`Title:       ${scan.input.title}\n`);
+  if (scan.kind === 'html' && scan.input.signals) {
+    const s = scan.input.signals;
+    const seen = [
+      s.bankCardForm && 'bank-card form',
+      s.idNumberForm && 'ID-number form',
+      s.verificationCodeForm && 'verification-code form',
+      s.messengerLinks?.length && `messenger links: ${s.messengerLinks.join(', ')}`,
+      s.apkDownload && 'APK download',
+    ].filter(Boolean);
+    process.stdout.write(`Page:        ${seen.length > 0 ? seen.join('; ') : 'no forms, messenger links or APK downloads of note'}\n`);
+  }
+  process.stdout.write(`Sensitivity: ${sensitivity}\n`);
+  process.stdout.write(formatScanResult(result, scan.input) + '\n');
+}
+
+runCli(main);
