@@ -45,9 +45,9 @@ function scanField(
   for (let h = 0; h < hits.count; h++) {
     const p = hits.phrase[h]!;
     let end = hits.end[h]!;
+    const start = end - compiled.phraseLength[p]!;
     // An open-ended phrase ("return*") quotes the whole word it matched ("returns").
     if (compiled.phraseBoundary[p]! & 4) while (end < norm.codes.length && isWordChar(norm.codes[end]!)) end++;
-    const start = end - compiled.phraseLength[p]!;
     for (const use of compiled.phraseUses[p]!) {
       if (use.group < 0) record(use.rule, start, end);
       else {
