@@ -2,7 +2,7 @@
 // Pure: no browser API, no I/O. Offsets in findings point into the caller's original strings.
 import type { CompiledRules } from './compile-rules';
 import { matchPhrases } from './match-phrases';
-import { isWordChar, normalizeText, type NormalizedText } from './normalize-text';
+import { isWordChar, normalizeText, originalEnd, type NormalizedText } from './normalize-text';
 import { scoreFindings } from './score-findings';
 import type { AnalyzeInput, AnalyzeOptions, AnalyzeResult, Finding, Match } from './types';
 
@@ -34,7 +34,7 @@ function scanField(
     const list = state.matches[rule]!;
     if (list.length >= maxMatches) return;
     const start = norm.start[s]!;
-    const end = norm.end[e - 1]!;
+    const end = originalEnd(original, norm.start[e - 1]!);
     if (list.some((m) => m.field === field && m.start === start && m.end === end)) return;
     list.push({ field, start, end, quote: original.slice(start, end) });
   };

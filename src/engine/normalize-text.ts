@@ -15,9 +15,21 @@ export interface NormalizedText {
   text: string;
   /** The UTF-16 code units of `text`, for the matcher's hot loop. */
   codes: Uint16Array;
-  /** start[i], end[i]: the original span [start, end) of normalised character i. */
+  /**
+   * start[i]: where normalised character i begins in the original. Its original span ends at the
+   * end of that code point (see originalEnd): a collapsed whitespace run quotes as its first unit.
+   */
   start: Int32Array;
-  end: Int32Array;
+}
+
+/** The end (exclusive) in `original` of the span of the normalised character whose start is `start`. */
+export function originalEnd(original: string, start: number): number {
+  const c = original.charCodeAt(start);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = original.charCodeAt(start + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return start + 2;
+  }
+  return start + 1;
 }
 
 const UNKNOWN = 0xffff;
@@ -84,26 +96,21 @@ export function normalizeText(input: string): NormalizedText {
   let cap = n + 16;
   let out = new Uint16Array(cap);
   let st = new Int32Array(cap);
-  let en = new Int32Array(cap);
   let w = 0;
 
   const grow = (): void => {
     cap *= 2;
     const o = new Uint16Array(cap); o.set(out); out = o;
     const s = new Int32Array(cap); s.set(st); st = s;
-    const e = new Int32Array(cap); e.set(en); en = e;
   };
 
   // Used only for the rare characters that fold to several (compatibility ligatures, astral letters).
-  const emitString = (s: string, from: number, to: number): void => {
+  const emitString = (s: string, from: number): void => {
     for (let k = 0; k < s.length; k++) {
       const c = s.charCodeAt(k);
-      if (c === SPACE) {
-        if (w === 0) continue;
-        if (out[w - 1] === SPACE) { en[w - 1] = to; continue; }
-      }
+      if (c === SPACE && (w === 0 || out[w - 1] === SPACE)) continue;
       if (w >= cap) grow();
-      out[w] = c; st[w] = from; en[w] = to; w++;
+      out[w] = c; st[w] = from; w++;
     }
   };
 
@@ -118,7 +125,7 @@ export function normalizeText(input: string): NormalizedText {
           const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
           let a = astral.get(cp);
           if (a === undefined) { a = foldChar(String.fromCodePoint(cp)).replace(/\s+/g, ' '); astral.set(cp, a); }
-          emitString(a, i, i + 2);
+          emitString(a, i);
           i++;
           continue;
         }
@@ -127,13 +134,10 @@ export function normalizeText(input: string): NormalizedText {
       f = c >= 0xd800 && c <= 0xdfff ? c : foldUnit(c);
     }
     if (f === DROP) continue;
-    if (f === MULTI) { emitString(multi.get(c)!, i, i + 1); continue; }
-    if (f === SPACE) {
-      if (w === 0) continue;
-      if (out[w - 1] === SPACE) { en[w - 1] = i + 1; continue; }
-    }
+    if (f === MULTI) { emitString(multi.get(c)!, i); continue; }
+    if (f === SPACE && (w === 0 || out[w - 1] === SPACE)) continue;
     if (w >= cap) grow();
-    out[w] = f; st[w] = i; en[w] = i + 1; w++;
+    out[w] = f; st[w] = i; w++;
   }
   if (w > 0 && out[w - 1] === SPACE) w--;
 
@@ -156,9 +160,10 @@ export function normalizeText(input: string): NormalizedText {
         r = q; continue;
       }
       if (q - r === 1 && c === 45 && prevCls & WORD && nextCls & WORD && out[w - 1]! > 57 && out[q]! > 57) {
-        out[w] = SPACE; st[w] = st[r]!; en[w] = en[r]!; w++; r = q; continue;
+        out[w] = SPACE; st[w] = st[r]!; w++; r = q; continue;
       }
-      while (r < q) { out[w] = out[r]!; st[w] = st[r]!; en[w] = en[r]!; w++; r++; }
+      if (w === r) { w = r = q; continue; }
+      while (r < q) { out[w] = out[r]!; st[w] = st[r]!; w++; r++; }
       continue;
     }
     if (cls & WORD && (w === 0 || !(classes[out[w - 1]!]! & WORD)) && r + 1 < len && !(classes[out[r + 1]!]! & WORD)) {
@@ -171,17 +176,18 @@ export function normalizeText(input: string): NormalizedText {
         k++;
       }
       if (k >= 4) {
-        for (let t = r; t <= j; t += 2) { out[w] = out[t]!; st[w] = st[t]!; en[w] = en[t]!; w++; }
+        for (let t = r; t <= j; t += 2) { out[w] = out[t]!; st[w] = st[t]!; w++; }
         r = j + 1;
         continue;
       }
     }
-    out[w] = c; st[w] = st[r]!; en[w] = en[r]!; w++; r++;
+    if (w !== r) { out[w] = c; st[w] = st[r]!; }
+    w++; r++;
   }
 
   decoder ??= new TextDecoder('utf-16le');
   const text = w === 0 ? '' : decoder.decode(out.subarray(0, w));
-  return { text, codes: out.subarray(0, w), start: st.subarray(0, w), end: en.subarray(0, w) };
+  return { text, codes: out.subarray(0, w), start: st.subarray(0, w) };
 }
 
 /** Normalises a rule phrase the same way page text is, so rules can be written in any form. */
