@@ -1,0 +1,48 @@
+// `npm run build`: the bundled rules first, then the extension for each browser from the one
+// manifest.json, into dist/chrome and dist/firefox. Fails if a built manifest exposes content
+// code as web-accessible (issue 2: the page must not be able to fetch or fingerprint it).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { BROWSER_TARGETS, type BrowserTarget } from './lib/derive-manifest';
+import { checkBuiltManifest } from './lib/check-built-manifest';
+import { extensionConfig } from '../vite.config';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function buildRules(): void {
+  const rulesCli = new URL('./rules.ts', import.meta.url);
+  if (!existsSync(rulesCli)) {
+    console.warn('build: scripts/rules.ts does not exist yet; skipping the rules build step.');
+    return;
+  }
+  const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+  const result = spawnSync(tsx, [fileURLToPath(rulesCli), 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    throw new Error(`build: "tsx scripts/rules.ts build" failed (exit ${String(result.status ?? result.signal)})`);
+  }
+}
+
+async function buildTarget(target: BrowserTarget): Promise<void> {
+  console.log(`\nbuild: ${target} → dist/${target}`);
+  await build(extensionConfig(target));
+  const manifestFile = new URL(`../dist/${target}/manifest.json`, import.meta.url);
+  const problems = checkBuiltManifest(JSON.parse(readFileSync(manifestFile, 'utf8')), target);
+  if (problems.length > 0) {
+    throw new Error(`build: dist/${target}/manifest.json:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const targets = only.length > 0 ? BROWSER_TARGETS.filter((t) => only.includes(t)) : BROWSER_TARGETS;
+  buildRules();
+  for (const target of targets) await buildTarget(target);
+  console.log(`\nbuild: done. Load dist/chrome ("Load unpacked") or dist/firefox (about:debugging).`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

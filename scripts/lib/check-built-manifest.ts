@@ -1,0 +1,62 @@
+// Checks on a built manifest that the browsers would not report: content code must not be
+// web-accessible (a page could fetch chrome-extension://<id>/<file> to detect the extension
+// or read its rules), and each browser gets the background form it supports. Pure.
+import type { BrowserTarget } from './derive-manifest';
+
+type Json = Record<string, unknown>;
+
+function asRecord(value: unknown): Json | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Problems found; empty when the manifest is fine. */
+export function checkBuiltManifest(manifest: unknown, target: BrowserTarget): string[] {
+  const problems: string[] = [];
+  const m = asRecord(manifest);
+  if (m === null) return ['manifest is not a JSON object'];
+  if (m.manifest_version !== 3) problems.push('manifest_version is not 3');
+
+  const contentFiles = new Set<string>();
+  const contentScripts = Array.isArray(m.content_scripts) ? m.content_scripts : [];
+  for (const entry of contentScripts) {
+    const js = strings(asRecord(entry)?.js);
+    if (js.length === 0) problems.push('a content_scripts entry has no js');
+    for (const file of js) {
+      contentFiles.add(file);
+      if (!file.endsWith('.js')) problems.push(`content script ${file} is not built JavaScript`);
+    }
+  }
+  if (contentFiles.size === 0) problems.push('no content scripts');
+
+  const exposed = (Array.isArray(m.web_accessible_resources) ? m.web_accessible_resources : []).flatMap(
+    (entry) => strings(asRecord(entry)?.resources),
+  );
+  for (const resource of exposed) {
+    // Any script at all, or a wildcard that would match one, exposes extension code.
+    if (resource.endsWith('.js') || resource.endsWith('.mjs') || resource.includes('*') || contentFiles.has(resource)) {
+      problems.push(`web_accessible_resources exposes ${resource}`);
+    }
+  }
+
+  const background = asRecord(m.background);
+  if (background === null) {
+    problems.push('no background');
+  } else if (target === 'chrome') {
+    if (typeof background.service_worker !== 'string') problems.push('chrome: background.service_worker missing');
+    if ('scripts' in background) problems.push('chrome: background.scripts is not supported in MV3');
+    if ('browser_specific_settings' in m) problems.push('chrome: browser_specific_settings should be stripped');
+  } else {
+    if (strings(background.scripts).length === 0) problems.push('firefox: background.scripts missing');
+    if ('service_worker' in background) problems.push('firefox: background.service_worker is not supported');
+    const gecko = asRecord(asRecord(m.browser_specific_settings)?.gecko);
+    if (typeof gecko?.id !== 'string') problems.push('firefox: browser_specific_settings.gecko.id missing');
+    if (typeof gecko?.strict_min_version !== 'string') {
+      problems.push('firefox: browser_specific_settings.gecko.strict_min_version missing');
+    }
+  }
+  return problems;
+}

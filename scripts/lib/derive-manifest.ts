@@ -1,0 +1,82 @@
+// The one manifest.json in the repository is written for both browsers; this derives the
+// variant each browser accepts. Pure: no file system, so tests/unit/manifest.test.ts can run
+// it on any input. The build hands its result to @crxjs/vite-plugin, which then replaces source
+// paths (src/...ts) with the built file names.
+
+export const BROWSER_TARGETS = ['chrome', 'firefox'] as const;
+export type BrowserTarget = (typeof BROWSER_TARGETS)[number];
+
+export interface GeckoSettings {
+  id: string;
+  strict_min_version: string;
+  [key: string]: unknown;
+}
+
+/** The fields of manifest.json this derivation reads or rewrites; the rest passes through. */
+export interface SourceManifest {
+  manifest_version: number;
+  background: { service_worker: string; type?: string };
+  browser_specific_settings?: { gecko?: Partial<GeckoSettings> };
+  [key: string]: unknown;
+}
+
+export interface ChromeManifest extends Omit<SourceManifest, 'browser_specific_settings'> {
+  background: { service_worker: string; type?: string };
+}
+
+export interface FirefoxManifest extends Omit<SourceManifest, 'background'> {
+  background: { scripts: string[]; type?: string };
+  browser_specific_settings: { gecko: GeckoSettings };
+}
+
+export class ManifestError extends Error {
+  override name = 'ManifestError';
+}
+
+export function deriveManifest(source: SourceManifest, target: 'chrome'): ChromeManifest;
+export function deriveManifest(source: SourceManifest, target: 'firefox'): FirefoxManifest;
+export function deriveManifest(
+  source: SourceManifest,
+  target: BrowserTarget,
+): ChromeManifest | FirefoxManifest;
+export function deriveManifest(
+  source: SourceManifest,
+  target: BrowserTarget,
+): ChromeManifest | FirefoxManifest {
+  if (source.manifest_version !== 3) {
+    throw new ManifestError(`manifest_version must be 3, got ${String(source.manifest_version)}`);
+  }
+  const worker = source.background?.service_worker;
+  if (typeof worker !== 'string' || worker === '') {
+    throw new ManifestError('background.service_worker must name the background entry file');
+  }
+  // structuredClone: the caller's object is never mutated, and nested arrays are not shared.
+  const copy = structuredClone(source);
+
+  if (target === 'chrome') {
+    // Chrome reports browser_specific_settings as an unrecognised key on the extensions page.
+    const { browser_specific_settings: _gecko, ...rest } = copy;
+    return { ...rest, background: { ...copy.background } };
+  }
+
+  // Firefox MV3 has no extension service workers: it runs the same code as a non-persistent
+  // background script (event page), and ignores `service_worker`.
+  const gecko = copy.browser_specific_settings?.gecko;
+  if (typeof gecko?.id !== 'string' || gecko.id === '') {
+    throw new ManifestError('browser_specific_settings.gecko.id is required for Firefox');
+  }
+  if (typeof gecko.strict_min_version !== 'string' || gecko.strict_min_version === '') {
+    throw new ManifestError('browser_specific_settings.gecko.strict_min_version is required for Firefox');
+  }
+  const { background, ...rest } = copy;
+  const firefoxBackground: FirefoxManifest['background'] = { scripts: [worker] };
+  if (background.type !== undefined) firefoxBackground.type = background.type;
+  return {
+    ...rest,
+    background: firefoxBackground,
+    browser_specific_settings: {
+      ...copy.browser_specific_settings,
+      gecko: { ...gecko, id: gecko.id, strict_min_version: gecko.strict_min_version },
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// Runs in every http(s) page, top frame only, at document_idle (manifest.json).
+// Reads the visible text, scores it on the device, and tells the background the level and
+// which rules fired with their quoted phrases, never the page text (DESIGN, "What it must do" 1).
+// Built as one self-contained IIFE (vite.config.ts) so the page cannot fetch extension code.
+import { analyze, compileRules } from '../engine';
+import { bundledRules } from '../rules/bundled-rules';
+import { summarizeResult } from '../shared/summarize-result';
+import { collectPageText } from './collect-page-text';
+import { sendToBackground } from './send-to-background';
+
+// Compiled once per page; the automaton is then reused for every scan of this page.
+const compiled = compileRules(bundledRules());
+
+function scanPage(): void {
+  const result = analyze(collectPageText(document), compiled);
+  sendToBackground(summarizeResult(result)).catch((error: unknown) => {
+    // The background may be restarting (extension update); the next page load reports again.
+    console.debug('Scam Sentinel: could not reach the background', error);
+  });
+}
+
+scanPage();
