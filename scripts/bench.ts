@@ -1,0 +1,239 @@
+// npm run bench [-- --json FILE] [--text FILE] [--runs N] [--seed N] [--rules DIR]
+//
+// Throughput and scaling of the engine (issue 2, "Speed"): the full rule set on 1 MB of mixed
+// Chinese and English text (median of timed runs after warm-up), cost against text size, cost
+// against the number of patterns (100 → 5,000), and, in the same process, the naive way (one
+// RegExp per pattern over the already-normalised text) against the engine's full analyze()
+// (normalisation included) at 2,000 patterns. 1 MB here is 2^20 bytes of UTF-8.
+// Prints numbers; nothing here asserts a time.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { cpus, totalmem, platform, arch, release } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze, compileRules, normalizeText } from '../src/engine';
+import type { CompiledRules } from '../src/engine';
+import type { Rule } from '../src/engine/types';
+import { buildMixedText, truncateUtf8 } from './lib/build-mixed-text';
+import { CliError, runCli } from './lib/cli-error';
+import { formatTable } from './lib/format-table';
+import { loadCompiledRules } from './lib/load-compiled-rules';
+import { naiveMatcher, runNaive } from './lib/naive-matcher';
+import { seedsDir } from './lib/repo-paths';
+import { patternCount, syntheticRules } from './lib/synthetic-rules';
+import { timeRuns } from './lib/time-runs';
+
+const MB = 1 << 20;
+const LINEARITY_MB = [0.25, 0.5, 1, 2];
+const SCALING_PATTERNS = [100, 500, 1000, 2000, 5000];
+const NAIVE_PATTERNS = 2000;
+
+const USAGE = `usage: npm run bench -- [options]
+  --json FILE     write the figures as JSON
+  --text FILE     bench on this UTF-8 text file (repeated or cut to each size) instead of the
+                  generated mixed text
+  --runs N        timed runs per measurement (default 21; the naive side uses N/4, at least 3)
+  --seed N        seed of the generated text (default 20240601)
+  --rules DIR     rule sources (default: rules/)`;
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new CliError(`${name} must be a positive integer, not "${value}"`);
+  return n;
+}
+
+function seedArticles(): string[] {
+  if (!existsSync(seedsDir)) return [];
+  return readdirSync(seedsDir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => readFileSync(join(seedsDir, f), 'utf8'));
+}
+
+/** Repeat `text` until it has at least `bytes` bytes, then cut on a character boundary. */
+function resize(text: string, bytes: number): string {
+  const unit = Buffer.byteLength(text, 'utf8');
+  if (unit === 0) throw new CliError('the --text file is empty');
+  const copies = Math.ceil(bytes / unit);
+  return truncateUtf8(Array.from({ length: copies }, () => text).join('\n'), bytes);
+}
+
+function exampleSentences(rules: readonly Rule[]): string[] {
+  return rules.filter((r) => r.type !== 'context').flatMap((r) => [...r.examples.scam, ...r.examples.benign]);
+}
+
+const fmt = (n: number, d = 2): string => n.toFixed(d);
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        json: { type: 'string' },
+        text: { type: 'string' },
+        runs: { type: 'string' },
+        seed: { type: 'string' },
+        rules: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    throw new CliError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  const runs = positiveInt(values.runs, '--runs', 21);
+  const warmup = Math.max(2, Math.ceil(runs / 5));
+  const seed = positiveInt(values.seed, '--seed', 20240601);
+  const { rules, compiled } = loadCompiledRules(values.rules);
+  const realPatterns = rules.reduce((s, r) => s + patternCount(r), 0);
+
+  // The largest text; every smaller size is a prefix of it, so sizes differ only in length.
+  const maxBytes = Math.max(...LINEARITY_MB) * MB;
+  let base: string;
+  let textSource: string;
+  if (values.text) {
+    let raw: string;
+    try {
+      raw = readFileSync(resolve(values.text), 'utf8');
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      throw new CliError(code === 'ENOENT' ? `no such file: ${values.text}` : `cannot read ${values.text}: ${(err as Error).message}`);
+    }
+    base = resize(raw, maxBytes);
+    textSource = `file ${resolve(values.text)}`;
+  } else {
+    const english = seedArticles();
+    base = buildMixedText({ bytes: maxBytes, seed, englishTexts: english, sprinkle: exampleSentences(rules), sprinkleRate: 0.02 });
+    textSource =
+      `generated (seed ${seed}): English from ${english.length > 0 ? `${english.length} seed articles` : 'a word list'}, ` +
+      `Chinese from a word list, rule examples sprinkled at 2% of sentences`;
+  }
+  const text1 = truncateUtf8(base, MB);
+  const bytes1 = Buffer.byteLength(text1, 'utf8');
+
+  const say = (s = ''): void => {
+    process.stdout.write(s + '\n');
+  };
+  say(`Text: ${textSource}`);
+  say(`Rules: ${rules.length} rules, ${realPatterns} patterns; ${runs} timed runs after ${warmup} warm-up runs; 1 MB = 2^20 bytes`);
+
+  // 1. The full rule set on 1 MB.
+  const analyzeOn = (t: string, c: CompiledRules) => () => analyze({ text: t }, c);
+  const headline = timeRuns(analyzeOn(text1, compiled), runs, warmup);
+  const msPerMb = headline.medianMs / (bytes1 / MB);
+  const sample = analyze({ text: text1 }, compiled);
+  say();
+  say(`Full rule set on ${fmt(bytes1 / MB, 3)} MB (${text1.length} chars): median ${fmt(headline.medianMs)} ms ` +
+    `(min ${fmt(headline.minMs)}, max ${fmt(headline.maxMs)}) → ${fmt(msPerMb)} ms/MB; ` +
+    `${sample.findings.length} rules fired, level ${sample.level}`);
+
+  // 2. Linearity in text size.
+  const linearity = LINEARITY_MB.map((mb) => {
+    const t = truncateUtf8(base, Math.round(mb * MB));
+    const b = Buffer.byteLength(t, 'utf8');
+    const timing = timeRuns(analyzeOn(t, compiled), runs, warmup);
+    return { mb, bytes: b, ms: timing.medianMs, ms_per_mb: timing.medianMs / (b / MB) };
+  });
+  say();
+  say('Cost against text size (full rule set)');
+  say(formatTable(['MB', 'bytes', 'median ms', 'ms/MB'], linearity.map((l) => [String(l.mb), String(l.bytes), fmt(l.ms), fmt(l.ms_per_mb)]), new Set(['MB', 'bytes', 'median ms', 'ms/MB'])));
+
+  // 3. Scaling in the number of patterns, on the same 1 MB.
+  const sets = new Map<number, { rules: Rule[]; compiled: CompiledRules; real: number; synthetic: number; compileMs: number }>();
+  const scaling = SCALING_PATTERNS.map((patterns) => {
+    const set = syntheticRules(rules, patterns);
+    const t0 = process.hrtime.bigint();
+    const c = compileRules(set.rules);
+    const compileMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    sets.set(patterns, { rules: set.rules, compiled: c, real: set.realPatterns, synthetic: set.syntheticPatterns, compileMs });
+    const timing = timeRuns(analyzeOn(text1, c), runs, warmup);
+    return {
+      patterns,
+      real_patterns: set.realPatterns,
+      synthetic_patterns: set.syntheticPatterns,
+      compile_ms: compileMs,
+      ms_per_mb: timing.medianMs / (bytes1 / MB),
+    };
+  });
+  say();
+  say('Cost against the number of patterns (1 MB)');
+  say(
+    formatTable(
+      ['patterns', 'real', 'synthetic', 'compile ms', 'ms/MB'],
+      scaling.map((s) => [String(s.patterns), String(s.real_patterns), String(s.synthetic_patterns), fmt(s.compile_ms, 1), fmt(s.ms_per_mb)]),
+      new Set(['patterns', 'real', 'synthetic', 'compile ms', 'ms/MB']),
+    ),
+  );
+
+  // 4. Naive vs engine at 2,000 patterns, same process, same text.
+  const set2000 = sets.get(NAIVE_PATTERNS);
+  if (!set2000) throw new Error('no 2000-pattern set');
+  const regexes = naiveMatcher(set2000.rules);
+  const normalized = normalizeText(text1).text;
+  const naiveRuns = Math.max(3, Math.ceil(runs / 4));
+  const engine2000 = timeRuns(analyzeOn(text1, set2000.compiled), runs, warmup);
+  const naive = timeRuns(() => runNaive(regexes, normalized), naiveRuns, 1);
+  const naiveMatches = runNaive(regexes, normalized);
+  const ratio = naive.medianMs / engine2000.medianMs;
+  say();
+  say(`Naive vs engine at ${NAIVE_PATTERNS} patterns on ${fmt(bytes1 / MB, 3)} MB`);
+  say(
+    formatTable(
+      ['method', 'what is timed', 'runs', 'median ms'],
+      [
+        ['engine', 'analyze(): normalise + automaton + near + regex + score', String(runs), fmt(engine2000.medianMs)],
+        ['naive', `${regexes.length} RegExps over the normalised text (${naiveMatches} matches)`, String(naiveRuns), fmt(naive.medianMs)],
+      ],
+      new Set(['runs', 'median ms']),
+    ),
+  );
+  say(`ratio naive / engine: ${fmt(ratio, 1)}×`);
+
+  const cpu = cpus();
+  const machine = {
+    cpu: cpu[0]?.model ?? 'unknown',
+    cpus: cpu.length,
+    memory_gb: Number((totalmem() / 2 ** 30).toFixed(1)),
+    platform: `${platform()} ${release()} ${arch()}`,
+    node: process.version,
+    v8: process.versions.v8,
+  };
+  say();
+  say(`Machine: ${machine.cpu}, ${machine.cpus} CPUs, ${machine.memory_gb} GB, ${machine.platform}, Node ${machine.node}`);
+
+  if (values.json) {
+    const report = {
+      ms_per_mb: Number(msPerMb.toFixed(3)),
+      ratio_vs_naive_2000: Number(ratio.toFixed(2)),
+      scaling: scaling.map((s) => ({ ...s, compile_ms: Number(s.compile_ms.toFixed(2)), ms_per_mb: Number(s.ms_per_mb.toFixed(3)) })),
+      linearity: linearity.map((l) => ({ ...l, ms: Number(l.ms.toFixed(3)), ms_per_mb: Number(l.ms_per_mb.toFixed(3)) })),
+      naive_2000: {
+        patterns: NAIVE_PATTERNS,
+        regexes: regexes.length,
+        naive_median_ms: Number(naive.medianMs.toFixed(3)),
+        engine_median_ms: Number(engine2000.medianMs.toFixed(3)),
+        naive_runs: naiveRuns,
+      },
+      text: { source: textSource, bytes: bytes1, chars: text1.length },
+      rules: { rules: rules.length, patterns: realPatterns },
+      runs,
+      warmup,
+      mb_bytes: MB,
+      machine,
+      date: new Date().toISOString(),
+    };
+    try {
+      await writeFile(values.json, JSON.stringify(report, null, 2) + '\n');
+    } catch (err) {
+      throw new CliError(`cannot write ${values.json}: ${(err as Error).message}`);
+    }
+    say(`Figures written to ${resolve(values.json)}`);
+  }
+}
+
+runCli(main);
