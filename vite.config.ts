@@ -11,7 +11,7 @@ import {
   deriveManifest,
   type BrowserTarget,
   type SourceManifest,
-} from './scripts/lib/derive-manifest';
+} from './scripts/lib/derive-manifest.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 

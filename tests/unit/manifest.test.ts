@@ -1,0 +1,129 @@
+// The one manifest.json becomes a Chrome and a Firefox manifest (scripts/lib/derive-manifest.ts),
+// and the built manifests are checked (scripts/lib/check-built-manifest.ts) so that no content
+// code is ever web-accessible.
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { checkBuiltManifest } from '../../scripts/lib/check-built-manifest';
+import { deriveManifest, ManifestError, type SourceManifest } from '../../scripts/lib/derive-manifest';
+
+const source: SourceManifest = {
+  manifest_version: 3,
+  name: '__MSG_ext_name__',
+  version: '1.2.3',
+  background: { service_worker: 'src/background/service-worker.ts', type: 'module' },
+  content_scripts: [{ matches: ['https://*/*'], js: ['src/content/content-script.ts'] }],
+  browser_specific_settings: { gecko: { id: 'a@b', strict_min_version: '140.0' } },
+};
+
+describe('deriveManifest', () => {
+  test('chrome: service worker kept, gecko settings stripped, the rest unchanged', () => {
+    const chrome = deriveManifest(source, 'chrome');
+    expect(chrome.background).toEqual({ service_worker: 'src/background/service-worker.ts', type: 'module' });
+    expect(chrome).not.toHaveProperty('browser_specific_settings');
+    expect(chrome.name).toBe('__MSG_ext_name__');
+    expect(chrome.content_scripts).toEqual(source.content_scripts);
+  });
+
+  test('firefox: the worker becomes a background script, gecko settings kept', () => {
+    const firefox = deriveManifest(source, 'firefox');
+    expect(firefox.background).toEqual({ scripts: ['src/background/service-worker.ts'], type: 'module' });
+    expect(firefox.background).not.toHaveProperty('service_worker');
+    expect(firefox.browser_specific_settings.gecko).toEqual({ id: 'a@b', strict_min_version: '140.0' });
+    expect(firefox.version).toBe('1.2.3');
+  });
+
+  test('a background without a module type stays without one', () => {
+    const classic = { ...source, background: { service_worker: 'sw.ts' } };
+    expect(deriveManifest(classic, 'firefox').background).toEqual({ scripts: ['sw.ts'] });
+  });
+
+  test('the source manifest is not mutated and results share no objects with it', () => {
+    const before = structuredClone(source);
+    const chrome = deriveManifest(source, 'chrome');
+    const firefox = deriveManifest(source, 'firefox');
+    expect(source).toEqual(before);
+    (chrome.content_scripts as { js: string[] }[])[0]!.js.push('x.js');
+    firefox.browser_specific_settings.gecko.id = 'changed';
+    expect(source).toEqual(before);
+  });
+
+  test.each([
+    ['manifest_version 2', { ...source, manifest_version: 2 }, 'chrome'],
+    ['no background worker', { ...source, background: { service_worker: '' } }, 'chrome'],
+    ['firefox without gecko settings', { ...source, browser_specific_settings: undefined }, 'firefox'],
+    ['firefox without a gecko id', { ...source, browser_specific_settings: { gecko: { strict_min_version: '140.0' } } }, 'firefox'],
+    ['firefox without strict_min_version', { ...source, browser_specific_settings: { gecko: { id: 'a@b' } } }, 'firefox'],
+  ] as const)('rejects %s', (_name, manifest, target) => {
+    expect(() => deriveManifest(manifest as SourceManifest, target)).toThrow(ManifestError);
+  });
+
+  test('chrome does not need gecko settings', () => {
+    expect(() => deriveManifest({ ...source, browser_specific_settings: undefined }, 'chrome')).not.toThrow();
+  });
+
+  test('the repository manifest.json derives for both browsers', () => {
+    const real = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as SourceManifest;
+    expect(real.default_locale).toBe('en');
+    expect(real).not.toHaveProperty('web_accessible_resources');
+    const chrome = deriveManifest(real, 'chrome');
+    const firefox = deriveManifest(real, 'firefox');
+    expect(chrome.background.service_worker).toMatch(/^src\/background\/.+\.ts$/);
+    expect(firefox.background.scripts).toEqual([real.background.service_worker]);
+    expect(firefox.browser_specific_settings.gecko.id).toMatch(/^[\w.-]+@[\w.-]+$/);
+  });
+});
+
+/** A manifest as crxjs writes it for `target`, with overrides. */
+function built(target: 'chrome' | 'firefox', extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const base = {
+    manifest_version: 3,
+    content_scripts: [{ matches: ['https://*/*'], js: ['src/content/content-script.js'] }],
+    background:
+      target === 'chrome'
+        ? { service_worker: 'service-worker-loader.js', type: 'module' }
+        : { scripts: ['service-worker-loader.js'], type: 'module' },
+  };
+  const gecko = { browser_specific_settings: { gecko: { id: 'a@b', strict_min_version: '140.0' } } };
+  return { ...base, ...(target === 'firefox' ? gecko : {}), ...extra };
+}
+
+describe('checkBuiltManifest', () => {
+  test.each(['chrome', 'firefox'] as const)('%s: a correct build passes', (target) => {
+    expect(checkBuiltManifest(built(target), target)).toEqual([]);
+  });
+
+  test.each([
+    ['the content script itself', 'src/content/content-script.js'],
+    ['a content chunk (crxjs loader build)', 'assets/content-script.ts-B1a2c3.js'],
+    ['a wildcard', 'assets/*'],
+  ])('web_accessible_resources exposing %s is a problem', (_name, resource) => {
+    const manifest = built('chrome', { web_accessible_resources: [{ matches: ['<all_urls>'], resources: [resource] }] });
+    expect(checkBuiltManifest(manifest, 'chrome')).toEqual([`web_accessible_resources exposes ${resource}`]);
+  });
+
+  test('a web-accessible image is allowed', () => {
+    const manifest = built('chrome', { web_accessible_resources: [{ matches: ['<all_urls>'], resources: ['icons/icon-16.png'] }] });
+    expect(checkBuiltManifest(manifest, 'chrome')).toEqual([]);
+  });
+
+  test('each browser gets its own background form', () => {
+    expect(checkBuiltManifest(built('chrome', { background: { scripts: ['a.js'] } }), 'chrome')).toContain(
+      'chrome: background.service_worker missing',
+    );
+    expect(checkBuiltManifest(built('firefox', { background: { service_worker: 'a.js' } }), 'firefox')).toContain(
+      'firefox: background.scripts missing',
+    );
+  });
+
+  test('gecko settings belong to Firefox only', () => {
+    const withGecko = built('chrome', { browser_specific_settings: { gecko: { id: 'a@b' } } });
+    expect(checkBuiltManifest(withGecko, 'chrome')).toContain('chrome: browser_specific_settings should be stripped');
+    const noGecko = built('firefox', { browser_specific_settings: {} });
+    expect(checkBuiltManifest(noGecko, 'firefox')).toContain('firefox: browser_specific_settings.gecko.id missing');
+  });
+
+  test('content scripts must be built JavaScript', () => {
+    const manifest = built('chrome', { content_scripts: [{ matches: ['https://*/*'], js: ['src/content/content-script.ts'] }] });
+    expect(checkBuiltManifest(manifest, 'chrome')).toContain('content script src/content/content-script.ts is not built JavaScript');
+  });
+});
