@@ -58,7 +58,8 @@ const NON_DATA_INPUT_TYPES = new Set([
 // and label text (split camelCase / snake_case first, see describeField). The articles describe
 // victims asked for bank cards, ID and passport numbers and SMS codes (seeds 000, 002, 003).
 const BANK_CARD = [
-  /\bbank ?card/, /\bcard ?(number|no|num)\b/, /\bcardno\b/, /\bcardnum\b/, /\b(credit|debit) ?card\b/,
+  // "ID card number" is an identity document, not a bank card.
+  /\bbank ?card/, /(?<!\bid )(?<!identity )\bcard ?(number|no|num)\b/, /\bcardno\b/, /\bcardnum\b/, /\b(credit|debit) ?card\b/,
   /\bcc ?(number|num)\b/, /\b(bank )?account ?(number|no)\b/, /\biban\b/,
   /银行卡/, /卡号/, /银行账号/, /银行帐号/, /信用卡/, /储蓄卡/, /借记卡/, /开户行/,
 ];
