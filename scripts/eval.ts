@@ -54,7 +54,7 @@ function missRecord(kind: 'miss' | 'false_positive', item: CorpusItem, r: Analyz
   });
 }
 
-const mark = (pass: boolean | null): string => (pass === null ? '' : pass ? 'ok' : 'BELOW TARGET');
+const mark = (pass: boolean | null, failure = 'BELOW TARGET'): string => (pass === null ? '' : pass ? 'ok' : failure);
 
 function printReport(run: RunEvalResult, summary: EvalSummary): void {
   const out: string[] = [];
@@ -106,7 +106,7 @@ function printReport(run: RunEvalResult, summary: EvalSummary): void {
         percent(b.caution, b.n, 2),
         String(b.danger),
         percent(b.danger, b.n, 2),
-        mark(b.pass),
+        mark(b.pass, 'OVER LIMIT'),
       ]),
       new Set(['n', 'caution', 'caution %', 'danger', 'danger %']),
     ),

@@ -5,7 +5,8 @@ import { analyze, compileRules, normalizeText } from '../../src/engine';
 import { buildMixedText, truncateUtf8 } from '../../scripts/lib/build-mixed-text';
 import { naiveMatcher, phraseToRegExp, runNaive } from '../../scripts/lib/naive-matcher';
 import { seededRandom } from '../../scripts/lib/seeded-random';
-import { patternCount, syntheticRules } from '../../scripts/lib/synthetic-rules';
+import { patternCount, realPhrasePool, syntheticRules } from '../../scripts/lib/synthetic-rules';
+import type { Rule } from '../../src/engine/types';
 import { median } from '../../scripts/lib/time-runs';
 import { testRule, testRules } from './cli-test-rules';
 
@@ -47,11 +48,17 @@ describe('syntheticRules', () => {
     expect(() => compileRules(set.rules)).not.toThrow();
   });
 
-  it('keeps the real rules while they fit and is deterministic', () => {
-    const set = syntheticRules(testRules, 100);
-    expect(set.realPatterns).toBe(testRules.reduce((s, r) => s + patternCount(r), 0));
-    expect(set.rules.slice(0, testRules.length)).toEqual(testRules);
-    expect(syntheticRules(testRules, 100)).toEqual(set);
+  it('mixes real phrases in a fixed share, is deterministic, and each set contains the smaller ones', () => {
+    const realCount = realPhrasePool(testRules).length;
+    expect(realCount).toBe(12);
+    const small = syntheticRules(testRules, 100, 200);
+    const large = syntheticRules(testRules, 200, 200);
+    // Share = 12 real phrases / 200 at most: 6 of 100, all 12 of 200.
+    expect(small.realPatterns).toBe(6);
+    expect(large.realPatterns).toBe(12);
+    const phrases = (set: { rules: Rule[] }) => set.rules.flatMap((r) => r.patterns.phrases ?? []);
+    expect(phrases(large)).toEqual(expect.arrayContaining(phrases(small)));
+    expect(syntheticRules(testRules, 100, 200)).toEqual(small);
   });
 });
 
