@@ -86,7 +86,7 @@ function validate(): void {
     throw e;
   }
   const problems = checkExamples(rules);
-  let stale = false;
+  let stale: boolean;
   try {
     stale = readFileSync(BUNDLED_PATH, 'utf8') !== bundledJson(sources);
   } catch {

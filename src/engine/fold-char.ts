@@ -43,6 +43,8 @@ const HOMOGLYPHS: Record<string, string> = {
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 /** Characters removed outright: zero-width spaces and joiners, soft hyphen, BOM, word joiner. */
+// The class lists invisible code points one by one (each is tested alone), so combining ones are intended.
+// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE = /^[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]$/;
 
 /** The folded form of one code point ('' when it is dropped). May be several characters. */
