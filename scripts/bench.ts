@@ -21,7 +21,8 @@ import { loadCompiledRules } from './lib/load-compiled-rules';
 import { naiveMatcher, runNaive } from './lib/naive-matcher';
 import { seedsDir } from './lib/repo-paths';
 import { patternCount, syntheticRules } from './lib/synthetic-rules';
-import { timeRuns } from './lib/time-runs';
+import { timeInterleaved, timeRuns } from './lib/time-runs';
+import type { Timing } from './lib/time-runs';
 
 const MB = 1 << 20;
 const LINEARITY_MB = [0.25, 0.5, 1, 2];
@@ -132,12 +133,35 @@ async function main(): Promise<void> {
     `(min ${fmt(headline.minMs)}, max ${fmt(headline.maxMs)}) → ${fmt(msPerMb)} ms/MB; ` +
     `${sample.findings.length} rules fired, level ${sample.level}`);
 
+  // Where the time goes: normalisation alone, and the rules' regular expressions alone over the
+  // normalised text (each stopped after 200 matches, as analyze() does), so a slow part shows.
+  const norm1 = normalizeText(text1).text;
+  const regexPass = (): number => {
+    let n = 0;
+    for (const { re } of compiled.regexes) {
+      re.lastIndex = 0;
+      let k = 0;
+      while (k < 200 && re.exec(norm1) !== null) k++;
+      n += k;
+    }
+    return n;
+  };
+  const [normalizeTiming, regexTiming] = timeInterleaved([() => normalizeText(text1), regexPass], runs, warmup) as [Timing, Timing];
+  const breakdown = {
+    normalize_ms_per_mb: normalizeTiming.medianMs / (bytes1 / MB),
+    regexes: compiled.regexes.length,
+    regexes_ms_per_mb: regexTiming.medianMs / (bytes1 / MB),
+  };
+  say(`  of which normalizeText alone: ${fmt(breakdown.normalize_ms_per_mb)} ms/MB; ` +
+    `the ${breakdown.regexes} rule regexes alone (over normalised text): ${fmt(breakdown.regexes_ms_per_mb)} ms/MB`);
+
   // 2. Linearity in text size.
-  const linearity = LINEARITY_MB.map((mb) => {
-    const t = truncateUtf8(base, Math.round(mb * MB));
+  const sized = LINEARITY_MB.map((mb) => truncateUtf8(base, Math.round(mb * MB)));
+  const sizedTimings = timeInterleaved(sized.map((t) => analyzeOn(t, compiled)), runs, warmup);
+  const linearity = sized.map((t, i) => {
     const b = Buffer.byteLength(t, 'utf8');
-    const timing = timeRuns(analyzeOn(t, compiled), runs, warmup);
-    return { mb, bytes: b, ms: timing.medianMs, ms_per_mb: timing.medianMs / (b / MB) };
+    const ms = sizedTimings[i]?.medianMs ?? NaN;
+    return { mb: LINEARITY_MB[i] ?? 0, bytes: b, ms, ms_per_mb: ms / (b / MB) };
   });
   say();
   say('Cost against text size (full rule set)');
@@ -145,21 +169,22 @@ async function main(): Promise<void> {
 
   // 3. Scaling in the number of patterns, on the same 1 MB.
   const sets = new Map<number, { rules: Rule[]; compiled: CompiledRules; real: number; synthetic: number; compileMs: number }>();
-  const scaling = SCALING_PATTERNS.map((patterns) => {
+  for (const patterns of SCALING_PATTERNS) {
     const set = syntheticRules(rules, patterns);
     const t0 = process.hrtime.bigint();
     const c = compileRules(set.rules);
     const compileMs = Number(process.hrtime.bigint() - t0) / 1e6;
     sets.set(patterns, { rules: set.rules, compiled: c, real: set.realPatterns, synthetic: set.syntheticPatterns, compileMs });
-    const timing = timeRuns(analyzeOn(text1, c), runs, warmup);
-    return {
-      patterns,
-      real_patterns: set.realPatterns,
-      synthetic_patterns: set.syntheticPatterns,
-      compile_ms: compileMs,
-      ms_per_mb: timing.medianMs / (bytes1 / MB),
-    };
-  });
+  }
+  const setList = SCALING_PATTERNS.map((p) => sets.get(p)).filter((s) => s !== undefined);
+  const scalingTimings = timeInterleaved(setList.map((s) => analyzeOn(text1, s.compiled)), runs, warmup);
+  const scaling = setList.map((s, i) => ({
+    patterns: SCALING_PATTERNS[i] ?? 0,
+    real_patterns: s.real,
+    synthetic_patterns: s.synthetic,
+    compile_ms: s.compileMs,
+    ms_per_mb: (scalingTimings[i]?.medianMs ?? NaN) / (bytes1 / MB),
+  }));
   say();
   say('Cost against the number of patterns (1 MB)');
   say(
@@ -176,8 +201,12 @@ async function main(): Promise<void> {
   const regexes = naiveMatcher(set2000.rules);
   const normalized = normalizeText(text1).text;
   const naiveRuns = Math.max(3, Math.ceil(runs / 4));
-  const engine2000 = timeRuns(analyzeOn(text1, set2000.compiled), runs, warmup);
-  const naive = timeRuns(() => runNaive(regexes, normalized), naiveRuns, 1);
+  // Alternate the two so that both see the same machine state.
+  const [engine2000, naive] = timeInterleaved(
+    [analyzeOn(text1, set2000.compiled), () => runNaive(regexes, normalized)],
+    [runs, naiveRuns],
+    1,
+  ) as [Timing, Timing];
   const naiveMatches = runNaive(regexes, normalized);
   const ratio = naive.medianMs / engine2000.medianMs;
   say();
@@ -218,6 +247,11 @@ async function main(): Promise<void> {
         naive_median_ms: Number(naive.medianMs.toFixed(3)),
         engine_median_ms: Number(engine2000.medianMs.toFixed(3)),
         naive_runs: naiveRuns,
+      },
+      breakdown: {
+        normalize_ms_per_mb: Number(breakdown.normalize_ms_per_mb.toFixed(3)),
+        regexes: breakdown.regexes,
+        regexes_ms_per_mb: Number(breakdown.regexes_ms_per_mb.toFixed(3)),
       },
       text: { source: textSource, bytes: bytes1, chars: text1.length },
       rules: { rules: rules.length, patterns: realPatterns },

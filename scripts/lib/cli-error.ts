@@ -12,6 +12,11 @@ export class CliError extends Error {
 
 /** Run `main`; a CliError prints its message and exits with its code, anything else is a bug. */
 export function runCli(main: () => Promise<void>): void {
+  // `npm run scan -- page.html | head`: the reader going away is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   // Errors set process.exitCode instead of calling process.exit(), so that pending stdout writes
   // (a large --json result piped to another program) drain first.
   main().catch((err: unknown) => {
