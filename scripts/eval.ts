@@ -56,7 +56,7 @@ function missRecord(kind: 'miss' | 'false_positive', item: CorpusItem, r: Analyz
 
 const mark = (pass: boolean | null, failure = 'BELOW TARGET'): string => (pass === null ? '' : pass ? 'ok' : failure);
 
-function printReport(run: RunEvalResult, summary: EvalSummary): void {
+function printReport(run: RunEvalResult, summary: EvalSummary, filtered: boolean): void {
   const out: string[] = [];
   out.push(
     formatTable(
@@ -121,7 +121,8 @@ function printReport(run: RunEvalResult, summary: EvalSummary): void {
     summary.recall.filter((r) => r.pass === false).length +
     summary.benign.filter((b) => !b.pass).length +
     (summary.seeds && !summary.seeds.pass ? 1 : 0);
-  out.push(summary.allTargetsMet ? 'All targets met.' : `Targets missed: ${failing}.`);
+  const scope = filtered ? ' (on the filtered items only)' : '';
+  out.push(summary.allTargetsMet ? `All targets met${scope}.` : `Targets missed${scope}: ${failing}.`);
   const mb = run.textChars / 1e6;
   out.push(
     `${run.analysed} items analysed (${run.stats.lines} lines, ${run.stats.malformed} malformed skipped, ` +
@@ -208,7 +209,7 @@ async function main(): Promise<void> {
     );
   }
   const summary = summarizeEval(run.groups);
-  printReport(run, summary);
+  printReport(run, summary, filters.length > 0);
   if (misses) process.stdout.write(`${missCount} misses and false positives written to ${resolve(values.misses ?? '')}\n`);
   if (values.out) {
     const report = {
