@@ -39,18 +39,35 @@ function scanField(
     list.push({ field, start, end, quote: original.slice(start, end) });
   };
 
-  const hits = matchPhrases(norm.codes, compiled);
+  const codes = norm.codes;
+  const hits = matchPhrases(codes, compiled);
   // Hits of `near` groups, per rule: [group, start, end] triples in order of end.
   const nearHits = new Map<number, number[]>();
+  // Text windows where each anchored regex may match: [from, to] pairs, merged as they come.
+  const regexWindows = new Map<number, number[]>();
   for (let h = 0; h < hits.count; h++) {
     const p = hits.phrase[h]!;
-    let end = hits.end[h]!;
-    const start = end - compiled.phraseLength[p]!;
-    // An open-ended phrase ("return*") quotes the whole word it matched ("returns").
-    if (compiled.phraseBoundary[p]! & 4) while (end < norm.codes.length && isWordChar(norm.codes[end]!)) end++;
+    const hitEnd = hits.end[h]!;
+    const start = hitEnd - compiled.phraseLength[p]!;
+    const wordBefore = start > 0 && isWordChar(codes[start - 1]!);
+    const wordAfter = hitEnd < codes.length && isWordChar(codes[hitEnd]!);
     for (const use of compiled.phraseUses[p]!) {
-      if (use.group < 0) record(use.rule, start, end);
-      else {
+      // Latin phrases sit on word boundaries ("apk" is not in "apkmirror"); Chinese needs none.
+      if ((use.boundary & 1 && wordBefore) || (use.boundary & 2 && wordAfter)) continue;
+      let end = hitEnd;
+      // An open-ended phrase ("return*") quotes the whole word it matched ("returns").
+      if (use.boundary & 4) while (end < codes.length && isWordChar(codes[end]!)) end++;
+      if (use.group === -1) record(use.rule, start, end);
+      else if (use.group < -1) {
+        const k = -2 - use.group;
+        const reach = compiled.regexes[k]!.maxLength;
+        const from = Math.max(0, end - reach);
+        const to = Math.min(norm.text.length, start + reach);
+        let w = regexWindows.get(k);
+        if (!w) regexWindows.set(k, (w = []));
+        if (w.length > 0 && from <= w[w.length - 1]!) w[w.length - 1] = Math.max(w[w.length - 1]!, to);
+        else w.push(from, to);
+      } else {
         let list = nearHits.get(use.rule);
         if (!list) nearHits.set(use.rule, (list = []));
         list.push(use.group, start, end);
@@ -84,17 +101,28 @@ function scanField(
     }
   }
 
-  for (const { rule, re } of compiled.regexes) {
+  const runRegex = (rule: number, re: RegExp, from: number, to: number, budget: number): number => {
+    const text = from === 0 && to === norm.text.length ? norm.text : norm.text.slice(from, to);
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     let n = 0;
-    while ((m = re.exec(norm.text)) !== null && n < MAX_REGEX_MATCHES) {
+    while (n < budget && (m = re.exec(text)) !== null) {
       if (m[0].length === 0) { re.lastIndex++; continue; }
-      record(rule, m.index, m.index + m[0].length);
+      record(rule, from + m.index, from + m.index + m[0].length);
       n++;
-      if (state.matches[rule]!.length >= maxMatches) break;
+      if (state.matches[rule]!.length >= maxMatches) return budget;
     }
-  }
+    return n;
+  };
+  compiled.regexes.forEach(({ rule, re, anchored }, k) => {
+    if (!anchored) { runRegex(rule, re, 0, norm.text.length, MAX_REGEX_MATCHES); return; }
+    const windows = regexWindows.get(k);
+    if (!windows) return;
+    let used = 0;
+    for (let i = 0; i < windows.length && used < MAX_REGEX_MATCHES; i += 2) {
+      used += runRegex(rule, re, windows[i]!, windows[i + 1]!, MAX_REGEX_MATCHES - used);
+    }
+  });
 }
 
 export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: AnalyzeOptions = {}): AnalyzeResult {

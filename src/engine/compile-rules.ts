@@ -2,6 +2,7 @@
 // phrases and the groups of co-occurrence cues), plus the few linear-safe regular expressions.
 // Scanning a page is then one pass over its text, whatever the number of patterns (issue 2).
 import { normalizePhrase, isWordChar } from './normalize-text';
+import { planRegex } from './plan-regex';
 import { checkSafeRegex } from './safe-regex';
 import type { Rule } from './types';
 
@@ -12,10 +13,24 @@ export class RuleCompileError extends Error {
   }
 }
 
-/** One use of a phrase: a plain phrase of a rule (group -1) or a member of group g of its `near`. */
+/**
+ * One use of a phrase: a plain phrase of a rule (group -1), a member of group g of its `near`
+ * (group ≥ 0), or an anchor of regular expression k (group = -2 - k).
+ */
 export interface PhraseUse {
   rule: number;
   group: number;
+  /** Bit 1: must start at a word boundary; bit 2: must end at one; bit 4: open end (`word*`). */
+  boundary: number;
+}
+
+export interface CompiledRegex {
+  rule: number;
+  re: RegExp;
+  /** Longest possible match; the regex runs within this distance of its anchors' hits. */
+  maxLength: number;
+  /** False when the regex has no anchors and scans the whole text. */
+  anchored: boolean;
 }
 
 export interface CompiledRules {
@@ -23,11 +38,9 @@ export interface CompiledRules {
   /** Per rule: the window of its `near` cue (0 when it has none) and its number of groups. */
   nearWindow: Int32Array;
   nearGroups: Int32Array;
-  regexes: { rule: number; re: RegExp }[];
+  regexes: CompiledRegex[];
   phrases: string[];
   phraseLength: Int32Array;
-  /** Bit 1: must start at a word boundary; bit 2: must end at one; bit 4: open end (`word*`). */
-  phraseBoundary: Uint8Array;
   phraseUses: PhraseUse[][];
   automaton: Automaton;
 }
@@ -120,28 +133,25 @@ export function compileRules(rules: Rule[]): CompiledRules {
   if (rules.length > MAX_RULES) problems.push(`${rules.length} rules: at most ${MAX_RULES}`);
   const phraseIndex = new Map<string, number>();
   const phrases: string[] = [];
-  const boundary: number[] = [];
   const uses: PhraseUse[][] = [];
-  const regexes: { rule: number; re: RegExp }[] = [];
+  const regexes: CompiledRegex[] = [];
   const nearWindow = new Int32Array(rules.length);
   const nearGroups = new Int32Array(rules.length);
   const ids = new Set<string>();
 
-  const addPhrase = (raw: string, use: PhraseUse, ruleId: string): void => {
-    const { text, openEnd } = preparePhrase(raw);
+  const addPhrase = (raw: string, use: Omit<PhraseUse, 'boundary'>, ruleId: string, anchor = false): void => {
+    const { text, openEnd } = anchor ? { text: raw, openEnd: true } : preparePhrase(raw);
     if (text.length === 0) { problems.push(`${ruleId}: phrase "${raw}" is empty after normalisation`); return; }
     if (text.length > MAX_PHRASE_LENGTH) { problems.push(`${ruleId}: phrase "${raw}" is longer than ${MAX_PHRASE_LENGTH}`); return; }
-    const b = (isWordChar(text.charCodeAt(0)) ? 1 : 0) | (!openEnd && isWordChar(text.charCodeAt(text.length - 1)) ? 2 : 0) | (openEnd ? 4 : 0);
-    const key = `${b}\u0000${text}`;
-    let id = phraseIndex.get(key);
+    const b = anchor ? 0 : (isWordChar(text.charCodeAt(0)) ? 1 : 0) | (!openEnd && isWordChar(text.charCodeAt(text.length - 1)) ? 2 : 0) | (openEnd ? 4 : 0);
+    let id = phraseIndex.get(text);
     if (id === undefined) {
       id = phrases.length;
-      phraseIndex.set(key, id);
+      phraseIndex.set(text, id);
       phrases.push(text);
-      boundary.push(b);
       uses.push([]);
     }
-    uses[id]!.push(use);
+    uses[id]!.push({ ...use, boundary: b });
   };
 
   rules.forEach((rule, r) => {
@@ -167,8 +177,11 @@ export function compileRules(rules: Rule[]): CompiledRules {
     if ((p.regex?.length ?? 0) > MAX_REGEXES_PER_RULE) problems.push(`${rule.id}: more than ${MAX_REGEXES_PER_RULE} regular expressions`);
     for (const source of p.regex ?? []) {
       const issues = checkSafeRegex(source);
-      if (issues.length) problems.push(...issues.map((i) => `${rule.id}: regex /${source}/: ${i}`));
-      else regexes.push({ rule: r, re: new RegExp(source, 'g') });
+      if (issues.length) { problems.push(...issues.map((i) => `${rule.id}: regex /${source}/: ${i}`)); continue; }
+      const plan = planRegex(source);
+      const k = regexes.length;
+      regexes.push({ rule: r, re: new RegExp(source, 'g'), maxLength: plan.maxLength, anchored: plan.anchors !== null });
+      for (const a of plan.anchors ?? []) addPhrase(a, { rule: r, group: -2 - k }, rule.id, true);
     }
   });
   if (problems.length) throw new RuleCompileError(problems);
@@ -180,7 +193,6 @@ export function compileRules(rules: Rule[]): CompiledRules {
     regexes,
     phrases,
     phraseLength: Int32Array.from(phrases, (p) => p.length),
-    phraseBoundary: Uint8Array.from(boundary),
     phraseUses: uses,
     automaton: buildAutomaton(phrases),
   };

@@ -1,8 +1,7 @@
 // One pass of the compiled automaton over normalised text: every occurrence of every phrase,
-// overlapping ones included, in order of their end. Latin phrases must sit on word boundaries
-// ("apk" is not a match inside "apkmirror"); Chinese has no spaces, so Chinese phrases need none.
+// overlapping ones included, in order of their end. Word boundaries are checked per use of the
+// phrase (analyze.ts): the same words can be a whole-word phrase of one rule and an anchor of another.
 import type { CompiledRules } from './compile-rules';
-import { isWordChar } from './normalize-text';
 
 export interface PhraseHits {
   /** Number of hits; phrase[i] ended at end[i] (exclusive) and started at end[i] - length. */
@@ -13,7 +12,6 @@ export interface PhraseHits {
 
 export function matchPhrases(codes: Uint16Array, compiled: CompiledRules): PhraseHits {
   const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink } = compiled.automaton;
-  const { phraseLength, phraseBoundary } = compiled;
   const n = codes.length;
   let cap = 256;
   let hitPhrase = new Int32Array(cap);
@@ -35,12 +33,6 @@ export function matchPhrases(codes: Uint16Array, compiled: CompiledRules): Phras
     let o = output[s]! >= 0 ? s : outLink[s]!;
     while (o !== 0) {
       const p = output[o]!;
-      const b = phraseBoundary[p]!;
-      const start = i + 1 - phraseLength[p]!;
-      if ((b & 1 && start > 0 && isWordChar(codes[start - 1]!)) || (b & 2 && i + 1 < n && isWordChar(codes[i + 1]!))) {
-        o = outLink[o]!;
-        continue;
-      }
       if (count === cap) {
         cap *= 2;
         const hp = new Int32Array(cap); hp.set(hitPhrase); hitPhrase = hp;

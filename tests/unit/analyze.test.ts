@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { analyze, compileRules, type Rule, type RuleType } from '../../src/engine/index';
+import { analyze, compileRules, normalizeText, type Rule, type RuleType } from '../../src/engine/index';
 
 const explanation = { en: 'e', zh_CN: 'e', zh_TW: 'e' };
 function rule(id: string, type: RuleType, cue: string, weight: number, patterns: Rule['patterns']): Rule {
@@ -105,6 +105,36 @@ describe('scoring', () => {
     const text = '柬埔寨高薪';
     expect(analyze({ text }, compiled, { sensitivity: 'relaxed' }).level).toBe('none');
     expect(analyze({ text }, compiled, { sensitivity: 'strict' }).level).toBe('caution');
+  });
+});
+
+describe('regular expressions run only near their anchors', () => {
+  const regexRules: Rule[] = [
+    rule('pct', 'investment', 'rate', 2, { regex: ['(?:daily|weekly) (?:return|profit)s? of \\d{1,3}%'] }),
+    rule('yuan', 'recruitment', 'pay', 2, { regex: ['日(?:赚|入)[0-9]{3,4}'] }),
+    rule('daily-word', 'investment', 'x', 1, { phrases: ['daily'] }),
+  ];
+  const c = compileRules(regexRules);
+
+  test('a phrase can be one rule\'s whole word and another\'s regex anchor', () => {
+    const fired = analyze({ text: 'Daily returns of 12% guaranteed' }, c).findings.map((f) => f.ruleId).sort();
+    expect(fired).toEqual(['daily-word', 'pct']);
+  });
+
+  test('finds exactly what a scan of the whole normalised text finds', () => {
+    const piece = fc.constantFrom('daily ', 'weekly ', 'return', 'profit', 's', ' of ', '12', '7', '%', '日', '赚', '入', '500', '3000', ' ', 'x', '。');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        const norm = normalizeText(text).text;
+        const r = analyze({ text }, c);
+        for (const id of ['pct', 'yuan']) {
+          const source = regexRules.find((x) => x.id === id)!.patterns.regex![0]!;
+          expect(r.findings.some((f) => f.ruleId === id), `${id} on ${JSON.stringify(text)}`).toBe(new RegExp(source).test(norm));
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
