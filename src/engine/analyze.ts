@@ -2,7 +2,7 @@
 // Pure: no browser API, no I/O. Offsets in findings point into the caller's original strings.
 import type { CompiledRules } from './compile-rules';
 import { matchPhrases } from './match-phrases';
-import { isWordChar, normalizeText, originalEnd, type NormalizedText } from './normalize-text';
+import { isWordChar, normalizedSlice, normalizeText, originalEnd, type NormalizedText } from './normalize-text';
 import { scoreFindings } from './score-findings';
 import type { AnalyzeInput, AnalyzeOptions, AnalyzeResult, Finding, Match } from './types';
 
@@ -49,11 +49,11 @@ function scanField(
     const p = hits.phrase[h]!;
     const hitEnd = hits.end[h]!;
     const start = hitEnd - compiled.phraseLength[p]!;
-    const wordBefore = start > 0 && isWordChar(codes[start - 1]!);
     const wordAfter = hitEnd < codes.length && isWordChar(codes[hitEnd]!);
     for (const use of compiled.phraseUses[p]!) {
       // Latin phrases sit on word boundaries ("apk" is not in "apkmirror"); Chinese needs none.
-      if ((use.boundary & 1 && wordBefore) || (use.boundary & 2 && wordAfter)) continue;
+      // Starts are checked by the automaton itself (WORD_START).
+      if (use.boundary & 2 && wordAfter) continue;
       let end = hitEnd;
       // An open-ended phrase ("return*") quotes the whole word it matched ("returns").
       if (use.boundary & 4) while (end < codes.length && isWordChar(codes[end]!)) end++;
@@ -62,7 +62,7 @@ function scanField(
         const k = -2 - use.group;
         const reach = compiled.regexes[k]!.maxLength;
         const from = Math.max(0, end - reach);
-        const to = Math.min(norm.text.length, start + reach);
+        const to = Math.min(codes.length, start + reach);
         let w = regexWindows.get(k);
         if (!w) regexWindows.set(k, (w = []));
         if (w.length > 0 && from <= w[w.length - 1]!) w[w.length - 1] = Math.max(w[w.length - 1]!, to);
@@ -101,26 +101,31 @@ function scanField(
     }
   }
 
-  const runRegex = (rule: number, re: RegExp, from: number, to: number, budget: number): number => {
-    const text = from === 0 && to === norm.text.length ? norm.text : norm.text.slice(from, to);
+  const runRegex = (rule: number, res: RegExp[], from: number, to: number, budget: number): number => {
+    const length = codes.length;
+    // One character more on the left, so a look-behind at `from` sees what precedes it; a match
+    // starting there lies outside the window (and inside another one if it holds an anchor).
+    const sliceFrom = from > 0 ? from - 1 : 0;
+    const text = sliceFrom === 0 && to === length ? norm.text : normalizedSlice(norm, sliceFrom, to);
+    const re = res[(from === 0 ? 1 : 0) + (to === length ? 2 : 0)]!;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     let n = 0;
     while (n < budget && (m = re.exec(text)) !== null) {
-      if (m[0].length === 0) { re.lastIndex++; continue; }
-      record(rule, from + m.index, from + m.index + m[0].length);
+      if (m[0].length === 0 || sliceFrom + m.index < from) { re.lastIndex = m.index + 1; continue; }
+      record(rule, sliceFrom + m.index, sliceFrom + m.index + m[0].length);
       n++;
       if (state.matches[rule]!.length >= maxMatches) return budget;
     }
     return n;
   };
-  compiled.regexes.forEach(({ rule, re, anchored }, k) => {
-    if (!anchored) { runRegex(rule, re, 0, norm.text.length, MAX_REGEX_MATCHES); return; }
+  compiled.regexes.forEach(({ rule, windowRes, anchored }, k) => {
+    if (!anchored) { runRegex(rule, windowRes, 0, codes.length, MAX_REGEX_MATCHES); return; }
     const windows = regexWindows.get(k);
     if (!windows) return;
     let used = 0;
     for (let i = 0; i < windows.length && used < MAX_REGEX_MATCHES; i += 2) {
-      used += runRegex(rule, re, windows[i]!, windows[i + 1]!, MAX_REGEX_MATCHES - used);
+      used += runRegex(rule, windowRes, windows[i]!, windows[i + 1]!, MAX_REGEX_MATCHES - used);
     }
   });
 }

@@ -20,13 +20,14 @@ export class RuleCompileError extends Error {
 export interface PhraseUse {
   rule: number;
   group: number;
-  /** Bit 1: must start at a word boundary; bit 2: must end at one; bit 4: open end (`word*`). */
+  /** Bit 2: must end at a word boundary; bit 4: open end (`word*`). Starts: see WORD_START. */
   boundary: number;
 }
 
 export interface CompiledRegex {
   rule: number;
-  re: RegExp;
+  /** For windows: see RegexPlan.windowSources (index: 1 if the window starts the text, + 2 if it ends it). */
+  windowRes: [RegExp, RegExp, RegExp, RegExp];
   /** Longest possible match; the regex runs within this distance of its anchors' hits. */
   maxLength: number;
   /** False when the regex has no anchors and scans the whole text. */
@@ -39,7 +40,9 @@ export interface CompiledRules {
   nearWindow: Int32Array;
   nearGroups: Int32Array;
   regexes: CompiledRegex[];
+  /** Automaton keys: the normalised phrase, behind WORD_START if it must start a word. */
   phrases: string[];
+  /** Length of each phrase in text characters (without WORD_START). */
   phraseLength: Int32Array;
   phraseUses: PhraseUse[][];
   automaton: Automaton;
@@ -57,7 +60,18 @@ export interface Automaton {
   output: Int32Array;
   /** The nearest state on the failure chain with an output (0 if none). */
   outLink: Int32Array;
+  /** The state itself if it has an output, else its outLink: one load per character in the hot loop. */
+  firstOut: Int32Array;
+  /** Full transition row of the word-start state (failure links resolved), like `root`. */
+  markRow: Int32Array;
 }
+
+/**
+ * A phrase that must start a word is stored behind this mark, which the matcher feeds itself at
+ * every word start (the normaliser drops control characters, so the page cannot contain it).
+ * Inside an English word that starts no phrase, the automaton then stays at its root.
+ */
+export const WORD_START = 1;
 
 export const MAX_RULES = 5000;
 export const MAX_PHRASES_PER_RULE = 400;
@@ -118,7 +132,14 @@ function buildAutomaton(phrases: string[]): Automaton {
       queue.push(t);
     }
   }
-  return { root, edgeStart, edgeChar, edgeNext, fail, output: Int32Array.from(output), outLink };
+  // The word-start state's fail is the root (no phrase has the mark inside a longer prefix at
+  // depth 1), so a missing edge resolves to the root's transition.
+  const markRow = new Int32Array(root);
+  const mark = root[WORD_START]!;
+  if (mark !== 0) for (const [c, t] of children[mark]!) markRow[c] = t;
+  const firstOut = new Int32Array(n);
+  for (let s = 1; s < n; s++) firstOut[s] = output[s]! >= 0 ? s : outLink[s]!;
+  return { root, edgeStart, edgeChar, edgeNext, fail, output: Int32Array.from(output), outLink, firstOut, markRow };
 }
 
 /** Phrase as written → normalised phrase and whether a trailing `*` allows any word ending. */
@@ -133,6 +154,7 @@ export function compileRules(rules: Rule[]): CompiledRules {
   if (rules.length > MAX_RULES) problems.push(`${rules.length} rules: at most ${MAX_RULES}`);
   const phraseIndex = new Map<string, number>();
   const phrases: string[] = [];
+  const lengths: number[] = [];
   const uses: PhraseUse[][] = [];
   const regexes: CompiledRegex[] = [];
   const nearWindow = new Int32Array(rules.length);
@@ -143,12 +165,22 @@ export function compileRules(rules: Rule[]): CompiledRules {
     const { text, openEnd } = anchor ? { text: raw, openEnd: true } : preparePhrase(raw);
     if (text.length === 0) { problems.push(`${ruleId}: phrase "${raw}" is empty after normalisation`); return; }
     if (text.length > MAX_PHRASE_LENGTH) { problems.push(`${ruleId}: phrase "${raw}" is longer than ${MAX_PHRASE_LENGTH}`); return; }
-    const b = anchor ? 0 : (isWordChar(text.charCodeAt(0)) ? 1 : 0) | (!openEnd && isWordChar(text.charCodeAt(text.length - 1)) ? 2 : 0) | (openEnd ? 4 : 0);
-    let id = phraseIndex.get(text);
+    // Anchors that begin with a letter provably begin a word (plan-regex.ts), like whole-word phrases.
+    const startsWord = isWordChar(text.charCodeAt(0));
+    const b = anchor ? 0 : (!openEnd && isWordChar(text.charCodeAt(text.length - 1)) ? 2 : 0) | (openEnd ? 4 : 0);
+    // The matcher feeds WORD_START before every word that starts in the text, so the key carries
+    // it before each word that starts inside the phrase too ("% daily" → "% ␁daily").
+    let key = startsWord ? String.fromCharCode(WORD_START) : '';
+    for (let i = 0; i < text.length; i++) {
+      if (i > 0 && isWordChar(text.charCodeAt(i)) && !isWordChar(text.charCodeAt(i - 1))) key += String.fromCharCode(WORD_START);
+      key += text[i];
+    }
+    let id = phraseIndex.get(key);
     if (id === undefined) {
       id = phrases.length;
-      phraseIndex.set(text, id);
-      phrases.push(text);
+      phraseIndex.set(key, id);
+      phrases.push(key);
+      lengths.push(text.length);
       uses.push([]);
     }
     uses[id]!.push({ ...use, boundary: b });
@@ -180,7 +212,8 @@ export function compileRules(rules: Rule[]): CompiledRules {
       if (issues.length) { problems.push(...issues.map((i) => `${rule.id}: regex /${source}/: ${i}`)); continue; }
       const plan = planRegex(source);
       const k = regexes.length;
-      regexes.push({ rule: r, re: new RegExp(source, 'g'), maxLength: plan.maxLength, anchored: plan.anchors !== null });
+      const windowRes = plan.windowSources.map((w) => new RegExp(w, 'g')) as CompiledRegex['windowRes'];
+      regexes.push({ rule: r, windowRes, maxLength: plan.maxLength, anchored: plan.anchors !== null });
       for (const a of plan.anchors ?? []) addPhrase(a, { rule: r, group: -2 - k }, rule.id, true);
     }
   });
@@ -192,7 +225,7 @@ export function compileRules(rules: Rule[]): CompiledRules {
     nearGroups,
     regexes,
     phrases,
-    phraseLength: Int32Array.from(phrases, (p) => p.length),
+    phraseLength: Int32Array.from(lengths),
     phraseUses: uses,
     automaton: buildAutomaton(phrases),
   };

@@ -40,6 +40,11 @@ const HOMOGLYPHS: Record<string, string> = {
   ϲ: 'c', ı: 'i', ℓ: 'l',
 };
 
+// Simplified characters with a second simplified form that OpenCC keeps apart: traditional 帳 becomes
+// 帐, while scam wording writes 账 (账户, 账号). Both sides of a match are folded, so folding 帐 to
+// 账 everywhere also folds it in 帐篷 harmlessly.
+const SIMPLIFIED_VARIANTS: Record<string, string> = { 帐: '账' };
+
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 /** Characters removed outright: zero-width spaces and joiners, soft hyphen, BOM, word joiner. */
@@ -59,6 +64,7 @@ export function foldChar(ch: string): string {
       f = f.normalize('NFD').replace(COMBINING_MARKS, '');
     } else if (code >= 0x2e80) {
       f = toSimplified(f);
+      f = SIMPLIFIED_VARIANTS[f] ?? f;
     }
     out += f;
   }

@@ -1,7 +1,8 @@
 // One pass of the compiled automaton over normalised text: every occurrence of every phrase,
 // overlapping ones included, in order of their end. Word boundaries are checked per use of the
 // phrase (analyze.ts): the same words can be a whole-word phrase of one rule and an anchor of another.
-import type { CompiledRules } from './compile-rules';
+import { WORD_START, type CompiledRules } from './compile-rules';
+import { wordChars } from './normalize-text';
 
 export interface PhraseHits {
   /** Number of hits; phrase[i] ended at end[i] (exclusive) and started at end[i] - length. */
@@ -11,34 +12,53 @@ export interface PhraseHits {
 }
 
 export function matchPhrases(codes: Uint16Array, compiled: CompiledRules): PhraseHits {
-  const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink } = compiled.automaton;
+  const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut } = compiled.automaton;
   const n = codes.length;
   let cap = 256;
   let hitPhrase = new Int32Array(cap);
   let hitEnd = new Int32Array(cap);
   let count = 0;
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const c = codes[i]!;
-    // Follow failure links until a state has an edge on c (the root always "has" one).
-    for (;;) {
-      if (s === 0) { s = root[c]!; break; }
+
+  // The state after reading ch in state s (> 0): follow failure links until one has an edge on ch.
+  const step = (s: number, ch: number): number => {
+    while (s !== 0) {
       let k = edgeStart[s]!;
-      const stop = edgeStart[s + 1]!;
-      while (k < stop && edgeChar[k]! < c) k++;
-      if (k < stop && edgeChar[k] === c) { s = edgeNext[k]!; break; }
+      let stop = edgeStart[s + 1]!;
+      // Wide rows (the word-start state, common first characters): binary search first.
+      while (stop - k > 8) {
+        const mid = (k + stop) >>> 1;
+        if (edgeChar[mid]! <= ch) k = mid; else stop = mid;
+      }
+      while (k < stop && edgeChar[k]! < ch) k++;
+      if (k < stop && edgeChar[k] === ch) return edgeNext[k]!;
       s = fail[s]!;
     }
+    return root[ch]!;
+  };
+
+  // The word-start state is entered before every English word: its row is as dense as the root's.
+  const mark = root[WORD_START]!;
+  const markRow = compiled.automaton.markRow;
+  let s = 0;
+  let inWord = 0;
+  for (let i = 0; i < n; i++) {
+    const c = codes[i]!;
+    const w = wordChars[c]!;
+    // At a word start, the mark that whole-word phrases begin with goes first.
+    if (w > inWord) s = s === 0 ? mark : step(s, WORD_START);
+    inWord = w;
+    if (s === 0) s = root[c]!;
+    else if (s === mark && mark !== 0) s = markRow[c]!;
+    else s = step(s, c);
     if (s === 0) continue;
-    let o = output[s]! >= 0 ? s : outLink[s]!;
+    let o = firstOut[s]!;
     while (o !== 0) {
-      const p = output[o]!;
       if (count === cap) {
         cap *= 2;
         const hp = new Int32Array(cap); hp.set(hitPhrase); hitPhrase = hp;
         const he = new Int32Array(cap); he.set(hitEnd); hitEnd = he;
       }
-      hitPhrase[count] = p;
+      hitPhrase[count] = output[o]!;
       hitEnd[count] = i + 1;
       count++;
       o = outLink[o]!;

@@ -12,7 +12,7 @@
 import { foldChar } from './fold-char';
 
 export interface NormalizedText {
-  text: string;
+  readonly text: string;
   /** The UTF-16 code units of `text`, for the matcher's hot loop. */
   codes: Uint16Array;
   /**
@@ -75,7 +75,17 @@ for (let c = 0; c < 0x250; c++) if (isWordChar(c)) classes[c] = WORD;
 for (const ch of SPACERS) classes[ch.charCodeAt(0)]! |= SPACER;
 for (const ch of LETTER_SEPARATORS) classes[ch.charCodeAt(0)]! |= LETTER_SEP;
 
+/** wordChars[c] = 1 for the characters of Latin words (isWordChar), for the matcher's hot loop. */
+export const wordChars = new Uint8Array(0x10000);
+for (let c = 0; c < 0x250; c++) if (isWordChar(c)) wordChars[c] = 1;
+
+/** Control characters are invisible on a page; dropping them also keeps U+0001 free for the matcher's word-start mark. */
+function isControl(c: number): boolean {
+  return (c < 32 && !isWhitespace(c)) || (c >= 0x7f && c < 0xa0 && c !== 0x85);
+}
+
 function foldUnit(c: number): number {
+  if (isControl(c)) { fold[c] = DROP; return DROP; }
   const f = foldChar(String.fromCharCode(c));
   let v: number;
   if (f.length === 0) v = DROP;
@@ -97,6 +107,15 @@ export function normalizeText(input: string): NormalizedText {
   let out = new Uint16Array(cap);
   let st = new Int32Array(cap);
   let w = 0;
+  // Where the trailing run of spacers in `out` begins (-1: the last character is not a spacer).
+  let spacerStart = -1;
+  // Where the trailing word (a-z, 0-9) begins (-1: the last character is not a word character).
+  let wordStart = -1;
+  // The current run of single-letter tokens ("g u a r …"): its first and last letter in `out`,
+  // its length, and whether it has been joined already (from the fourth letter on).
+  let runStart = 0;
+  let runEnd = -1;
+  let runCount = 0;
 
   const grow = (): void => {
     cap *= 2;
@@ -104,17 +123,57 @@ export function normalizeText(input: string): NormalizedText {
     const s = new Int32Array(cap); s.set(st); st = s;
   };
 
-  // Used only for the rare characters that fold to several (compatibility ligatures, astral letters).
-  const emitString = (s: string, from: number): void => {
-    for (let k = 0; k < s.length; k++) {
-      const c = s.charCodeAt(k);
-      if (c === SPACE && (w === 0 || out[w - 1] === SPACE)) continue;
-      if (w >= cap) grow();
-      out[w] = c; st[w] = from; w++;
+  // A word has just ended (at w). If it is one letter, it may extend a spaced-out run.
+  const endWord = (): void => {
+    const q = wordStart;
+    wordStart = -1;
+    if (w - q !== 1) { runCount = 0; return; }
+    if (runCount > 0 && q === runEnd + 2 && classes[out[runEnd + 1]!]! & LETTER_SEP) {
+      runCount++;
+      if (runCount > 4) {
+        // Already joined: drop the separator before this letter.
+        out[runEnd + 1] = out[q]!; st[runEnd + 1] = st[q]!;
+        w = runEnd + 2;
+        runEnd++;
+      } else if (runCount === 4) {
+        // Four single letters with one separator between each: join them ("g u a r" → "guar").
+        for (let k = 1; k < 4; k++) { out[runStart + k] = out[runStart + 2 * k]!; st[runStart + k] = st[runStart + 2 * k]!; }
+        w = runStart + 4;
+        runEnd = runStart + 3;
+      } else runEnd = q;
+    } else {
+      runStart = q; runEnd = q; runCount = 1;
     }
   };
 
-  // Pass 1: fold every character and collapse whitespace runs to one space.
+  // A non-spacer character of class `cls` follows a run of spacers at out[spacerStart, w).
+  const endSpacers = (c: number, cls: number): void => {
+    const len = w - spacerStart;
+    const prev = spacerStart > 0 ? out[spacerStart - 1]! : 0;
+    const prevCls = classes[prev]!;
+    if (prevCls & CJK && cls & CJK && len <= 3) w = spacerStart; // 稳 赚, 刷-单, 高*收*益
+    else if (len === 1 && out[spacerStart] === SPACE && ((prevCls & CJK && cls & WORD) || (cls & CJK && prevCls & WORD))) w = spacerStart; // USDT 充值
+    else if (len === 1 && out[spacerStart] === 45 && prevCls & WORD && cls & WORD && prev > 57 && c > 57) out[spacerStart] = SPACE; // risk-free
+    spacerStart = -1;
+  };
+
+  const push = (c: number, from: number): void => {
+    const cls = classes[c]!;
+    if (cls & SPACER) {
+      if (c === SPACE && (w === 0 || out[w - 1] === SPACE)) return;
+      if (wordStart >= 0) endWord();
+      if (spacerStart < 0) spacerStart = w;
+    } else if (cls & WORD) {
+      if (spacerStart >= 0) endSpacers(c, cls);
+      if (wordStart < 0) wordStart = w;
+    } else {
+      if (wordStart >= 0) endWord();
+      if (spacerStart >= 0) endSpacers(c, cls);
+    }
+    if (w >= cap) grow();
+    out[w] = c; st[w] = from; w++;
+  };
+
   for (let i = 0; i < n; i++) {
     const c = input.charCodeAt(i);
     let f = fold[c]!;
@@ -125,7 +184,7 @@ export function normalizeText(input: string): NormalizedText {
           const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
           let a = astral.get(cp);
           if (a === undefined) { a = foldChar(String.fromCodePoint(cp)).replace(/\s+/g, ' '); astral.set(cp, a); }
-          emitString(a, i);
+          for (let k = 0; k < a.length; k++) push(a.charCodeAt(k), i);
           i++;
           continue;
         }
@@ -134,60 +193,49 @@ export function normalizeText(input: string): NormalizedText {
       f = c >= 0xd800 && c <= 0xdfff ? c : foldUnit(c);
     }
     if (f === DROP) continue;
-    if (f === MULTI) { emitString(multi.get(c)!, i); continue; }
-    if (f === SPACE && (w === 0 || out[w - 1] === SPACE)) continue;
-    if (w >= cap) grow();
-    out[w] = f; st[w] = i; w++;
-  }
-  if (w > 0 && out[w - 1] === SPACE) w--;
-
-  // Pass 2, in place (it only removes or replaces): spacers between Chinese characters, a space
-  // between Chinese and Latin ("USDT 充值"), hyphens between Latin letters ("risk-free" → "risk
-  // free"), spaced-out single letters ("g u a r a n t e e d").
-  const len = w;
-  w = 0;
-  let r = 0;
-  while (r < len) {
-    const c = out[r]!;
-    const cls = classes[c]!;
-    if (cls & SPACER) {
-      let q = r + 1;
-      while (q < len && classes[out[q]!]! & SPACER) q++;
-      const prevCls = w > 0 ? classes[out[w - 1]!]! : 0;
-      const nextCls = q < len ? classes[out[q]!]! : 0;
-      if (prevCls & CJK && nextCls & CJK && q - r <= 3) { r = q; continue; }
-      if (q - r === 1 && c === SPACE && ((prevCls & CJK && nextCls & WORD) || (nextCls & CJK && prevCls & WORD))) {
-        r = q; continue;
-      }
-      if (q - r === 1 && c === 45 && prevCls & WORD && nextCls & WORD && out[w - 1]! > 57 && out[q]! > 57) {
-        out[w] = SPACE; st[w] = st[r]!; w++; r = q; continue;
-      }
-      if (w === r) { w = r = q; continue; }
-      while (r < q) { out[w] = out[r]!; st[w] = st[r]!; w++; r++; }
+    if (f === MULTI) {
+      const m = multi.get(c)!;
+      for (let k = 0; k < m.length; k++) push(m.charCodeAt(k), i);
       continue;
     }
-    if (cls & WORD && (w === 0 || !(classes[out[w - 1]!]! & WORD)) && r + 1 < len && !(classes[out[r + 1]!]! & WORD)) {
-      // A single-letter token: count how many follow, each after one separator.
-      let j = r;
-      let k = 1;
-      while (j + 2 < len && classes[out[j + 1]!]! & LETTER_SEP && classes[out[j + 2]!]! & WORD &&
-        (j + 3 >= len || !(classes[out[j + 3]!]! & WORD))) {
-        j += 2;
-        k++;
-      }
-      if (k >= 4) {
-        for (let t = r; t <= j; t += 2) { out[w] = out[t]!; st[w] = st[t]!; w++; }
-        r = j + 1;
+    // The common cases inline: a letter inside a word, or a Chinese character, with nothing
+    // before it to resolve.
+    if (spacerStart < 0) {
+      const cls = classes[f]!;
+      if ((cls & WORD && wordStart >= 0) || (wordStart < 0 && (cls & (SPACER | WORD)) === 0)) {
+        if (w >= cap) grow();
+        out[w] = f; st[w] = i; w++;
         continue;
       }
     }
-    if (w !== r) { out[w] = c; st[w] = st[r]!; }
-    w++; r++;
+    push(f, i);
   }
+  if (wordStart >= 0) endWord();
+  if (w > 0 && out[w - 1] === SPACE) w--;
 
-  decoder ??= new TextDecoder('utf-16le');
-  const text = w === 0 ? '' : decoder.decode(out.subarray(0, w));
-  return { text, codes: out.subarray(0, w), start: st.subarray(0, w) };
+  const codes = out.subarray(0, w);
+  let text: string | undefined;
+  return {
+    // Built on first use only: the matcher reads `codes`, and anchored regexes read small slices.
+    get text(): string {
+      if (text === undefined) {
+        decoder ??= new TextDecoder('utf-16le');
+        text = codes.length === 0 ? '' : decoder.decode(codes);
+      }
+      return text;
+    },
+    codes,
+    start: st.subarray(0, w),
+  };
+}
+
+/** The normalised characters [from, to) as a string, without decoding the whole text. */
+export function normalizedSlice(norm: NormalizedText, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i += 4096) {
+    s += String.fromCharCode.apply(null, norm.codes.subarray(i, Math.min(to, i + 4096)) as unknown as number[]);
+  }
+  return s;
 }
 
 /** Normalises a rule phrase the same way page text is, so rules can be written in any form. */

@@ -6,12 +6,33 @@
 // each anchor. Same matches, a fraction of the work: the page is read once, whatever the number
 // of regular expressions.
 import tokenize, { types, type Token } from 'ret';
+import { isWordChar } from './normalize-text';
 
 export interface RegexPlan {
   /** Literals one of which every match contains, or null: the regex then scans the whole text. */
   anchors: string[] | null;
   /** Upper bound of a match's length in UTF-16 units (Infinity if unbounded). */
   maxLength: number;
+  /**
+   * The pattern for a window that does not start at the text's start (`^` can never match there)
+   * and for one that does not reach its end (`$` never matches): [neither edge, start only, end
+   * only, both]. A window is a slice, and in a slice `^` would otherwise match at the cut.
+   */
+  windowSources: [string, string, string, string];
+}
+
+/** `source` with each `^` or `$` assertion (not inside a class, not escaped) replaced by a never-match. */
+export function withoutAssertion(source: string, which: '^' | '$'): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') { out += c + (source[i + 1] ?? ''); i++; continue; }
+    if (inClass) { if (c === ']') inClass = false; out += c; continue; }
+    if (c === '[') { inClass = true; out += c; if (source[i + 1] === '^') { out += '^'; i++; } continue; }
+    out += c === which ? '(?!)' : c;
+  }
+  return out;
 }
 
 const ASTRAL_SAFE_CLASS_LENGTH = 2;
@@ -38,57 +59,104 @@ function seqMax(seq: Token[]): number {
   return n;
 }
 
-/** The best set of literals one of which every match of `seq` contains, or null. */
-function seqAnchors(seq: Token[]): string[] | null {
+const isWordCode = (c: number | undefined): boolean => c !== undefined && isWordChar(c);
+
+/**
+ * Whether every match of `seq` begins with a word character (a letter or digit). Such regexes only
+ * match at the start of a word (the compiler adds the boundary): "earn" is not inside "learn".
+ */
+function startsWithWord(seq: Token[]): boolean {
+  const first = seq[0];
+  if (!first) return false;
+  if (first.type === types.CHAR) return isWordCode(first.value);
+  if (first.type === types.REPETITION) return first.min >= 1 && startsWithWord([first.value]);
+  if (first.type === types.GROUP && !first.followedBy && !first.notFollowedBy && !first.lookBehind) {
+    return first.options ? first.options.every(startsWithWord) : startsWithWord(first.stack ?? []);
+  }
+  return false;
+}
+
+/**
+ * The best set of literals one of which every match of `seq` contains, or null. A literal that
+ * begins with a letter is only usable if it provably begins a word in the text (it follows a
+ * non-letter in the pattern, or starts a pattern that starts at a word): the matcher then finds it
+ * behind its word-start mark, so mid-word letters never wake the automaton (match-phrases.ts).
+ * Otherwise the literal is cut to start at its first non-letter (" daily" of "x daily").
+ */
+function seqAnchors(seq: Token[], atWordStart: boolean): string[] | null {
   const candidates: string[][] = [];
   let run = '';
+  let runAtWordStart = false;
   const flush = (): void => {
-    if (run) candidates.push([run]);
+    let literal = run;
+    if (literal && isWordCode(literal.charCodeAt(0)) && !runAtWordStart) {
+      const cut = [...literal].findIndex((ch) => !isWordCode(ch.charCodeAt(0)));
+      literal = cut < 0 ? '' : literal.slice(cut);
+    }
+    // Whitespace alone is everywhere: no use as an anchor.
+    if (literal.trim()) candidates.push([literal]);
     run = '';
   };
-  for (const t of seq) {
-    if (t.type === types.CHAR) { run += String.fromCodePoint(t.value); continue; }
+  seq.forEach((t, idx) => {
+    const prev = seq[idx - 1];
+    const wordStartHere = idx === 0 ? atWordStart : prev?.type === types.CHAR && !isWordCode(prev.value);
+    if (t.type === types.CHAR) {
+      if (!run) runAtWordStart = wordStartHere;
+      run += String.fromCodePoint(t.value);
+      return;
+    }
     flush();
-    if (t.type === types.GROUP && !t.followedBy && !t.notFollowedBy) {
-      const a = groupAnchors(t);
+    if (t.type === types.GROUP && !t.followedBy && !t.notFollowedBy && !t.lookBehind) {
+      const a = groupAnchors(t, wordStartHere);
       if (a) candidates.push(a);
     } else if (t.type === types.REPETITION && t.min >= 1) {
-      const a = seqAnchors([t.value]);
+      const a = seqAnchors([t.value], wordStartHere);
       if (a) candidates.push(a);
     }
-  }
+  });
   flush();
   let best: string[] | null = null;
-  const quality = (a: string[]): number => Math.min(...a.map((s) => s.length)) * 100 - a.length;
-  for (const c of candidates) if (!best || quality(c) > quality(best)) best = c;
+  // A single letter ("a") is nearly everywhere in English: such a set is no filter at all.
+  const usable = (a: string[]): boolean => a.every((x) => x.length > 1 || !isWordCode(x.charCodeAt(0)));
+  const quality = (a: string[]): number => Math.min(...a.map((x) => x.length)) * 100 - a.length;
+  for (const c of candidates) if (usable(c) && (!best || quality(c) > quality(best))) best = c;
   return best;
 }
 
-function groupAnchors(g: { stack?: Token[]; options?: Token[][] }): string[] | null {
-  if (!g.options) return seqAnchors(g.stack ?? []);
+function groupAnchors(g: { stack?: Token[]; options?: Token[][] }, atWordStart: boolean): string[] | null {
+  if (!g.options) return seqAnchors(g.stack ?? [], atWordStart);
   const all: string[] = [];
   for (const option of g.options) {
-    const a = seqAnchors(option);
+    const a = seqAnchors(option, atWordStart);
     if (!a) return null;
     all.push(...a);
   }
   return [...new Set(all)];
 }
 
-function hasPosition(tok: Token | { stack?: Token[]; options?: Token[][] }): boolean {
+/** Whether the pattern has a word-boundary assertion (\\b, \\B), which a window edge would misread. */
+function hasWordBoundary(tok: Token | { stack?: Token[]; options?: Token[][] }): boolean {
   if ('type' in tok) {
-    if (tok.type === types.POSITION) return true;
-    if (tok.type === types.REPETITION) return hasPosition(tok.value);
+    if (tok.type === types.POSITION) return tok.value === 'b' || tok.value === 'B';
+    if (tok.type === types.REPETITION) return hasWordBoundary(tok.value);
     if (tok.type !== types.GROUP && (tok.type as number) !== types.ROOT) return false;
   }
   const g = tok as { stack?: Token[]; options?: Token[][] };
-  return (g.options ?? [g.stack ?? []]).some((seq) => seq.some(hasPosition));
+  return (g.options ?? [g.stack ?? []]).some((seq) => seq.some(hasWordBoundary));
 }
+
+/** Not preceded by a word character: what the compiler puts before a regex that starts with one. */
+export const WORD_START_LOOKBEHIND = '(?<![a-z0-9\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f])';
 
 export function planRegex(source: string): RegexPlan {
   const root = tokenize(source);
   const length = maxLength(root);
-  // Anchors (^ $ \b) would read the edges of a window as the edges of the text: scan those whole.
-  if (!Number.isFinite(length) || hasPosition(root)) return { anchors: null, maxLength: length };
-  return { anchors: groupAnchors(root), maxLength: length };
+  const rootSeqs = root.options ?? [root.stack ?? []];
+  const atWordStart = rootSeqs.every(startsWithWord);
+  const full = atWordStart ? `${WORD_START_LOOKBEHIND}(?:${source})` : source;
+  const noStart = withoutAssertion(full, '^');
+  const windowSources: RegexPlan['windowSources'] = [withoutAssertion(noStart, '$'), withoutAssertion(full, '$'), noStart, full];
+  // \b at a window's edge cannot see the character beyond it: such patterns scan the whole text.
+  if (!Number.isFinite(length) || hasWordBoundary(root)) return { anchors: null, maxLength: length, windowSources };
+  return { anchors: groupAnchors(root, atWordStart), maxLength: length, windowSources };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { analyze, compileRules, normalizeText, type Rule, type RuleType } from '../../src/engine/index';
+import { WORD_START_LOOKBEHIND } from '../../src/engine/plan-regex';
 
 const explanation = { en: 'e', zh_CN: 'e', zh_TW: 'e' };
 function rule(id: string, type: RuleType, cue: string, weight: number, patterns: Rule['patterns']): Rule {
@@ -113,6 +114,7 @@ describe('regular expressions run only near their anchors', () => {
     rule('pct', 'investment', 'rate', 2, { regex: ['(?:daily|weekly) (?:return|profit)s? of \\d{1,3}%'] }),
     rule('yuan', 'recruitment', 'pay', 2, { regex: ['日(?:赚|入)[0-9]{3,4}'] }),
     rule('daily-word', 'investment', 'x', 1, { phrases: ['daily'] }),
+    rule('promise', 'investment', 'returns', 2, { regex: ['(?:^|[^不])保证收益(?:$|[^率])'] }),
   ];
   const c = compileRules(regexRules);
 
@@ -121,16 +123,24 @@ describe('regular expressions run only near their anchors', () => {
     expect(fired).toEqual(['daily-word', 'pct']);
   });
 
+  test('a regex that starts with a letter matches only at the start of a word', () => {
+    const c2 = compileRules([rule('earn', 'investment', 'x', 1, { regex: ['earn \\$\\d{1,4}'] })]);
+    expect(analyze({ text: 'earn $300 today' }, c2).findings).toHaveLength(1);
+    expect(analyze({ text: 'learn $300 course' }, c2).findings).toHaveLength(0);
+  });
+
   test('finds exactly what a scan of the whole normalised text finds', () => {
-    const piece = fc.constantFrom('daily ', 'weekly ', 'return', 'profit', 's', ' of ', '12', '7', '%', '日', '赚', '入', '500', '3000', ' ', 'x', '。');
+    const piece = fc.constantFrom('daily ', 'weekly ', 'return', 'profit', 's', ' of ', '12', '7', '%', '日', '赚', '入', '500', '3000', ' ', 'x', '。', '不', '保证收益', '率');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
         const text = parts.join('');
         const norm = normalizeText(text).text;
         const r = analyze({ text }, c);
-        for (const id of ['pct', 'yuan']) {
+        for (const id of ['pct', 'yuan', 'promise']) {
           const source = regexRules.find((x) => x.id === id)!.patterns.regex![0]!;
-          expect(r.findings.some((f) => f.ruleId === id), `${id} on ${JSON.stringify(text)}`).toBe(new RegExp(source).test(norm));
+          // The reference: the whole text, with the word-start rule for 'pct', which begins with a letter.
+          const reference = new RegExp(id === 'pct' ? `${WORD_START_LOOKBEHIND}(?:${source})` : source);
+          expect(r.findings.some((f) => f.ruleId === id), `${id} on ${JSON.stringify(text)}`).toBe(reference.test(norm));
         }
       }),
       { numRuns: 3000 },

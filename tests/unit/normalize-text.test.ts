@@ -15,6 +15,7 @@ describe('normalizeText defeats evasions', () => {
     ['dotted letters', 'u.s.d.t deposit', 'usdt deposit'],
     ['Traditional Chinese', '穩賺不賠', '稳赚不赔'],
     ['Traditional Chinese (Taiwan variant)', '為了我們的未來', '为了我们的未来'],
+    ['Traditional 帳戶 reads as 账户', '凍結帳戶', '冻结账户'],
     ['Cyrillic look-alike letters', 'guarant\u0435\u0435d r\u0435turns', 'guaranteed returns'],
     ['Greek look-alike letters', 'pr\u03bffit', 'profit'],
     ['case', 'GUARANTEED Returns', 'guaranteed returns'],

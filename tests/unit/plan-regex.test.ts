@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { planRegex } from '../../src/engine/plan-regex';
+import { planRegex, WORD_START_LOOKBEHIND, withoutAssertion } from '../../src/engine/plan-regex';
 
 describe('planRegex', () => {
   test.each([
@@ -9,15 +9,33 @@ describe('planRegex', () => {
     ['the longest necessary literal wins', '\\d{1,3} ?% daily', ['% daily'], 14],
     ['a class only: no anchor', '[0-9]{2,3}', null, 6],
     ['nested groups: the set with the longest shortest literal', '(?:日(?:收益|回报))[0-9]{1,2}%', ['收益', '回报'], 8],
-    ['an optional group is not necessary', '(?:very )?high returns', ['high returns'], 17],
+    ['an optional group is not necessary; a literal not provably at a word start is cut', '(?:very )?high returns', [' returns'], 17],
+    ['a pattern that starts with a word starts at a word', 'high returns', ['high returns'], 12],
+    ['letters after a non-letter begin a word', '\\d{1,3}% (daily|weekly)', ['daily', 'weekly'], 14],
   ])('%s', (_name, source, anchors, max) => {
     const plan = planRegex(source);
     expect(plan.anchors).toEqual(anchors);
     expect(plan.maxLength).toBe(max);
   });
 
-  test('position assertions scan the whole text', () => {
-    expect(planRegex('(?:^|[^不])保证收益').anchors).toBeNull();
+  test('a pattern that starts with a letter gets a word-start look-behind', () => {
+    expect(planRegex('earn \\$\\d{1,3}').windowSources[3]).toBe(`${WORD_START_LOOKBEHIND}(?:earn \\$\\d{1,3})`);
+    expect(planRegex('\\$\\d{1,3} a day').windowSources[3]).toBe('\\$\\d{1,3} a day');
+  });
+
+  test('word-boundary assertions scan the whole text', () => {
     expect(planRegex('\\bapk\\b').anchors).toBeNull();
+  });
+
+  test('^ and $ run in windows, as never-matches where the window does not touch that edge', () => {
+    const plan = planRegex('(?:^|[^不])保证收益$');
+    expect(plan.anchors).toEqual(['保证收益']);
+    expect(plan.windowSources).toEqual([
+      '(?:(?!)|[^不])保证收益(?!)',
+      '(?:^|[^不])保证收益(?!)',
+      '(?:(?!)|[^不])保证收益$',
+      '(?:^|[^不])保证收益$',
+    ]);
+    expect(withoutAssertion('[^a^]\\^x^', '^')).toBe('[^a^]\\^x(?!)');
   });
 });
