@@ -72,6 +72,7 @@ export interface Automaton {
  * Inside an English word that starts no phrase, the automaton then stays at its root.
  */
 export const WORD_START = 1;
+const MARK = String.fromCharCode(WORD_START);
 
 export const MAX_RULES = 5000;
 export const MAX_PHRASES_PER_RULE = 400;
@@ -80,63 +81,78 @@ export const MAX_NEAR_WINDOW = 400;
 export const MAX_REGEXES_PER_RULE = 8;
 
 function buildAutomaton(phrases: string[]): Automaton {
-  const children: Map<number, number>[] = [new Map()];
+  // The trie, with one hash map for all edges (key: state · 65536 + character): a map per state
+  // would cost tens of thousands of allocations on every page load.
+  const edgeMap = new Map<number, number>();
+  const from: number[] = [];
+  const chars: number[] = [];
   const output: number[] = [-1];
+  let n = 1;
   phrases.forEach((p, id) => {
     let s = 0;
     for (let i = 0; i < p.length; i++) {
       const c = p.charCodeAt(i);
-      let next = children[s]!.get(c);
+      const key = s * 0x10000 + c;
+      let next = edgeMap.get(key);
       if (next === undefined) {
-        next = children.length;
-        children.push(new Map());
+        next = n++;
+        edgeMap.set(key, next);
+        from.push(s);
+        chars.push(c);
         output.push(-1);
-        children[s]!.set(c, next);
       }
       s = next;
     }
     output[s] = id;
   });
-  const n = children.length;
-  const fail = new Int32Array(n);
-  const outLink = new Int32Array(n);
-  const root = new Int32Array(0x10000);
+
+  // Edges sorted by (state, character) into rows: edgeChar/edgeNext[edgeStart[s] .. edgeStart[s+1]).
+  const edges = from.length;
+  const order = Float64Array.from({ length: edges }, (_, e) => from[e]! * 0x10000 + chars[e]!).sort();
   const edgeStart = new Int32Array(n + 1);
-  let edges = 0;
-  for (let s = 0; s < n; s++) { edgeStart[s] = edges; if (s > 0) edges += children[s]!.size; }
-  edgeStart[n] = edges;
   const edgeChar = new Uint16Array(edges);
   const edgeNext = new Int32Array(edges);
-  for (let s = 1; s < n; s++) {
-    const sorted = [...children[s]!.entries()].sort((a, b) => a[0] - b[0]);
-    let k = edgeStart[s]!;
-    for (const [c, t] of sorted) { edgeChar[k] = c; edgeNext[k] = t; k++; }
+  const root = new Int32Array(0x10000);
+  for (let k = 0; k < edges; k++) {
+    const key = order[k]!;
+    const s = Math.floor(key / 0x10000);
+    const c = key - s * 0x10000;
+    edgeChar[k] = c;
+    edgeNext[k] = edgeMap.get(key)!;
+    edgeStart[s + 1]!++;
+    if (s === 0) root[c] = edgeNext[k]!;
   }
+  for (let s = 0; s < n; s++) edgeStart[s + 1]! += edgeStart[s]!;
+
+  const fail = new Int32Array(n);
+  const outLink = new Int32Array(n);
   const step = (s: number, c: number): number => {
     for (;;) {
       if (s === 0) return root[c]!;
-      const t = children[s]!.get(c);
+      const t = edgeMap.get(s * 0x10000 + c);
       if (t !== undefined) return t;
       s = fail[s]!;
     }
   };
   // Breadth-first: failure links of a state depend on shallower states only.
-  const queue: number[] = [];
-  for (const [c, t] of children[0]!) { root[c] = t; fail[t] = 0; queue.push(t); }
-  for (let qi = 0; qi < queue.length; qi++) {
-    const s = queue[qi]!;
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let k = edgeStart[0]!; k < edgeStart[1]!; k++) queue[tail++] = edgeNext[k]!;
+  for (let head = 0; head < tail; head++) {
+    const s = queue[head]!;
     const f = fail[s]!;
     outLink[s] = output[f]! >= 0 ? f : outLink[f]!;
-    for (const [c, t] of children[s]!) {
-      fail[t] = step(f, c);
-      queue.push(t);
+    for (let k = edgeStart[s]!; k < edgeStart[s + 1]!; k++) {
+      const t = edgeNext[k]!;
+      fail[t] = step(f, edgeChar[k]!);
+      queue[tail++] = t;
     }
   }
   // The word-start state's fail is the root (no phrase has the mark inside a longer prefix at
   // depth 1), so a missing edge resolves to the root's transition.
   const markRow = new Int32Array(root);
   const mark = root[WORD_START]!;
-  if (mark !== 0) for (const [c, t] of children[mark]!) markRow[c] = t;
+  if (mark !== 0) for (let k = edgeStart[mark]!; k < edgeStart[mark + 1]!; k++) markRow[edgeChar[k]!] = edgeNext[k]!;
   const firstOut = new Int32Array(n);
   for (let s = 1; s < n; s++) firstOut[s] = output[s]! >= 0 ? s : outLink[s]!;
   return { root, edgeStart, edgeChar, edgeNext, fail, output: Int32Array.from(output), outLink, firstOut, markRow };
@@ -170,11 +186,11 @@ export function compileRules(rules: Rule[]): CompiledRules {
     const b = anchor ? 0 : (!openEnd && isWordChar(text.charCodeAt(text.length - 1)) ? 2 : 0) | (openEnd ? 4 : 0);
     // The matcher feeds WORD_START before every word that starts in the text, so the key carries
     // it before each word that starts inside the phrase too ("% daily" → "% ␁daily").
-    let key = startsWord ? String.fromCharCode(WORD_START) : '';
-    for (let i = 0; i < text.length; i++) {
-      if (i > 0 && isWordChar(text.charCodeAt(i)) && !isWordChar(text.charCodeAt(i - 1))) key += String.fromCharCode(WORD_START);
-      key += text[i];
+    let key = text;
+    for (let i = text.length - 1; i > 0; i--) {
+      if (isWordChar(key.charCodeAt(i)) && !isWordChar(key.charCodeAt(i - 1))) key = key.slice(0, i) + MARK + key.slice(i);
     }
+    if (startsWord) key = MARK + key;
     let id = phraseIndex.get(key);
     if (id === undefined) {
       id = phrases.length;
