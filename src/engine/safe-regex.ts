@@ -5,12 +5,39 @@
 // - every quantifier is bounded ({m,n} with n ≤ 32, or ?): no *, +, {m,}; a quantifier may follow
 //   a single character, an escape or a class, never a group;
 // - at most 200 characters.
-// With bounded quantifiers on single atoms, the work at each start position is bounded by a
-// constant, so a scan is linear in the text. safe-regex2 (star height) is a second opinion.
-import safeRegex from 'safe-regex2';
+// With bounded quantifiers, the work at each start position is bounded by a constant, so a scan is
+// linear in the text. But a constant can still be astronomical: (a{0,30})?(a{0,30})?(a{0,30})?…
+// tries 31^k ways. So the compiler also bounds the number of ways a pattern can try to match at
+// one position (alternatives × repetition counts, multiplied along the pattern), and rejects
+// patterns above MAX_BACKTRACK_PATHS. (Star-height checkers such as safe-regex2 reject nested
+// bounded repetitions that are harmless and accept long chains of them that are not.)
+import tokenize, { types, type Token } from 'ret';
 
 export const MAX_REGEX_LENGTH = 200;
 export const MAX_QUANTIFIER = 32;
+export const MAX_BACKTRACK_PATHS = 5_000_000;
+
+type Node = Token | { stack?: Token[]; options?: Token[][] };
+
+/** An upper bound of the ways the pattern can try to match at one start position. */
+export function backtrackPaths(node: Node): number {
+  if ('type' in node) {
+    switch (node.type) {
+      case types.CHAR: case types.SET: case types.POSITION: return 1;
+      case types.REFERENCE: return Infinity;
+      case types.REPETITION: {
+        const inner = backtrackPaths(node.value);
+        if (node.max === Infinity) return Infinity;
+        // Each repetition count is one way; each repeated copy multiplies the inner ways.
+        return (node.max - node.min + 1) * inner ** node.max;
+      }
+      default: break;
+    }
+  }
+  const g = node as { stack?: Token[]; options?: Token[][] };
+  const seq = (list: Token[]): number => list.reduce((p, t) => p * backtrackPaths(t), 1);
+  return g.options ? g.options.reduce((sum, o) => sum + seq(o), 0) : seq(g.stack ?? []);
+}
 
 /** Returns the problems with a pattern (empty when it is safe and valid). */
 export function checkSafeRegex(source: string): string[] {
@@ -84,6 +111,9 @@ export function checkSafeRegex(source: string): string[] {
         prevAtom = 'char';
     }
   }
-  if (problems.length === 0 && !safeRegex(source)) problems.push('rejected by safe-regex2 (star height)');
+  if (problems.length === 0) {
+    const paths = backtrackPaths(tokenize(source));
+    if (paths > MAX_BACKTRACK_PATHS) problems.push(`may try ${paths.toExponential(1)} ways to match at one position (at most ${MAX_BACKTRACK_PATHS.toExponential(0)}): fewer or tighter repetitions`);
+  }
   return [...new Set(problems)];
 }

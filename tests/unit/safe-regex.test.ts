@@ -10,6 +10,8 @@ describe('checkSafeRegex', () => {
     '[0-9]{2,3}\\s?%\\s?(?:daily|per day)',
     'usdt|btc',
     '(?:abc)?x',
+    'no (prior |previous )?([a-z]{2,12} )?(experience|background) (required|needed)',
+    '(earn|mak|made)[a-z ]{0,16} \\$ ?\\d[\\d,.]{0,8}k?[ +]{0,2}(usd |dollars )?(per|a|/|every) ?(day|week)',
   ])('accepts %s', (source) => {
     expect(checkSafeRegex(source)).toEqual([]);
   });
@@ -27,6 +29,8 @@ describe('checkSafeRegex', () => {
     ['a{1,3}?', /lazy/],
     ['(', /does not compile/],
     ['x'.repeat(201), /longer than/],
+    ['(?:a{0,30})?(?:a{0,30})?(?:a{0,30})?(?:a{0,30})?b', /ways to match/],
+    ['[a-z]{0,32}[a-z]{0,32}[a-z]{0,32}[a-z]{0,32}[a-z]{0,32}x', /ways to match/],
   ])('rejects %s', (source, problem) => {
     expect(checkSafeRegex(source).join('; ')).toMatch(problem);
   });
