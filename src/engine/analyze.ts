@@ -2,7 +2,7 @@
 // Pure: no browser API, no I/O. Offsets in findings point into the caller's original strings.
 import type { CompiledRules } from './compile-rules';
 import { matchPhrases } from './match-phrases';
-import { isWordChar, normalizedSlice, normalizeText, originalEnd, type NormalizedText } from './normalize-text';
+import { isWordChar, normalizedSlice, normalizeText, originalEnd, type NormalizeScratch, type NormalizedText } from './normalize-text';
 import { scoreFindings } from './score-findings';
 import type { AnalyzeInput, AnalyzeOptions, AnalyzeResult, Finding, Match } from './types';
 
@@ -14,6 +14,10 @@ const MAX_REGEX_MATCHES = 200;
 export function explanationKey(ruleId: string): string {
   return `rule_${ruleId.replace(/[^A-Za-z0-9]/g, '_')}`;
 }
+
+// analyze() is synchronous and reads the normalised text only before it returns, so one set of
+// buffers serves every call: a page rescanned on each change allocates nothing for it.
+const scratch: NormalizeScratch = { out: new Uint16Array(0), start: new Int32Array(0) };
 
 interface RuleState {
   fired: Uint8Array;
@@ -28,7 +32,7 @@ function scanField(
   maxMatches: number,
 ): void {
   if (original.length === 0) return;
-  const norm: NormalizedText = normalizeText(original);
+  const norm: NormalizedText = normalizeText(original, scratch);
   const record = (rule: number, s: number, e: number): void => {
     state.fired[rule] = 1;
     const list = state.matches[rule]!;

@@ -101,11 +101,27 @@ function foldUnit(c: number): number {
 
 let decoder: TextDecoder | null = null;
 
-export function normalizeText(input: string): NormalizedText {
+/** Buffers a caller may lend to normalizeText so that repeated calls allocate nothing. */
+export interface NormalizeScratch {
+  out: Uint16Array;
+  start: Int32Array;
+}
+
+/**
+ * Normalises `input`. With `scratch`, the result's arrays live in (and are only valid until the
+ * next call with) that scratch, which grows as needed: analyze() uses one, as it reads the result
+ * only before returning.
+ */
+export function normalizeText(input: string, scratch?: NormalizeScratch): NormalizedText {
   const n = input.length;
   let cap = n + 16;
-  let out = new Uint16Array(cap);
-  let st = new Int32Array(cap);
+  if (scratch && scratch.out.length < cap) {
+    scratch.out = new Uint16Array(cap);
+    scratch.start = new Int32Array(cap);
+  }
+  if (scratch) cap = scratch.out.length;
+  let out = scratch ? scratch.out : new Uint16Array(cap);
+  let st = scratch ? scratch.start : new Int32Array(cap);
   let w = 0;
   // Where the trailing run of spacers in `out` begins (-1: the last character is not a spacer).
   let spacerStart = -1;
@@ -121,6 +137,7 @@ export function normalizeText(input: string): NormalizedText {
     cap *= 2;
     const o = new Uint16Array(cap); o.set(out); out = o;
     const s = new Int32Array(cap); s.set(st); st = s;
+    if (scratch) { scratch.out = out; scratch.start = st; }
   };
 
   // A word has just ended (at w). If it is one letter, it may extend a spaced-out run.
