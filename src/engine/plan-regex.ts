@@ -93,6 +93,9 @@ function seqAnchors(seq: Token[], atWordStart: boolean): string[] | null {
       const cut = [...literal].findIndex((ch) => !isWordCode(ch.charCodeAt(0)));
       literal = cut < 0 ? '' : literal.slice(cut);
     }
+    // A leading space would put every space of the page into the automaton; what follows a space
+    // starts a word, which the automaton marks anyway (" daily" → "daily" at a word start).
+    if (/^\s+[a-z0-9]/.test(literal)) literal = literal.trimStart();
     // Whitespace alone is everywhere: no use as an anchor.
     if (literal.trim()) candidates.push([literal]);
     run = '';
