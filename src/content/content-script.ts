@@ -2,14 +2,16 @@
 // Reads the visible text, scores it on the device, and tells the background the level and
 // which rules fired with their quoted phrases, never the page text (DESIGN, "What it must do" 1).
 // Built as one self-contained IIFE (vite.config.ts) so the page cannot fetch extension code.
-import { analyze, compileRules } from '../engine';
-import { bundledRules } from '../rules/bundled-rules';
+import compiledRules from 'virtual:compiled-rules';
+import { analyze } from '../engine';
+import { deserializeCompiled } from '../engine/serialize-compiled';
 import { summarizeResult } from '../shared/summarize-result';
 import { collectPageText } from './collect-page-text';
 import { sendToBackground } from './send-to-background';
 
-// Compiled once per page; the automaton is then reused for every scan of this page.
-const compiled = compileRules(bundledRules());
+// Compiled at build time (vite.config.ts); reading it back costs a few milliseconds per page,
+// compiling it here would cost a hundred.
+const compiled = deserializeCompiled(compiledRules);
 
 function scanPage(): void {
   const result = analyze(collectPageText(document), compiled);

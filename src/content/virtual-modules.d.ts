@@ -1,0 +1,6 @@
+// Modules that the build generates (vite.config.ts).
+declare module 'virtual:compiled-rules' {
+  import type { SerializedRules } from '../engine/serialize-compiled';
+  const compiled: SerializedRules;
+  export default compiled;
+}

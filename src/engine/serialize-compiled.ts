@@ -1,0 +1,129 @@
+// Compiled rules as JSON, so that compiling happens once (at build time, or once in the background
+// for a feed) and not on every page the content script runs in: compiling ~5,000 phrases costs
+// tens of milliseconds (over 100 on a cold page), reading them back a few. Typed arrays travel as
+// plain number arrays: their values are small, so the JSON is smaller than base64 and JSON.parse
+// is native, fast even before the page's JIT warms up. The root and word-start rows, 512 KiB of
+// mostly zeros, are rebuilt from the edges instead of being shipped.
+import type { Automaton, CompiledRegex, CompiledRules, PhraseUse } from './compile-rules';
+import { WORD_START } from './compile-rules';
+import type { Rule } from './types';
+
+export const SERIALIZED_FORMAT = 1;
+
+export interface SerializedRules {
+  format: typeof SERIALIZED_FORMAT;
+  rules: Rule[];
+  nearWindow: number[];
+  nearGroups: number[];
+  regexes: { rule: number; windowSources: string[]; maxLength: number; anchored: boolean }[];
+  phrases: string[];
+  arrays: Record<'phraseLength' | 'usesStart' | 'usesRule' | 'usesGroup' | 'usesBoundary' | 'edgeStart' | 'edgeChar' | 'edgeNext' | 'fail' | 'output' | 'outLink', number[]>;
+}
+
+const int32 = (a: number[]): Int32Array => Int32Array.from(a);
+
+/** Whether every value of `a` lies in [lo, hi). */
+function within(a: Int32Array, lo: number, hi: number): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i]! < lo || a[i]! >= hi) return false;
+  return true;
+}
+
+export function serializeCompiled(c: CompiledRules): SerializedRules {
+  const usesStart = new Int32Array(c.phraseUses.length + 1);
+  const flat: PhraseUse[] = [];
+  c.phraseUses.forEach((uses, p) => {
+    usesStart[p] = flat.length;
+    flat.push(...uses);
+  });
+  usesStart[c.phraseUses.length] = flat.length;
+  const a = c.automaton;
+  return {
+    format: SERIALIZED_FORMAT,
+    rules: c.rules.map((r) => ({ ...r, examples: { scam: [], benign: [] } })),
+    nearWindow: Array.from(c.nearWindow),
+    nearGroups: Array.from(c.nearGroups),
+    regexes: c.regexes.map((r) => ({ rule: r.rule, windowSources: r.windowRes.map((re) => re.source), maxLength: r.maxLength, anchored: r.anchored })),
+    phrases: c.phrases,
+    arrays: {
+      phraseLength: Array.from(c.phraseLength),
+      usesStart: Array.from(usesStart),
+      usesRule: Array.from(Int32Array.from(flat, (u) => u.rule)),
+      usesGroup: Array.from(Int32Array.from(flat, (u) => u.group)),
+      usesBoundary: Array.from(Int32Array.from(flat, (u) => u.boundary)),
+      edgeStart: Array.from(a.edgeStart),
+      edgeChar: Array.from(a.edgeChar),
+      edgeNext: Array.from(a.edgeNext),
+      fail: Array.from(a.fail),
+      output: Array.from(a.output),
+      outLink: Array.from(a.outLink),
+    },
+  };
+}
+
+export class SerializedRulesError extends Error {
+  override name = 'SerializedRulesError';
+}
+
+/**
+ * Rebuilds compiled rules from serializeCompiled's output. Only for output this extension made
+ * (the build, or the background after it verified and compiled a feed): it checks the shape and
+ * the bounds the matcher relies on, not the rules' content.
+ */
+export function deserializeCompiled(s: SerializedRules): CompiledRules {
+  if (s?.format !== SERIALIZED_FORMAT) throw new SerializedRulesError(`unknown format ${String(s?.format)}`);
+  const x = s.arrays;
+  const edgeStart = int32(x.edgeStart);
+  const edgeChar = Uint16Array.from(x.edgeChar);
+  const edgeNext = int32(x.edgeNext);
+  const fail = int32(x.fail);
+  const output = int32(x.output);
+  const outLink = int32(x.outLink);
+  const n = fail.length;
+  const phraseLength = int32(x.phraseLength);
+  const usesStart = int32(x.usesStart);
+  const usesRule = int32(x.usesRule);
+  const usesGroup = int32(x.usesGroup);
+  const usesBoundary = int32(x.usesBoundary);
+  const bad =
+    edgeStart.length !== n + 1 || output.length !== n || outLink.length !== n ||
+    edgeChar.length !== edgeNext.length || edgeStart[n] !== edgeChar.length ||
+    usesStart.length !== phraseLength.length + 1 || usesStart[phraseLength.length] !== usesRule.length ||
+    usesGroup.length !== usesRule.length || usesBoundary.length !== usesRule.length ||
+    s.phrases.length !== phraseLength.length || s.nearWindow.length !== s.rules.length ||
+    !within(edgeNext, 1, n) || !within(fail, 0, n) || !within(outLink, 0, n) ||
+    !within(output, -1, phraseLength.length) || !within(usesRule, 0, s.rules.length) ||
+    !within(edgeStart, 0, edgeChar.length + 1);
+  if (bad) throw new SerializedRulesError('inconsistent compiled rules');
+
+  const root = new Int32Array(0x10000);
+  for (let k = edgeStart[0]!; k < edgeStart[1]!; k++) root[edgeChar[k]!] = edgeNext[k]!;
+  const markRow = new Int32Array(root);
+  const mark = root[WORD_START]!;
+  if (mark !== 0) for (let k = edgeStart[mark]!; k < edgeStart[mark + 1]!; k++) markRow[edgeChar[k]!] = edgeNext[k]!;
+  const firstOut = new Int32Array(n);
+  for (let st = 1; st < n; st++) firstOut[st] = output[st]! >= 0 ? st : outLink[st]!;
+  const automaton: Automaton = { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut, markRow };
+
+  const phraseUses: PhraseUse[][] = [];
+  for (let p = 0; p < phraseLength.length; p++) {
+    const list: PhraseUse[] = [];
+    for (let k = usesStart[p]!; k < usesStart[p + 1]!; k++) list.push({ rule: usesRule[k]!, group: usesGroup[k]!, boundary: usesBoundary[k]! });
+    phraseUses.push(list);
+  }
+  const regexes: CompiledRegex[] = s.regexes.map((r) => ({
+    rule: r.rule,
+    windowRes: r.windowSources.map((src) => new RegExp(src, 'g')) as CompiledRegex['windowRes'],
+    maxLength: r.maxLength,
+    anchored: r.anchored,
+  }));
+  return {
+    rules: s.rules,
+    nearWindow: Int32Array.from(s.nearWindow),
+    nearGroups: Int32Array.from(s.nearGroups),
+    regexes,
+    phrases: s.phrases,
+    phraseLength,
+    phraseUses,
+    automaton,
+  };
+}
