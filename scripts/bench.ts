@@ -6,10 +6,12 @@
 // RegExp per pattern over the already-normalised text) against the engine's full analyze()
 // (normalisation included) at 2,000 patterns. 1 MB here is 2^20 bytes of UTF-8.
 // Prints numbers; nothing here asserts a time.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { cpus, totalmem, platform, arch, release } from 'node:os';
+import { cpus, totalmem, platform, arch, release, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyze, compileRules, normalizeText } from '../src/engine';
 import type { CompiledRules } from '../src/engine';
@@ -20,6 +22,7 @@ import { formatTable } from './lib/format-table';
 import { loadCompiledRules } from './lib/load-compiled-rules';
 import { naiveMatcher, runNaive } from './lib/naive-matcher';
 import { seedsDir } from './lib/repo-paths';
+import { RULES_DIR } from '../src/rules/load-rule-sources';
 import { patternCount, syntheticRules } from './lib/synthetic-rules';
 import { timeInterleaved, timeRuns } from './lib/time-runs';
 import type { Timing } from './lib/time-runs';
@@ -223,6 +226,27 @@ async function main(): Promise<void> {
   );
   say(`ratio naive / engine: ${fmt(ratio, 1)}×`);
 
+  // What a page pays once before its first scan, with a cold JIT: compiling the rules, or
+  // reading back the build's compiled form (what the content script does). Fresh processes.
+  const probe = fileURLToPath(new URL('./lib/startup-probe.ts', import.meta.url));
+  const rulesDir = values.rules ?? RULES_DIR;
+  const scratch = mkdtempSync(join(tmpdir(), 'sentinel-bench-'));
+  const compiledFile = join(scratch, 'compiled.json');
+  const child = (args: string[]): { ms: number; bytes?: number } => {
+    const r = spawnSync(process.execPath, [...process.execArgv, probe, ...args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new CliError(`start-up probe failed: ${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { ms: number; bytes?: number };
+  };
+  child(['write', rulesDir, compiledFile]);
+  const startupRuns = 5;
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const coldCompile = median(Array.from({ length: startupRuns }, () => child(['compile', rulesDir]).ms));
+  const reads = Array.from({ length: startupRuns }, () => child(['read', compiledFile]));
+  const coldRead = median(reads.map((r) => r.ms));
+  rmSync(scratch, { recursive: true, force: true });
+  say();
+  say(`Page start-up, cold (median of ${startupRuns} fresh processes): compiling the rules ${fmt(coldCompile, 1)} ms; reading back the compiled rules the build ships (${fmt((reads[0]?.bytes ?? 0) / 1024, 0)} KiB) ${fmt(coldRead, 1)} ms`);
+
   const cpu = cpus();
   const machine = {
     cpu: cpu[0]?.model ?? 'unknown',
@@ -248,6 +272,7 @@ async function main(): Promise<void> {
         engine_median_ms: Number(engine2000.medianMs.toFixed(3)),
         naive_runs: naiveRuns,
       },
+      startup_cold_ms: { compile: Number(coldCompile.toFixed(2)), read_compiled: Number(coldRead.toFixed(2)) },
       breakdown: {
         normalize_ms_per_mb: Number(breakdown.normalize_ms_per_mb.toFixed(3)),
         regexes: breakdown.regexes,
