@@ -1,14 +1,10 @@
 // One Vite config for both browsers and for Vitest.
 // `npm run build` (scripts/build.ts) calls extensionConfig('chrome') and
 // extensionConfig('firefox'); a plain `vite build` uses BROWSER=chrome|firefox.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import type { InlineConfig } from 'vite';
-import { compileRules } from './src/engine/compile-rules.js';
-import { serializeCompiled } from './src/engine/serialize-compiled.js';
-import { bundledRules } from './src/rules/bundled-rules.js';
 import { defineConfig } from 'vitest/config';
 import {
   BROWSER_TARGETS,
@@ -27,28 +23,20 @@ export function readSourceManifest(): SourceManifest {
 }
 
 const COMPILED_RULES_ID = 'virtual:compiled-rules';
-
 /**
- * `import compiled from 'virtual:compiled-rules'` in the content script: the bundled rules,
- * compiled at build time, so that no page pays for compiling them (src/engine/serialize-compiled.ts).
- * Written to a file and aliased, because crxjs builds the standalone content script with the
- * parent's `resolve` options but none of its plugins. JSON.parse of a string, which engines read
- * much faster than an object literal of that size.
+ * What `import compiled from 'virtual:compiled-rules'` in the content script reads: the bundled
+ * rules compiled at build time, written by scripts/build.ts (so that no page pays for compiling
+ * them; src/engine/serialize-compiled.ts). An alias rather than a plugin, because crxjs builds the
+ * standalone content script with the parent's `resolve` options but none of its plugins.
  */
-function writeCompiledRules(): string {
-  const file = fileURLToPath(new URL('./.build/compiled-rules.js', import.meta.url));
-  mkdirSync(dirname(file), { recursive: true });
-  const json = JSON.stringify(serializeCompiled(compileRules(bundledRules())));
-  writeFileSync(file, `export default JSON.parse(${JSON.stringify(json)});\n`);
-  return file;
-}
+export const COMPILED_RULES_FILE = fileURLToPath(new URL('./.build/compiled-rules.js', import.meta.url));
 
 export function extensionConfig(target: BrowserTarget): InlineConfig {
   const manifest = deriveManifest(readSourceManifest(), target);
   return {
     root,
     configFile: false,
-    resolve: { alias: { [COMPILED_RULES_ID]: writeCompiledRules() } },
+    resolve: { alias: { [COMPILED_RULES_ID]: COMPILED_RULES_FILE } },
     // _locales and icons are copied as they are to the root of the extension.
     publicDir: 'assets',
     build: {

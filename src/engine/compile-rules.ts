@@ -1,7 +1,7 @@
 // Compiles rules once into one Aho–Corasick automaton over every phrase of every rule (plain
 // phrases and the groups of co-occurrence cues), plus the few linear-safe regular expressions.
 // Scanning a page is then one pass over its text, whatever the number of patterns (issue 2).
-import { normalizePhrase, isWordChar } from './normalize-text';
+import { normalizePhrase, isWordChar, startsWordAfter } from './normalize-text';
 import { planRegex } from './plan-regex';
 import { checkSafeRegex } from './safe-regex';
 import type { Rule } from './types';
@@ -182,13 +182,13 @@ export function compileRules(rules: Rule[]): CompiledRules {
     if (text.length === 0) { problems.push(`${ruleId}: phrase "${raw}" is empty after normalisation`); return; }
     if (text.length > MAX_PHRASE_LENGTH) { problems.push(`${ruleId}: phrase "${raw}" is longer than ${MAX_PHRASE_LENGTH}`); return; }
     // Anchors that begin with a letter provably begin a word (plan-regex.ts), like whole-word phrases.
-    const startsWord = isWordChar(text.charCodeAt(0));
+    const startsWord = startsWordAfter(0, text.charCodeAt(0));
     const b = anchor ? 0 : (!openEnd && isWordChar(text.charCodeAt(text.length - 1)) ? 2 : 0) | (openEnd ? 4 : 0);
     // The matcher feeds WORD_START before every word that starts in the text, so the key carries
     // it before each word that starts inside the phrase too ("% daily" → "% ␁daily").
     let key = text;
     for (let i = text.length - 1; i > 0; i--) {
-      if (isWordChar(key.charCodeAt(i)) && !isWordChar(key.charCodeAt(i - 1))) key = key.slice(0, i) + MARK + key.slice(i);
+      if (startsWordAfter(key.charCodeAt(i - 1), key.charCodeAt(i))) key = key.slice(0, i) + MARK + key.slice(i);
     }
     if (startsWord) key = MARK + key;
     let id = phraseIndex.get(key);

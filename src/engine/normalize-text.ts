@@ -75,9 +75,17 @@ for (let c = 0; c < 0x250; c++) if (isWordChar(c)) classes[c] = WORD;
 for (const ch of SPACERS) classes[ch.charCodeAt(0)]! |= SPACER;
 for (const ch of LETTER_SEPARATORS) classes[ch.charCodeAt(0)]! |= LETTER_SEP;
 
-/** wordChars[c] = 1 for the characters of Latin words (isWordChar), for the matcher's hot loop. */
+/**
+ * For the matcher's word-start marks: 2 for letters, 1 for digits, 0 for the rest. A word starts
+ * where the class rises: a letter after a non-letter ("usdt" in "100usdt"), a digit after neither.
+ */
 export const wordChars = new Uint8Array(0x10000);
-for (let c = 0; c < 0x250; c++) if (isWordChar(c)) wordChars[c] = 1;
+for (let c = 0; c < 0x250; c++) if (isWordChar(c)) wordChars[c] = c >= 48 && c <= 57 ? 1 : 2;
+
+/** Whether a word starts at character `c` after character `prev` (see wordChars). */
+export function startsWordAfter(prev: number, c: number): boolean {
+  return wordChars[c]! > wordChars[prev]!;
+}
 
 /** Control characters are invisible on a page; dropping them also keeps U+0001 free for the matcher's word-start mark. */
 function isControl(c: number): boolean {

@@ -6,7 +6,7 @@
 // each anchor. Same matches, a fraction of the work: the page is read once, whatever the number
 // of regular expressions.
 import tokenize, { types, type Token } from 'ret';
-import { isWordChar } from './normalize-text';
+import { isWordChar, wordChars } from './normalize-text';
 
 export interface RegexPlan {
   /** Literals one of which every match contains, or null: the regex then scans the whole text. */
@@ -76,20 +76,81 @@ function startsWithWord(seq: Token[]): boolean {
   return false;
 }
 
+/** The word class (wordChars: 2 letter, 1 digit, 0 other) of a code point. */
+const classOf = (c: number): number => (c < 0x10000 ? wordChars[c]! : 0);
+
+type SetMember = { type: number; value?: number; from?: number; to?: number; set?: SetMember[]; not?: boolean };
+
+/** The highest word class a member of a character class can have. */
+function setBound(set: SetMember[], not: boolean): number {
+  if (not) return 2;
+  let b = 0;
+  for (const m of set) {
+    if (m.type === types.CHAR) b = Math.max(b, classOf(m.value!));
+    else if (m.type === types.RANGE) {
+      if (m.to! - m.from! > 0x300) return 2;
+      for (let c = m.from!; c <= m.to!; c++) b = Math.max(b, classOf(c));
+    } else if (m.type === types.SET) b = Math.max(b, setBound(m.set ?? [], m.not ?? false));
+    else return 2;
+    if (b === 2) return 2;
+  }
+  return b;
+}
+
+/** [highest word class of the last character `t` can match, whether `t` can match nothing]. */
+function lastBound(t: Token): [number, boolean] {
+  switch (t.type) {
+    case types.CHAR: return [classOf(t.value), false];
+    case types.SET: return [setBound(t.set as SetMember[], t.not), false];
+    case types.POSITION: return [0, true];
+    case types.REPETITION: {
+      const [b, empty] = lastBound(t.value);
+      return [b, empty || t.min === 0];
+    }
+    case types.GROUP: {
+      if (t.followedBy || t.notFollowedBy || t.lookBehind) return [0, true];
+      let b = 0;
+      let empty = false;
+      for (const option of t.options ?? [t.stack ?? []]) {
+        const [ob, oe] = seqBound(option, option.length, 0, true);
+        b = Math.max(b, ob);
+        empty ||= oe;
+      }
+      return [b, empty];
+    }
+    default: return [2, false];
+  }
+}
+
+/**
+ * The highest word class the character just before seq[idx] can have, and whether seq[0..idx)
+ * can be empty (then `outer`, the bound before the sequence, applies as well).
+ */
+function seqBound(seq: Token[], idx: number, outer: number, reportEmpty = false): [number, boolean] {
+  let b = 0;
+  for (let j = idx - 1; j >= 0; j--) {
+    const [tb, empty] = lastBound(seq[j]!);
+    b = Math.max(b, tb);
+    if (!empty) return [b, false];
+  }
+  return [reportEmpty ? b : Math.max(b, outer), true];
+}
+
 /**
  * The best set of literals one of which every match of `seq` contains, or null. A literal that
- * begins with a letter is only usable if it provably begins a word in the text (it follows a
- * non-letter in the pattern, or starts a pattern that starts at a word): the matcher then finds it
- * behind its word-start mark, so mid-word letters never wake the automaton (match-phrases.ts).
- * Otherwise the literal is cut to start at its first non-letter (" daily" of "x daily").
+ * begins with a letter (digit) is only usable if the character before it is provably not a letter
+ * (not a letter or digit): then the text has a word-start mark there, the automaton finds the
+ * literal behind it, and mid-word letters never wake the automaton (match-phrases.ts). Otherwise
+ * the literal is cut to start at its first non-letter (" daily" of "x daily"). `outer` is the
+ * highest word class of the character before the sequence (2 when unknown).
  */
-function seqAnchors(seq: Token[], atWordStart: boolean): string[] | null {
+function seqAnchors(seq: Token[], outer: number): string[] | null {
   const candidates: string[][] = [];
   let run = '';
-  let runAtWordStart = false;
+  let runBound = 2;
   const flush = (): void => {
     let literal = run;
-    if (literal && isWordCode(literal.charCodeAt(0)) && !runAtWordStart) {
+    if (literal && classOf(literal.charCodeAt(0)) > 0 && runBound >= classOf(literal.charCodeAt(0))) {
       const cut = [...literal].findIndex((ch) => !isWordCode(ch.charCodeAt(0)));
       literal = cut < 0 ? '' : literal.slice(cut);
     }
@@ -101,19 +162,18 @@ function seqAnchors(seq: Token[], atWordStart: boolean): string[] | null {
     run = '';
   };
   seq.forEach((t, idx) => {
-    const prev = seq[idx - 1];
-    const wordStartHere = idx === 0 ? atWordStart : prev?.type === types.CHAR && !isWordCode(prev.value);
     if (t.type === types.CHAR) {
-      if (!run) runAtWordStart = wordStartHere;
+      if (!run) runBound = seqBound(seq, idx, outer)[0];
       run += String.fromCodePoint(t.value);
       return;
     }
     flush();
+    const before = seqBound(seq, idx, outer)[0];
     if (t.type === types.GROUP && !t.followedBy && !t.notFollowedBy && !t.lookBehind) {
-      const a = groupAnchors(t, wordStartHere);
+      const a = groupAnchors(t, before);
       if (a) candidates.push(a);
     } else if (t.type === types.REPETITION && t.min >= 1) {
-      const a = seqAnchors([t.value], wordStartHere);
+      const a = seqAnchors([t.value], before);
       if (a) candidates.push(a);
     }
   });
@@ -126,11 +186,11 @@ function seqAnchors(seq: Token[], atWordStart: boolean): string[] | null {
   return best;
 }
 
-function groupAnchors(g: { stack?: Token[]; options?: Token[][] }, atWordStart: boolean): string[] | null {
-  if (!g.options) return seqAnchors(g.stack ?? [], atWordStart);
+function groupAnchors(g: { stack?: Token[]; options?: Token[][] }, outer: number): string[] | null {
+  if (!g.options) return seqAnchors(g.stack ?? [], outer);
   const all: string[] = [];
   for (const option of g.options) {
-    const a = seqAnchors(option, atWordStart);
+    const a = seqAnchors(option, outer);
     if (!a) return null;
     all.push(...a);
   }
@@ -161,5 +221,6 @@ export function planRegex(source: string): RegexPlan {
   const windowSources: RegexPlan['windowSources'] = [withoutAssertion(noStart, '$'), withoutAssertion(full, '$'), noStart, full];
   // \b at a window's edge cannot see the character beyond it: such patterns scan the whole text.
   if (!Number.isFinite(length) || hasWordBoundary(root)) return { anchors: null, maxLength: length, windowSources };
-  return { anchors: groupAnchors(root, atWordStart), maxLength: length, windowSources };
+  // With the word-start look-behind, the character before a match is never a letter or digit.
+  return { anchors: groupAnchors(root, atWordStart ? 0 : 2), maxLength: length, windowSources };
 }
