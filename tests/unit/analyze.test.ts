@@ -34,6 +34,7 @@ describe('matching', () => {
     ['an open-ended English phrase', 'Guaranteed Returns every week', ['returns']],
     ['Latin phrases need word boundaries', 'download the apkmirror tool', []],
     ['Latin phrase on its boundaries', 'download the APK now', ['apk']],
+    ['a word starts after digits', 'get the 2apk file', ['apk']],
     ['a near cue within its window', '提现需先缴纳手续费', ['fee']],
     ['a near cue outside its window', '提现。这是一段很长很长很长很长很长的无关文字，它讲的是别的事情，和前面后面都没有关系。手续费', []],
     ['a near cue in English', 'to withdraw you must pay a fee', ['fee']],

@@ -12,6 +12,8 @@ describe('planRegex', () => {
     ['an optional group is not necessary; a literal not provably at a word start is cut to the next word', '(?:very )?high returns', ['returns'], 17],
     ['a pattern that starts with a word starts at a word', 'high returns', ['high returns'], 12],
     ['letters after a non-letter begin a word', '\\d{1,3}% (daily|weekly)', ['daily', 'weekly'], 14],
+    ['letters after digits or an optional space begin a word', '\\d[\\d.]{0,5} ?(eth|bnb) (per|every) ?(day|week)', ['eth', 'bnb'], 27],
+    ['a letter class before a literal leaves it unprovable', '[a-z]{1,3}(eth|bnb)', null, 9],
   ])('%s', (_name, source, anchors, max) => {
     const plan = planRegex(source);
     expect(plan.anchors).toEqual(anchors);
