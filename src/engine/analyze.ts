@@ -46,40 +46,44 @@ function scanField(
   const codes = norm.codes;
   const hits = matchPhrases(codes, compiled);
   // Hits of `near` groups, per rule: [group, start, end] triples in order of end.
-  const nearHits = new Map<number, number[]>();
+  const nearHits: (number[] | undefined)[] = new Array<number[] | undefined>(compiled.rules.length);
   // Text windows where each anchored regex may match: [from, to] pairs, merged as they come.
-  const regexWindows = new Map<number, number[]>();
+  const regexWindows: (number[] | undefined)[] = new Array<number[] | undefined>(compiled.regexes.length);
+  const { phraseLength, phraseUses, regexes } = compiled;
+  const full = state.matches;
   for (let h = 0; h < hits.count; h++) {
     const p = hits.phrase[h]!;
     const hitEnd = hits.end[h]!;
-    const start = hitEnd - compiled.phraseLength[p]!;
+    const start = hitEnd - phraseLength[p]!;
     const wordAfter = hitEnd < codes.length && isWordChar(codes[hitEnd]!);
-    for (const use of compiled.phraseUses[p]!) {
+    for (const use of phraseUses[p]!) {
       // Latin phrases sit on word boundaries ("apk" is not in "apkmirror"); Chinese needs none.
       // Starts are checked by the automaton itself (WORD_START).
       if (use.boundary & 2 && wordAfter) continue;
       let end = hitEnd;
       // An open-ended phrase ("return*") quotes the whole word it matched ("returns").
       if (use.boundary & 4) while (end < codes.length && isWordChar(codes[end]!)) end++;
-      if (use.group === -1) record(use.rule, start, end);
-      else if (use.group < -1) {
+      if (use.group === -1) {
+        // Most hits repeat a phrase whose rule already has its quotes: only mark it fired.
+        if (full[use.rule]!.length < maxMatches) record(use.rule, start, end);
+        else state.fired[use.rule] = 1;
+      } else if (use.group < -1) {
         const k = -2 - use.group;
-        const reach = compiled.regexes[k]!.maxLength;
+        const reach = regexes[k]!.maxLength;
         const from = Math.max(0, end - reach);
         const to = Math.min(codes.length, start + reach);
-        let w = regexWindows.get(k);
-        if (!w) regexWindows.set(k, (w = []));
+        const w = (regexWindows[k] ??= []);
         if (w.length > 0 && from <= w[w.length - 1]!) w[w.length - 1] = Math.max(w[w.length - 1]!, to);
         else w.push(from, to);
       } else {
-        let list = nearHits.get(use.rule);
-        if (!list) nearHits.set(use.rule, (list = []));
-        list.push(use.group, start, end);
+        (nearHits[use.rule] ??= []).push(use.group, start, end);
       }
     }
   }
 
-  for (const [rule, list] of nearHits) {
+  for (let rule = 0; rule < nearHits.length; rule++) {
+    const list = nearHits[rule];
+    if (!list) continue;
     const groups = compiled.nearGroups[rule]!;
     const window = compiled.nearWindow[rule]!;
     const lastStart = new Int32Array(groups).fill(-1);
@@ -125,7 +129,7 @@ function scanField(
   };
   compiled.regexes.forEach(({ rule, windowRes, anchored }, k) => {
     if (!anchored) { runRegex(rule, windowRes, 0, codes.length, MAX_REGEX_MATCHES); return; }
-    const windows = regexWindows.get(k);
+    const windows = regexWindows[k];
     if (!windows) return;
     let used = 0;
     for (let i = 0; i < windows.length && used < MAX_REGEX_MATCHES; i += 2) {
