@@ -120,6 +120,51 @@ export interface NormalizeScratch {
  * next call with) that scratch, which grows as needed: analyze() uses one, as it reads the result
  * only before returning.
  */
+// The run of single-letter tokens ("g u a r …") being read: its first and last letter in `out`
+// and its length. Module state, reset per call: the hot loop keeps its own variables in registers,
+// which closures over them would prevent.
+const RUN_START = 0;
+const RUN_END = 1;
+const RUN_COUNT = 2;
+const run = new Int32Array(3);
+
+/** A word ended at w; if it is one letter, it may extend a spaced-out run. Returns the new w. */
+function endWord(out: Uint16Array, st: Int32Array, w: number, q: number): number {
+  if (w - q !== 1) { run[RUN_COUNT] = 0; return w; }
+  const runEnd = run[RUN_END]!;
+  const runStart = run[RUN_START]!;
+  if (run[RUN_COUNT]! > 0 && q === runEnd + 2 && classes[out[runEnd + 1]!]! & LETTER_SEP) {
+    const count = ++run[RUN_COUNT]!;
+    if (count > 4) {
+      // Already joined: drop the separator before this letter.
+      out[runEnd + 1] = out[q]!; st[runEnd + 1] = st[q]!;
+      run[RUN_END] = runEnd + 1;
+      return runEnd + 2;
+    }
+    if (count === 4) {
+      // Four single letters with one separator between each: join them ("g u a r" → "guar").
+      for (let k = 1; k < 4; k++) { out[runStart + k] = out[runStart + 2 * k]!; st[runStart + k] = st[runStart + 2 * k]!; }
+      run[RUN_END] = runStart + 3;
+      return runStart + 4;
+    }
+    run[RUN_END] = q;
+    return w;
+  }
+  run[RUN_START] = q; run[RUN_END] = q; run[RUN_COUNT] = 1;
+  return w;
+}
+
+/** A non-spacer c (class cls) follows the spacers out[spacerStart, w). Returns the new w. */
+function endSpacers(out: Uint16Array, w: number, spacerStart: number, c: number, cls: number): number {
+  const len = w - spacerStart;
+  const prev = spacerStart > 0 ? out[spacerStart - 1]! : 0;
+  const prevCls = classes[prev]!;
+  if (prevCls & CJK && cls & CJK && len <= 3) return spacerStart; // 稳 赚, 刷-单, 高*收*益
+  if (len === 1 && out[spacerStart] === SPACE && ((prevCls & CJK && cls & WORD) || (cls & CJK && prevCls & WORD))) return spacerStart; // USDT 充值
+  if (len === 1 && out[spacerStart] === 45 && prevCls & WORD && cls & WORD && prev > 57 && c > 57) out[spacerStart] = SPACE; // risk-free
+  return w;
+}
+
 export function normalizeText(input: string, scratch?: NormalizeScratch): NormalizedText {
   const n = input.length;
   let cap = n + 16;
@@ -135,107 +180,65 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
   let spacerStart = -1;
   // Where the trailing word (a-z, 0-9) begins (-1: the last character is not a word character).
   let wordStart = -1;
-  // The current run of single-letter tokens ("g u a r …"): its first and last letter in `out`,
-  // its length, and whether it has been joined already (from the fourth letter on).
-  let runStart = 0;
-  let runEnd = -1;
-  let runCount = 0;
+  run.fill(0);
+  run[RUN_END] = -1;
+  // Characters that fold to several (ligatures, astral letters) are read from `pending`.
+  let pending = '';
+  let pk = 0;
+  let pendingFrom = 0;
+  let i = 0;
 
-  const grow = (): void => {
-    cap *= 2;
-    const o = new Uint16Array(cap); o.set(out); out = o;
-    const s = new Int32Array(cap); s.set(st); st = s;
-    if (scratch) { scratch.out = out; scratch.start = st; }
-  };
-
-  // A word has just ended (at w). If it is one letter, it may extend a spaced-out run.
-  const endWord = (): void => {
-    const q = wordStart;
-    wordStart = -1;
-    if (w - q !== 1) { runCount = 0; return; }
-    if (runCount > 0 && q === runEnd + 2 && classes[out[runEnd + 1]!]! & LETTER_SEP) {
-      runCount++;
-      if (runCount > 4) {
-        // Already joined: drop the separator before this letter.
-        out[runEnd + 1] = out[q]!; st[runEnd + 1] = st[q]!;
-        w = runEnd + 2;
-        runEnd++;
-      } else if (runCount === 4) {
-        // Four single letters with one separator between each: join them ("g u a r" → "guar").
-        for (let k = 1; k < 4; k++) { out[runStart + k] = out[runStart + 2 * k]!; st[runStart + k] = st[runStart + 2 * k]!; }
-        w = runStart + 4;
-        runEnd = runStart + 3;
-      } else runEnd = q;
+  for (;;) {
+    let f: number;
+    let from: number;
+    if (pk < pending.length) {
+      f = pending.charCodeAt(pk++);
+      from = pendingFrom;
     } else {
-      runStart = q; runEnd = q; runCount = 1;
+      if (i >= n) break;
+      const c = input.charCodeAt(i);
+      from = i++;
+      f = fold[c]!;
+      if (f === UNKNOWN) {
+        if (c >= 0xd800 && c <= 0xdbff && i < n) {
+          const d = input.charCodeAt(i);
+          if (d >= 0xdc00 && d <= 0xdfff) {
+            const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+            let a = astral.get(cp);
+            if (a === undefined) { a = foldChar(String.fromCodePoint(cp)).replace(/\s+/g, ' '); astral.set(cp, a); }
+            i++;
+            pending = a; pk = 0; pendingFrom = from;
+            continue;
+          }
+        }
+        // Surrogate halves are never cached: their meaning depends on the neighbour.
+        f = c >= 0xd800 && c <= 0xdfff ? c : foldUnit(c);
+      }
+      if (f === DROP) continue;
+      if (f === MULTI) { pending = multi.get(c)!; pk = 0; pendingFrom = from; continue; }
     }
-  };
 
-  // A non-spacer character of class `cls` follows a run of spacers at out[spacerStart, w).
-  const endSpacers = (c: number, cls: number): void => {
-    const len = w - spacerStart;
-    const prev = spacerStart > 0 ? out[spacerStart - 1]! : 0;
-    const prevCls = classes[prev]!;
-    if (prevCls & CJK && cls & CJK && len <= 3) w = spacerStart; // 稳 赚, 刷-单, 高*收*益
-    else if (len === 1 && out[spacerStart] === SPACE && ((prevCls & CJK && cls & WORD) || (cls & CJK && prevCls & WORD))) w = spacerStart; // USDT 充值
-    else if (len === 1 && out[spacerStart] === 45 && prevCls & WORD && cls & WORD && prev > 57 && c > 57) out[spacerStart] = SPACE; // risk-free
-    spacerStart = -1;
-  };
-
-  const push = (c: number, from: number): void => {
-    const cls = classes[c]!;
+    const cls = classes[f]!;
     if (cls & SPACER) {
-      if (c === SPACE && (w === 0 || out[w - 1] === SPACE)) return;
-      if (wordStart >= 0) endWord();
+      if (f === SPACE && (w === 0 || out[w - 1] === SPACE)) continue;
+      if (wordStart >= 0) { w = endWord(out, st, w, wordStart); wordStart = -1; }
       if (spacerStart < 0) spacerStart = w;
     } else if (cls & WORD) {
-      if (spacerStart >= 0) endSpacers(c, cls);
+      if (spacerStart >= 0) { w = endSpacers(out, w, spacerStart, f, cls); spacerStart = -1; }
       if (wordStart < 0) wordStart = w;
     } else {
-      if (wordStart >= 0) endWord();
-      if (spacerStart >= 0) endSpacers(c, cls);
+      if (wordStart >= 0) { w = endWord(out, st, w, wordStart); wordStart = -1; }
+      if (spacerStart >= 0) { w = endSpacers(out, w, spacerStart, f, cls); spacerStart = -1; }
     }
-    if (w >= cap) grow();
-    out[w] = c; st[w] = from; w++;
-  };
-
-  for (let i = 0; i < n; i++) {
-    const c = input.charCodeAt(i);
-    let f = fold[c]!;
-    if (f === UNKNOWN) {
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-        const d = input.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-          let a = astral.get(cp);
-          if (a === undefined) { a = foldChar(String.fromCodePoint(cp)).replace(/\s+/g, ' '); astral.set(cp, a); }
-          for (let k = 0; k < a.length; k++) push(a.charCodeAt(k), i);
-          i++;
-          continue;
-        }
-      }
-      // Surrogate halves are never cached: their meaning depends on the neighbour.
-      f = c >= 0xd800 && c <= 0xdfff ? c : foldUnit(c);
+    if (w >= cap) {
+      cap *= 2;
+      const o = new Uint16Array(cap); o.set(out); out = o;
+      const t = new Int32Array(cap); t.set(st); st = t;
+      if (scratch) { scratch.out = out; scratch.start = st; }
     }
-    if (f === DROP) continue;
-    if (f === MULTI) {
-      const m = multi.get(c)!;
-      for (let k = 0; k < m.length; k++) push(m.charCodeAt(k), i);
-      continue;
-    }
-    // The common cases inline: a letter inside a word, or a Chinese character, with nothing
-    // before it to resolve.
-    if (spacerStart < 0) {
-      const cls = classes[f]!;
-      if ((cls & WORD && wordStart >= 0) || (wordStart < 0 && (cls & (SPACER | WORD)) === 0)) {
-        if (w >= cap) grow();
-        out[w] = f; st[w] = i; w++;
-        continue;
-      }
-    }
-    push(f, i);
+    out[w] = f; st[w] = from; w++;
   }
-  if (wordStart >= 0) endWord();
+  if (wordStart >= 0) w = endWord(out, st, w, wordStart);
   if (w > 0 && out[w - 1] === SPACE) w--;
 
   const codes = out.subarray(0, w);
