@@ -11,6 +11,27 @@ export interface PhraseHits {
   end: Int32Array;
 }
 
+/**
+ * The state after reading ch in state s (> 0): follow failure links until one has an edge on ch.
+ * A module function with its arrays as arguments: a closure over them would keep the hot loop's
+ * arrays in a heap context instead of registers.
+ */
+function step(edgeStart: Int32Array, edgeChar: Uint16Array, edgeNext: Int32Array, fail: Int32Array, root: Int32Array, s: number, ch: number): number {
+  while (s !== 0) {
+    let k = edgeStart[s]!;
+    let stop = edgeStart[s + 1]!;
+    // Wide rows (the word-start state, common first characters): binary search first.
+    while (stop - k > 8) {
+      const mid = (k + stop) >>> 1;
+      if (edgeChar[mid]! <= ch) k = mid; else stop = mid;
+    }
+    while (k < stop && edgeChar[k]! < ch) k++;
+    if (k < stop && edgeChar[k] === ch) return edgeNext[k]!;
+    s = fail[s]!;
+  }
+  return root[ch]!;
+}
+
 export function matchPhrases(codes: Uint16Array, compiled: CompiledRules): PhraseHits {
   const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut } = compiled.automaton;
   const n = codes.length;
@@ -18,23 +39,6 @@ export function matchPhrases(codes: Uint16Array, compiled: CompiledRules): Phras
   let hitPhrase = new Int32Array(cap);
   let hitEnd = new Int32Array(cap);
   let count = 0;
-
-  // The state after reading ch in state s (> 0): follow failure links until one has an edge on ch.
-  const step = (s: number, ch: number): number => {
-    while (s !== 0) {
-      let k = edgeStart[s]!;
-      let stop = edgeStart[s + 1]!;
-      // Wide rows (the word-start state, common first characters): binary search first.
-      while (stop - k > 8) {
-        const mid = (k + stop) >>> 1;
-        if (edgeChar[mid]! <= ch) k = mid; else stop = mid;
-      }
-      while (k < stop && edgeChar[k]! < ch) k++;
-      if (k < stop && edgeChar[k] === ch) return edgeNext[k]!;
-      s = fail[s]!;
-    }
-    return root[ch]!;
-  };
 
   // The word-start state is entered before every English word: its row is as dense as the root's.
   const mark = root[WORD_START]!;
@@ -45,11 +49,11 @@ export function matchPhrases(codes: Uint16Array, compiled: CompiledRules): Phras
     const c = codes[i]!;
     const w = wordChars[c]!;
     // At a word start, the mark that whole-word phrases begin with goes first.
-    if (w > inWord) s = s === 0 ? mark : step(s, WORD_START);
+    if (w > inWord) s = s === 0 ? mark : step(edgeStart, edgeChar, edgeNext, fail, root, s, WORD_START);
     inWord = w;
     if (s === 0) s = root[c]!;
     else if (s === mark && mark !== 0) s = markRow[c]!;
-    else s = step(s, c);
+    else s = step(edgeStart, edgeChar, edgeNext, fail, root, s, c);
     if (s === 0) continue;
     let o = firstOut[s]!;
     while (o !== 0) {
