@@ -1,8 +1,8 @@
 // analyze(): the one entry point shared by the content script, the CLI tools and the tests.
 // Pure: no browser API, no I/O. Offsets in findings point into the caller's original strings.
 import type { CompiledRules } from './compile-rules';
-import { matchPhrases } from './match-phrases';
-import { isWordChar, normalizedSlice, normalizeText, originalEnd, type NormalizeScratch, type NormalizedText } from './normalize-text';
+import { matchPhrases, type PhraseHits } from './match-phrases';
+import { isWordChar, normalizeText, originalEnd, type NormalizeScratch, type NormalizedText } from './normalize-text';
 import { scoreFindings } from './score-findings';
 import type { AnalyzeInput, AnalyzeOptions, AnalyzeResult, Finding, Match } from './types';
 
@@ -18,6 +18,7 @@ export function explanationKey(ruleId: string): string {
 // analyze() is synchronous and reads the normalised text only before it returns, so one set of
 // buffers serves every call: a page rescanned on each change allocates nothing for it.
 const scratch: NormalizeScratch = { out: new Uint16Array(0), start: new Int32Array(0) };
+const hitScratch: PhraseHits = { count: 0, phrase: new Int32Array(256), end: new Int32Array(256) };
 
 interface RuleState {
   fired: Uint8Array;
@@ -44,7 +45,7 @@ function scanField(
   };
 
   const codes = norm.codes;
-  const hits = matchPhrases(codes, compiled);
+  const hits = matchPhrases(codes, compiled, hitScratch);
   // Hits of `near` groups, per rule: [group, start, end] triples in order of end.
   const nearHits: (number[] | undefined)[] = new Array<number[] | undefined>(compiled.rules.length);
   // Text windows where each anchored regex may match: [from, to] pairs, merged as they come.
@@ -114,7 +115,8 @@ function scanField(
     // One character more on the left, so a look-behind at `from` sees what precedes it; a match
     // starting there lies outside the window (and inside another one if it holds an anchor).
     const sliceFrom = from > 0 ? from - 1 : 0;
-    const text = sliceFrom === 0 && to === length ? norm.text : normalizedSlice(norm, sliceFrom, to);
+    // norm.text is decoded once (natively) on first use; slices of it share its memory.
+    const text = sliceFrom === 0 && to === length ? norm.text : norm.text.slice(sliceFrom, to);
     const re = res[(from === 0 ? 1 : 0) + (to === length ? 2 : 0)]!;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;

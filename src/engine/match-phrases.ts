@@ -32,17 +32,33 @@ function step(edgeStart: Int32Array, edgeChar: Uint16Array, edgeNext: Int32Array
   return root[ch]!;
 }
 
-export function matchPhrases(codes: Uint16Array, compiled: CompiledRules): PhraseHits {
-  const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut } = compiled.automaton;
+/** Doubles the hit buffers. A function of its own: see the note on growth below. */
+function grow(hits: PhraseHits): void {
+  const phrase = new Int32Array(hits.phrase.length * 2);
+  phrase.set(hits.phrase);
+  const end = new Int32Array(hits.end.length * 2);
+  end.set(hits.end);
+  hits.phrase = phrase;
+  hits.end = end;
+}
+
+/**
+ * Every occurrence of every phrase in `codes`. With `into`, hits are written to (and grow) its
+ * buffers, which are then valid until the next call with it: analyze() keeps one, so a page that
+ * is rescanned allocates nothing. Growth lives in another function: inlined, its rarely taken path
+ * had no type feedback and deoptimised this function on every call (node --trace-deopt).
+ */
+export function matchPhrases(codes: Uint16Array, compiled: CompiledRules, into?: PhraseHits): PhraseHits {
+  const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut, markRow } = compiled.automaton;
   const n = codes.length;
-  let cap = 256;
-  let hitPhrase = new Int32Array(cap);
-  let hitEnd = new Int32Array(cap);
+  const hits = into ?? { count: 0, phrase: new Int32Array(256), end: new Int32Array(256) };
+  let hitPhrase = hits.phrase;
+  let hitEnd = hits.end;
+  let cap = hitPhrase.length;
   let count = 0;
 
   // The word-start state is entered before every English word: its row is as dense as the root's.
   const mark = root[WORD_START]!;
-  const markRow = compiled.automaton.markRow;
   let s = 0;
   let inWord = 0;
   for (let i = 0; i < n; i++) {
@@ -58,9 +74,10 @@ export function matchPhrases(codes: Uint16Array, compiled: CompiledRules): Phras
     let o = firstOut[s]!;
     while (o !== 0) {
       if (count === cap) {
-        cap *= 2;
-        const hp = new Int32Array(cap); hp.set(hitPhrase); hitPhrase = hp;
-        const he = new Int32Array(cap); he.set(hitEnd); hitEnd = he;
+        grow(hits);
+        hitPhrase = hits.phrase;
+        hitEnd = hits.end;
+        cap = hitPhrase.length;
       }
       hitPhrase[count] = output[o]!;
       hitEnd[count] = i + 1;
@@ -68,5 +85,6 @@ export function matchPhrases(codes: Uint16Array, compiled: CompiledRules): Phras
       o = outLink[o]!;
     }
   }
-  return { count, phrase: hitPhrase, end: hitEnd };
+  hits.count = count;
+  return hits;
 }

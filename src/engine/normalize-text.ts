@@ -238,13 +238,19 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
     }
     out[w] = f; st[w] = from; w++;
   }
+  return finish(out, st, w, wordStart);
+}
+
+// The tail of normalizeText, in a function of its own: compiled inside the hot function's
+// optimised code it had no type feedback yet, and deoptimised that code on every call (measured
+// with node --trace-deopt), so that every page ran the loop in the interpreter.
+function finish(out: Uint16Array, st: Int32Array, w: number, wordStart: number): NormalizedText {
   if (wordStart >= 0) w = endWord(out, st, w, wordStart);
   if (w > 0 && out[w - 1] === SPACE) w--;
-
   const codes = out.subarray(0, w);
   let text: string | undefined;
   return {
-    // Built on first use only: the matcher reads `codes`, and anchored regexes read small slices.
+    // Built on first use only: the matcher reads `codes`; only regular expressions need a string.
     get text(): string {
       if (text === undefined) {
         decoder ??= new TextDecoder('utf-16le');
@@ -255,15 +261,6 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
     codes,
     start: st.subarray(0, w),
   };
-}
-
-/** The normalised characters [from, to) as a string, without decoding the whole text. */
-export function normalizedSlice(norm: NormalizedText, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i += 4096) {
-    s += String.fromCharCode.apply(null, norm.codes.subarray(i, Math.min(to, i + 4096)) as unknown as number[]);
-  }
-  return s;
 }
 
 /** Normalises a rule phrase the same way page text is, so rules can be written in any form. */
