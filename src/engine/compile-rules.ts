@@ -64,6 +64,53 @@ export interface Automaton {
   firstOut: Int32Array;
   /** Full transition row of the word-start state (failure links resolved), like `root`. */
   markRow: Int32Array;
+  /**
+   * Per state, the next state (failure links resolved) on the two characters English text feeds
+   * most: the word-start mark (before every word) and the space. One load instead of a search.
+   */
+  markNext: Int32Array;
+  spaceNext: Int32Array;
+  /** For states with exactly one child: its character (0 otherwise) and the child. */
+  onlyChar: Uint16Array;
+  onlyNext: Int32Array;
+}
+
+/** The state after reading ch in state s, following failure links (compile time; see match-phrases.ts). */
+function transition(a: Pick<Automaton, 'root' | 'edgeStart' | 'edgeChar' | 'edgeNext' | 'fail'>, s: number, ch: number): number {
+  while (s !== 0) {
+    for (let k = a.edgeStart[s]!; k < a.edgeStart[s + 1]!; k++) if (a.edgeChar[k] === ch) return a.edgeNext[k]!;
+    s = a.fail[s]!;
+  }
+  return a.root[ch]!;
+}
+
+/** The derived rows of an automaton (not serialized: rebuilt from the edges and failure links). */
+export function deriveAutomaton(base: Pick<Automaton, 'edgeStart' | 'edgeChar' | 'edgeNext' | 'fail' | 'output' | 'outLink'>): Automaton {
+  const { edgeStart, edgeChar, edgeNext, output, outLink } = base;
+  const n = base.fail.length;
+  const root = new Int32Array(0x10000);
+  for (let k = edgeStart[0]!; k < edgeStart[1]!; k++) root[edgeChar[k]!] = edgeNext[k]!;
+  const a = { ...base, root };
+  // The word-start state's fail is the root (no phrase has the mark inside a longer prefix at
+  // depth 1), so a missing edge resolves to the root's transition.
+  const markRow = new Int32Array(root);
+  const mark = root[WORD_START]!;
+  if (mark !== 0) for (let k = edgeStart[mark]!; k < edgeStart[mark + 1]!; k++) markRow[edgeChar[k]!] = edgeNext[k]!;
+  const firstOut = new Int32Array(n);
+  const markNext = new Int32Array(n);
+  const spaceNext = new Int32Array(n);
+  const onlyChar = new Uint16Array(n);
+  const onlyNext = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    if (s > 0) firstOut[s] = output[s]! >= 0 ? s : outLink[s]!;
+    markNext[s] = transition(a, s, WORD_START);
+    spaceNext[s] = transition(a, s, 32);
+    if (s > 0 && edgeStart[s + 1]! - edgeStart[s]! === 1) {
+      onlyChar[s] = edgeChar[edgeStart[s]!]!;
+      onlyNext[s] = edgeNext[edgeStart[s]!]!;
+    }
+  }
+  return { ...a, firstOut, markRow, markNext, spaceNext, onlyChar, onlyNext };
 }
 
 /**
@@ -148,14 +195,7 @@ function buildAutomaton(phrases: string[]): Automaton {
       queue[tail++] = t;
     }
   }
-  // The word-start state's fail is the root (no phrase has the mark inside a longer prefix at
-  // depth 1), so a missing edge resolves to the root's transition.
-  const markRow = new Int32Array(root);
-  const mark = root[WORD_START]!;
-  if (mark !== 0) for (let k = edgeStart[mark]!; k < edgeStart[mark + 1]!; k++) markRow[edgeChar[k]!] = edgeNext[k]!;
-  const firstOut = new Int32Array(n);
-  for (let s = 1; s < n; s++) firstOut[s] = output[s]! >= 0 ? s : outLink[s]!;
-  return { root, edgeStart, edgeChar, edgeNext, fail, output: Int32Array.from(output), outLink, firstOut, markRow };
+  return deriveAutomaton({ edgeStart, edgeChar, edgeNext, fail, output: Int32Array.from(output), outLink });
 }
 
 /** Phrase as written → normalised phrase and whether a trailing `*` allows any word ending. */

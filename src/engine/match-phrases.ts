@@ -49,7 +49,7 @@ function grow(hits: PhraseHits): void {
  * had no type feedback and deoptimised this function on every call (node --trace-deopt).
  */
 export function matchPhrases(codes: Uint16Array, compiled: CompiledRules, into?: PhraseHits): PhraseHits {
-  const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut, markRow } = compiled.automaton;
+  const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut, markRow, markNext, spaceNext, onlyChar, onlyNext } = compiled.automaton;
   const n = codes.length;
   const hits = into ?? { count: 0, phrase: new Int32Array(256), end: new Int32Array(256) };
   let hitPhrase = hits.phrase;
@@ -65,10 +65,12 @@ export function matchPhrases(codes: Uint16Array, compiled: CompiledRules, into?:
     const c = codes[i]!;
     const w = wordChars[c]!;
     // At a word start, the mark that whole-word phrases begin with goes first.
-    if (w > inWord) s = s === 0 ? mark : step(edgeStart, edgeChar, edgeNext, fail, root, s, WORD_START);
+    if (w > inWord) s = markNext[s]!;
     inWord = w;
     if (s === 0) s = root[c]!;
+    else if (c === 32) s = spaceNext[s]!;
     else if (s === mark && mark !== 0) s = markRow[c]!;
+    else if (onlyChar[s] === c) s = onlyNext[s]!;
     else s = step(edgeStart, edgeChar, edgeNext, fail, root, s, c);
     if (s === 0) continue;
     let o = firstOut[s]!;

@@ -4,8 +4,8 @@
 // plain number arrays: their values are small, so the JSON is smaller than base64 and JSON.parse
 // is native, fast even before the page's JIT warms up. The root and word-start rows, 512 KiB of
 // mostly zeros, are rebuilt from the edges instead of being shipped.
-import type { Automaton, CompiledRegex, CompiledRules, PhraseUse } from './compile-rules';
-import { WORD_START } from './compile-rules';
+import type { CompiledRegex, CompiledRules, PhraseUse } from './compile-rules';
+import { deriveAutomaton } from './compile-rules';
 import type { Rule } from './types';
 
 export const SERIALIZED_FORMAT = 1;
@@ -95,14 +95,7 @@ export function deserializeCompiled(s: SerializedRules): CompiledRules {
     !within(edgeStart, 0, edgeChar.length + 1);
   if (bad) throw new SerializedRulesError('inconsistent compiled rules');
 
-  const root = new Int32Array(0x10000);
-  for (let k = edgeStart[0]!; k < edgeStart[1]!; k++) root[edgeChar[k]!] = edgeNext[k]!;
-  const markRow = new Int32Array(root);
-  const mark = root[WORD_START]!;
-  if (mark !== 0) for (let k = edgeStart[mark]!; k < edgeStart[mark + 1]!; k++) markRow[edgeChar[k]!] = edgeNext[k]!;
-  const firstOut = new Int32Array(n);
-  for (let st = 1; st < n; st++) firstOut[st] = output[st]! >= 0 ? st : outLink[st]!;
-  const automaton: Automaton = { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut, markRow };
+  const automaton = deriveAutomaton({ edgeStart, edgeChar, edgeNext, fail, output, outLink });
 
   const phraseUses: PhraseUse[][] = [];
   for (let p = 0; p < phraseLength.length; p++) {
