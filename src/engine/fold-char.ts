@@ -38,6 +38,10 @@ const HOMOGLYPHS: Record<string, string> = {
   х: 'x', ѕ: 's', і: 'i', ї: 'i', ј: 'j', ԁ: 'd', ɡ: 'g', һ: 'h', ԛ: 'q', ԝ: 'w', ӏ: 'l', ɩ: 'i',
   α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
   ϲ: 'c', ı: 'i', ℓ: 'l',
+  // Typographic quotes and dashes, which NFKC keeps: "don’t" must match "don't", "risk–free" "risk-free".
+  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'",
+  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u2033': '"',
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2212': '-',
 };
 
 // Simplified characters with a second simplified form that OpenCC keeps apart: traditional 帳 becomes

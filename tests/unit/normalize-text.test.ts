@@ -24,6 +24,7 @@ describe('normalizeText defeats evasions', () => {
     ['accents', 'guarántééd', 'guaranteed'],
     ['whitespace runs and newlines', 'high \n\t  returns', 'high returns'],
     ['hyphenated Latin words', 'risk-free', 'risk free'],
+    ['typographic apostrophe and dash', 'Don\u2019t miss this risk\u2013free deal', "don't miss this risk free deal"],
     ['a space between Latin and Chinese', 'USDT 充值', 'usdt充值'],
   ])('%s', (_name, input, expected) => {
     expect(normalizeText(input).text).toBe(expected);
