@@ -64,15 +64,20 @@ export interface Automaton {
   firstOut: Int32Array;
   /** Full transition row of the word-start state (failure links resolved), like `root`. */
   markRow: Int32Array;
-  /**
-   * Per state, the next state (failure links resolved) on the two characters English text feeds
-   * most: the word-start mark (before every word) and the space. One load instead of a search.
-   */
+  /** Per state, the next state (failure links resolved) on the word-start mark, fed before every word. */
   markNext: Int32Array;
-  spaceNext: Int32Array;
   /** For states with exactly one child: its character (0 otherwise) and the child. */
   onlyChar: Uint16Array;
   onlyNext: Int32Array;
+  /**
+   * A lazily filled DFA for ASCII: asciiClass[c] numbers the ASCII characters that occur in some
+   * phrase (0: in none, so every state goes to the root on it); dfa[s * dfaWidth + class] is the
+   * next state + 1, or 0 until first needed. English text then costs one load per character
+   * instead of a search along failure links. Allocated on first use (match-phrases.ts).
+   */
+  asciiClass: Uint8Array;
+  dfaWidth: number;
+  dfa: Int16Array | Int32Array | null;
 }
 
 /** The state after reading ch in state s, following failure links (compile time; see match-phrases.ts). */
@@ -98,19 +103,23 @@ export function deriveAutomaton(base: Pick<Automaton, 'edgeStart' | 'edgeChar' |
   if (mark !== 0) for (let k = edgeStart[mark]!; k < edgeStart[mark + 1]!; k++) markRow[edgeChar[k]!] = edgeNext[k]!;
   const firstOut = new Int32Array(n);
   const markNext = new Int32Array(n);
-  const spaceNext = new Int32Array(n);
   const onlyChar = new Uint16Array(n);
   const onlyNext = new Int32Array(n);
   for (let s = 0; s < n; s++) {
     if (s > 0) firstOut[s] = output[s]! >= 0 ? s : outLink[s]!;
     markNext[s] = transition(a, s, WORD_START);
-    spaceNext[s] = transition(a, s, 32);
     if (s > 0 && edgeStart[s + 1]! - edgeStart[s]! === 1) {
       onlyChar[s] = edgeChar[edgeStart[s]!]!;
       onlyNext[s] = edgeNext[edgeStart[s]!]!;
     }
   }
-  return { ...a, firstOut, markRow, markNext, spaceNext, onlyChar, onlyNext };
+  const asciiClass = new Uint8Array(128);
+  let classes = 0;
+  for (let k = 0; k < edgeChar.length; k++) {
+    const c = edgeChar[k]!;
+    if (c < 128 && c !== WORD_START && asciiClass[c] === 0) asciiClass[c] = ++classes;
+  }
+  return { ...a, firstOut, markRow, markNext, onlyChar, onlyNext, asciiClass, dfaWidth: classes + 1, dfa: null };
 }
 
 /**

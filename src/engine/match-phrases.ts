@@ -49,7 +49,10 @@ function grow(hits: PhraseHits): void {
  * had no type feedback and deoptimised this function on every call (node --trace-deopt).
  */
 export function matchPhrases(codes: Uint16Array, compiled: CompiledRules, into?: PhraseHits): PhraseHits {
-  const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut, markRow, markNext, spaceNext, onlyChar, onlyNext } = compiled.automaton;
+  const a = compiled.automaton;
+  const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut, markRow, markNext, onlyChar, onlyNext, asciiClass, dfaWidth } = a;
+  // Int16 holds state + 1 for up to 32,766 states; larger automata take Int32.
+  const dfa = (a.dfa ??= fail.length < 0x7fff ? new Int16Array(fail.length * dfaWidth) : new Int32Array(fail.length * dfaWidth));
   const n = codes.length;
   const hits = into ?? { count: 0, phrase: new Int32Array(256), end: new Int32Array(256) };
   let hitPhrase = hits.phrase;
@@ -68,8 +71,19 @@ export function matchPhrases(codes: Uint16Array, compiled: CompiledRules, into?:
     if (w > inWord) s = markNext[s]!;
     inWord = w;
     if (s === 0) s = root[c]!;
-    else if (c === 32) s = spaceNext[s]!;
-    else if (s === mark && mark !== 0) s = markRow[c]!;
+    else if (c < 128) {
+      const k = asciiClass[c]!;
+      if (k === 0) s = 0;
+      else {
+        const at = s * dfaWidth + k;
+        const t = dfa[at]!;
+        if (t !== 0) s = t - 1;
+        else {
+          s = step(edgeStart, edgeChar, edgeNext, fail, root, s, c);
+          dfa[at] = s + 1;
+        }
+      }
+    } else if (s === mark && mark !== 0) s = markRow[c]!;
     else if (onlyChar[s] === c) s = onlyNext[s]!;
     else s = step(edgeStart, edgeChar, edgeNext, fail, root, s, c);
     if (s === 0) continue;
