@@ -25,33 +25,31 @@ interface RuleState {
   matches: Match[][];
 }
 
-function scanField(
-  field: 'text' | 'title',
-  original: string,
-  compiled: CompiledRules,
-  state: RuleState,
-  maxMatches: number,
-): void {
-  if (original.length === 0) return;
-  const norm: NormalizedText = normalizeText(original, scratch);
-  const record = (rule: number, s: number, e: number): void => {
-    state.fired[rule] = 1;
-    const list = state.matches[rule]!;
-    if (list.length >= maxMatches) return;
-    const start = norm.start[s]!;
-    const end = originalEnd(original, norm.start[e - 1]!);
-    if (list.some((m) => m.field === field && m.start === start && m.end === end)) return;
-    list.push({ field, start, end, quote: original.slice(start, end) });
-  };
+/** One field being scanned. A plain object passed to module functions: closures made anew on
+ * every call deoptimised the code that had inlined the previous call's (node --trace-deopt). */
+interface FieldScan {
+  field: 'text' | 'title';
+  original: string;
+  norm: NormalizedText;
+  state: RuleState;
+  maxMatches: number;
+}
 
-  const codes = norm.codes;
-  const hits = matchPhrases(codes, compiled, hitScratch);
-  // Hits of `near` groups, per rule: [group, start, end] triples in order of end.
-  const nearHits: (number[] | undefined)[] = new Array<number[] | undefined>(compiled.rules.length);
-  // Text windows where each anchored regex may match: [from, to] pairs, merged as they come.
-  const regexWindows: (number[] | undefined)[] = new Array<number[] | undefined>(compiled.regexes.length);
+function record(f: FieldScan, rule: number, s: number, e: number): void {
+  f.state.fired[rule] = 1;
+  const list = f.state.matches[rule]!;
+  if (list.length >= f.maxMatches) return;
+  const start = f.norm.start[s]!;
+  const end = originalEnd(f.original, f.norm.start[e - 1]!);
+  for (const m of list) if (m.field === f.field && m.start === start && m.end === end) return;
+  list.push({ field: f.field, start, end, quote: f.original.slice(start, end) });
+}
+
+/** Phrase hits → fired plain phrases, `near` hits per rule, and windows per anchored regex. */
+function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, nearHits: (number[] | undefined)[], regexWindows: (number[] | undefined)[]): void {
+  const codes = f.norm.codes;
   const { phraseLength, phraseUses, regexes } = compiled;
-  const full = state.matches;
+  const { fired, matches } = f.state;
   for (let h = 0; h < hits.count; h++) {
     const p = hits.phrase[h]!;
     const hitEnd = hits.end[h]!;
@@ -66,8 +64,8 @@ function scanField(
       if (use.boundary & 4) while (end < codes.length && isWordChar(codes[end]!)) end++;
       if (use.group === -1) {
         // Most hits repeat a phrase whose rule already has its quotes: only mark it fired.
-        if (full[use.rule]!.length < maxMatches) record(use.rule, start, end);
-        else state.fired[use.rule] = 1;
+        if (matches[use.rule]!.length < f.maxMatches) record(f, use.rule, start, end);
+        else fired[use.rule] = 1;
       } else if (use.group < -1) {
         const k = -2 - use.group;
         const reach = regexes[k]!.maxLength;
@@ -81,7 +79,10 @@ function scanField(
       }
     }
   }
+}
 
+/** A `near` rule fires where one hit of each group starts within its window of the others. */
+function evaluateNear(f: FieldScan, compiled: CompiledRules, nearHits: (number[] | undefined)[]): void {
   for (let rule = 0; rule < nearHits.length; rule++) {
     const list = nearHits[rule];
     if (!list) continue;
@@ -90,7 +91,7 @@ function scanField(
     const lastStart = new Int32Array(groups).fill(-1);
     const lastEnd = new Int32Array(groups);
     let found = 0;
-    for (let k = 0; k < list.length && found < maxMatches; k += 3) {
+    for (let k = 0; k < list.length && found < f.maxMatches; k += 3) {
       const g = list[k]!;
       lastStart[g] = list[k + 1]!;
       lastEnd[g] = list[k + 2]!;
@@ -103,41 +104,66 @@ function scanField(
         if (s > hi) hi = s;
       }
       if (hi < 0 || hi - lo > window) continue;
-      for (let j = 0; j < groups; j++) record(rule, lastStart[j]!, lastEnd[j]!);
+      for (let j = 0; j < groups; j++) record(f, rule, lastStart[j]!, lastEnd[j]!);
       found++;
       // Each occurrence counts once: the next window needs fresh hits of every group.
       lastStart.fill(-1);
     }
   }
+}
 
-  const runRegex = (rule: number, res: RegExp[], from: number, to: number, budget: number): number => {
-    const length = codes.length;
-    // One character more on the left, so a look-behind at `from` sees what precedes it; a match
-    // starting there lies outside the window (and inside another one if it holds an anchor).
-    const sliceFrom = from > 0 ? from - 1 : 0;
-    // norm.text is decoded once (natively) on first use; slices of it share its memory.
-    const text = sliceFrom === 0 && to === length ? norm.text : norm.text.slice(sliceFrom, to);
-    const re = res[(from === 0 ? 1 : 0) + (to === length ? 2 : 0)]!;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    let n = 0;
-    while (n < budget && (m = re.exec(text)) !== null) {
-      if (m[0].length === 0 || sliceFrom + m.index < from) { re.lastIndex = m.index + 1; continue; }
-      record(rule, sliceFrom + m.index, sliceFrom + m.index + m[0].length);
-      n++;
-      if (state.matches[rule]!.length >= maxMatches) return budget;
-    }
-    return n;
-  };
-  compiled.regexes.forEach(({ rule, windowRes, anchored }, k) => {
-    if (!anchored) { runRegex(rule, windowRes, 0, codes.length, MAX_REGEX_MATCHES); return; }
+/** Runs one regex on the normalised text [from, to); returns the matches recorded (≤ budget). */
+function runRegex(f: FieldScan, rule: number, res: RegExp[], from: number, to: number, budget: number): number {
+  const length = f.norm.codes.length;
+  // One character more on the left, so a look-behind at `from` sees what precedes it; a match
+  // starting there lies outside the window (and inside another one if it holds an anchor).
+  const sliceFrom = from > 0 ? from - 1 : 0;
+  // norm.text is decoded once (natively) on first use; slices of it share its memory.
+  const text = sliceFrom === 0 && to === length ? f.norm.text : f.norm.text.slice(sliceFrom, to);
+  const re = res[(from === 0 ? 1 : 0) + (to === length ? 2 : 0)]!;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let n = 0;
+  while (n < budget && (m = re.exec(text)) !== null) {
+    if (m[0].length === 0 || sliceFrom + m.index < from) { re.lastIndex = m.index + 1; continue; }
+    record(f, rule, sliceFrom + m.index, sliceFrom + m.index + m[0].length);
+    n++;
+    if (f.state.matches[rule]!.length >= f.maxMatches) return budget;
+  }
+  return n;
+}
+
+function runRegexes(f: FieldScan, compiled: CompiledRules, regexWindows: (number[] | undefined)[]): void {
+  const length = f.norm.codes.length;
+  for (let k = 0; k < compiled.regexes.length; k++) {
+    const { rule, windowRes, anchored } = compiled.regexes[k]!;
+    if (!anchored) { runRegex(f, rule, windowRes, 0, length, MAX_REGEX_MATCHES); continue; }
     const windows = regexWindows[k];
-    if (!windows) return;
+    if (!windows) continue;
     let used = 0;
     for (let i = 0; i < windows.length && used < MAX_REGEX_MATCHES; i += 2) {
-      used += runRegex(rule, windowRes, windows[i]!, windows[i + 1]!, MAX_REGEX_MATCHES - used);
+      used += runRegex(f, rule, windowRes, windows[i]!, windows[i + 1]!, MAX_REGEX_MATCHES - used);
     }
-  });
+  }
+}
+
+function scanField(
+  field: 'text' | 'title',
+  original: string,
+  compiled: CompiledRules,
+  state: RuleState,
+  maxMatches: number,
+): void {
+  if (original.length === 0) return;
+  const f: FieldScan = { field, original, norm: normalizeText(original, scratch), state, maxMatches };
+  const hits = matchPhrases(f.norm.codes, compiled, hitScratch);
+  // Hits of `near` groups, per rule: [group, start, end] triples in order of end.
+  const nearHits = new Array<number[] | undefined>(compiled.rules.length);
+  // Text windows where each anchored regex may match: [from, to] pairs, merged as they come.
+  const regexWindows = new Array<number[] | undefined>(compiled.regexes.length);
+  sortHits(f, compiled, hits, nearHits, regexWindows);
+  evaluateNear(f, compiled, nearHits);
+  runRegexes(f, compiled, regexWindows);
 }
 
 export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: AnalyzeOptions = {}): AnalyzeResult {

@@ -1,7 +1,7 @@
 // One pass of the compiled automaton over normalised text: every occurrence of every phrase,
 // overlapping ones included, in order of their end. Word boundaries are checked per use of the
 // phrase (analyze.ts): the same words can be a whole-word phrase of one rule and an anchor of another.
-import { WORD_START, type CompiledRules } from './compile-rules';
+import { WORD_START, type Automaton, type CompiledRules } from './compile-rules';
 import { wordChars } from './normalize-text';
 
 export interface PhraseHits {
@@ -50,16 +50,24 @@ function grow(hits: PhraseHits): void {
  */
 export function matchPhrases(codes: Uint16Array, compiled: CompiledRules, into?: PhraseHits): PhraseHits {
   const a = compiled.automaton;
-  const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut, markRow, markNext, onlyChar, onlyNext, asciiClass, dfaWidth } = a;
   // Int16 holds state + 1 for up to 32,766 states; larger automata take Int32.
-  const dfa = (a.dfa ??= fail.length < 0x7fff ? new Int16Array(fail.length * dfaWidth) : new Int32Array(fail.length * dfaWidth));
-  const n = codes.length;
+  a.dfa ??= a.fail.length < 0x7fff ? new Int16Array(a.fail.length * a.dfaWidth) : new Int32Array(a.fail.length * a.dfaWidth);
   const hits = into ?? { count: 0, phrase: new Int32Array(256), end: new Int32Array(256) };
+  hits.count = scan(codes, a, a.dfa, hits);
+  return hits;
+}
+
+/**
+ * The hot loop, alone in its function: code after a loop that V8 compiled on stack replacement
+ * had no type feedback and deoptimised the function on every call (node --trace-deopt).
+ */
+function scan(codes: Uint16Array, a: Automaton, dfa: Int16Array | Int32Array, hits: PhraseHits): number {
+  const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut, markRow, markNext, onlyChar, onlyNext, asciiClass, dfaWidth } = a;
+  const n = codes.length;
   let hitPhrase = hits.phrase;
   let hitEnd = hits.end;
   let cap = hitPhrase.length;
   let count = 0;
-
   // The word-start state is entered before every English word: its row is as dense as the root's.
   const mark = root[WORD_START]!;
   let s = 0;
@@ -101,6 +109,5 @@ export function matchPhrases(codes: Uint16Array, compiled: CompiledRules, into?:
       o = outLink[o]!;
     }
   }
-  hits.count = count;
-  return hits;
+  return count;
 }
