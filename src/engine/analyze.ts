@@ -48,8 +48,14 @@ function record(f: FieldScan, rule: number, s: number, e: number): void {
 /** Phrase hits → fired plain phrases, `near` hits per rule, and windows per anchored regex. */
 function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, nearHits: (number[] | undefined)[], regexWindows: (number[] | undefined)[]): void {
   const codes = f.norm.codes;
-  const { phraseLength, phraseUses, regexes } = compiled;
+  const { phraseLength, phraseUses, regexes, nearGroups } = compiled;
   const { fired, matches } = f.state;
+  // Which groups of each `near` rule occur at all: a rule that lacks one cannot fire, so its other
+  // groups' hits (often common words) are not collected.
+  const seen = new Int32Array(compiled.rules.length);
+  for (let h = 0; h < hits.count; h++) {
+    for (const use of phraseUses[hits.phrase[h]!]!) if (use.group >= 0) seen[use.rule]! |= 1 << use.group;
+  }
   for (let h = 0; h < hits.count; h++) {
     const p = hits.phrase[h]!;
     const hitEnd = hits.end[h]!;
@@ -74,7 +80,7 @@ function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, nearH
         const w = (regexWindows[k] ??= []);
         if (w.length > 0 && from <= w[w.length - 1]!) w[w.length - 1] = Math.max(w[w.length - 1]!, to);
         else w.push(from, to);
-      } else {
+      } else if (seen[use.rule] === (1 << nearGroups[use.rule]!) - 1) {
         (nearHits[use.rule] ??= []).push(use.group, start, end);
       }
     }
