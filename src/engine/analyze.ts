@@ -33,6 +33,8 @@ interface FieldScan {
   norm: NormalizedText;
   state: RuleState;
   maxMatches: number;
+  /** Whether regex windows cover enough of the text that decoding all of it once is cheaper. */
+  decodeAll: boolean;
 }
 
 function record(f: FieldScan, rule: number, s: number, e: number): void {
@@ -47,6 +49,8 @@ function record(f: FieldScan, rule: number, s: number, e: number): void {
 
 /** Phrase hits → fired plain phrases, `near` hits per rule, and windows per anchored regex. */
 function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, nearHits: (number[] | undefined)[], regexWindows: (number[] | undefined)[]): void {
+  const anchorHits = new Array<number[] | undefined>(compiled.regexes.length);
+  const confirmHits = new Array<number[] | undefined>(compiled.regexes.length);
   const codes = f.norm.codes;
   const { phraseLength, phraseUses, regexes, nearGroups } = compiled;
   const { fired, matches } = f.state;
@@ -73,16 +77,41 @@ function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, nearH
         if (matches[use.rule]!.length < f.maxMatches) record(f, use.rule, start, end);
         else fired[use.rule] = 1;
       } else if (use.group < -1) {
-        const k = -2 - use.group;
-        const reach = regexes[k]!.maxLength;
-        const from = Math.max(0, end - reach);
-        const to = Math.min(codes.length, start + reach);
-        const w = (regexWindows[k] ??= []);
-        if (w.length > 0 && from <= w[w.length - 1]!) w[w.length - 1] = Math.max(w[w.length - 1]!, to);
-        else w.push(from, to);
+        const k = (-2 - use.group) >> 1;
+        if ((-2 - use.group) & 1) (confirmHits[k] ??= []).push(start);
+        else if (regexes[k]!.confirmed) (anchorHits[k] ??= []).push(start, end);
+        else addWindow(regexWindows, k, regexes[k]!.maxLength, codes.length, start, end);
       } else if (seen[use.rule] === (1 << nearGroups[use.rule]!) - 1) {
         (nearHits[use.rule] ??= []).push(use.group, start, end);
       }
+    }
+  }
+  confirmWindows(compiled, codes.length, anchorHits, confirmHits, regexWindows);
+}
+
+/** Adds the window around an anchor hit [start, end) where regex k may match; merges overlaps. */
+function addWindow(regexWindows: (number[] | undefined)[], k: number, reach: number, length: number, start: number, end: number): void {
+  const from = Math.max(0, end - reach);
+  const to = Math.min(length, start + reach);
+  const w = (regexWindows[k] ??= []);
+  if (w.length > 0 && from <= w[w.length - 1]!) w[w.length - 1] = Math.max(w[w.length - 1]!, to);
+  else w.push(from, to);
+}
+
+/** Anchor hits open windows only with a confirming literal's hit within the regex's reach. */
+function confirmWindows(compiled: CompiledRules, length: number, anchorHits: (number[] | undefined)[], confirmHits: (number[] | undefined)[], regexWindows: (number[] | undefined)[]): void {
+  for (let k = 0; k < anchorHits.length; k++) {
+    const anchors = anchorHits[k];
+    const confirms = confirmHits[k];
+    if (!anchors || !confirms) continue;
+    const reach = compiled.regexes[k]!.maxLength;
+    // Hits come in order of their end; starts are sorted once for the search.
+    const starts = Int32Array.from(confirms).sort();
+    let lo = 0;
+    for (let i = 0; i < anchors.length; i += 2) {
+      const start = anchors[i]!;
+      while (lo < starts.length && starts[lo]! < start - reach) lo++;
+      if (lo < starts.length && starts[lo]! <= start + reach) addWindow(regexWindows, k, reach, length, start, anchors[i + 1]!);
     }
   }
 }
@@ -124,8 +153,7 @@ function runRegex(f: FieldScan, rule: number, res: RegExp[], from: number, to: n
   // One character more on the left, so a look-behind at `from` sees what precedes it; a match
   // starting there lies outside the window (and inside another one if it holds an anchor).
   const sliceFrom = from > 0 ? from - 1 : 0;
-  // norm.text is decoded once (natively) on first use; slices of it share its memory.
-  const text = sliceFrom === 0 && to === length ? f.norm.text : f.norm.text.slice(sliceFrom, to);
+  const text = sliceFrom === 0 && to === length ? f.norm.text : f.decodeAll ? f.norm.text.slice(sliceFrom, to) : codesToString(f.norm.codes, sliceFrom, to);
   const re = res[(from === 0 ? 1 : 0) + (to === length ? 2 : 0)]!;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -139,8 +167,19 @@ function runRegex(f: FieldScan, rule: number, res: RegExp[], from: number, to: n
   return n;
 }
 
+/** The normalised characters [from, to) as a string, without decoding the whole text. */
+function codesToString(codes: Uint16Array, from: number, to: number): string {
+  let out = '';
+  for (let i = from; i < to; i += 4096) out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(to, i + 4096)) as unknown as number[]);
+  return out;
+}
+
 function runRegexes(f: FieldScan, compiled: CompiledRules, regexWindows: (number[] | undefined)[]): void {
   const length = f.norm.codes.length;
+  // Few short windows: build just those strings. Many: decode the whole text once and slice it.
+  let covered = 0;
+  for (const w of regexWindows) if (w) for (let i = 0; i < w.length; i += 2) covered += w[i + 1]! - w[i]!;
+  f.decodeAll = covered > length / 4;
   for (let k = 0; k < compiled.regexes.length; k++) {
     const { rule, windowRes, anchored } = compiled.regexes[k]!;
     if (!anchored) { runRegex(f, rule, windowRes, 0, length, MAX_REGEX_MATCHES); continue; }
@@ -161,7 +200,7 @@ function scanField(
   maxMatches: number,
 ): void {
   if (original.length === 0) return;
-  const f: FieldScan = { field, original, norm: normalizeText(original, scratch), state, maxMatches };
+  const f: FieldScan = { field, original, norm: normalizeText(original, scratch), state, maxMatches, decodeAll: false };
   const hits = matchPhrases(f.norm.codes, compiled, hitScratch);
   // Hits of `near` groups, per rule: [group, start, end] triples in order of end.
   const nearHits = new Array<number[] | undefined>(compiled.rules.length);

@@ -15,7 +15,8 @@ export class RuleCompileError extends Error {
 
 /**
  * One use of a phrase: a plain phrase of a rule (group -1), a member of group g of its `near`
- * (group ≥ 0), or an anchor of regular expression k (group = -2 - k).
+ * (group ≥ 0), an anchor of regular expression k (group = -2 - 2k) or one of its confirming
+ * literals (group = -3 - 2k).
  */
 export interface PhraseUse {
   rule: number;
@@ -32,6 +33,8 @@ export interface CompiledRegex {
   maxLength: number;
   /** False when the regex has no anchors and scans the whole text. */
   anchored: boolean;
+  /** True when an anchor hit needs a confirming literal's hit within maxLength (plan-regex.ts). */
+  confirmed: boolean;
 }
 
 export interface CompiledRules {
@@ -278,8 +281,9 @@ export function compileRules(rules: Rule[]): CompiledRules {
       const plan = planRegex(source);
       const k = regexes.length;
       const windowRes = plan.windowSources.map((w) => new RegExp(w, 'g')) as CompiledRegex['windowRes'];
-      regexes.push({ rule: r, windowRes, maxLength: plan.maxLength, anchored: plan.anchors !== null });
-      for (const a of plan.anchors ?? []) addPhrase(a, { rule: r, group: -2 - k }, rule.id, true);
+      regexes.push({ rule: r, windowRes, maxLength: plan.maxLength, anchored: plan.anchors !== null, confirmed: plan.confirm !== null });
+      for (const a of plan.anchors ?? []) addPhrase(a, { rule: r, group: -2 - 2 * k }, rule.id, true);
+      for (const a of plan.confirm ?? []) addPhrase(a, { rule: r, group: -3 - 2 * k }, rule.id, true);
     }
   });
   if (problems.length) throw new RuleCompileError(problems);

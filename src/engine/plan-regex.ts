@@ -11,6 +11,12 @@ import { isWordChar, wordChars } from './normalize-text';
 export interface RegexPlan {
   /** Literals one of which every match contains, or null: the regex then scans the whole text. */
   anchors: string[] | null;
+  /**
+   * A second such set from another part of the pattern, or null. A hit of `anchors` only opens
+   * a window if a hit of this set lies within maxLength of it: common anchor words ("account",
+   * "members") then cost nothing where the rest of the pattern cannot be.
+   */
+  confirm: string[] | null;
   /** Upper bound of a match's length in UTF-16 units (Infinity if unbounded). */
   maxLength: number;
   /**
@@ -144,7 +150,7 @@ function seqBound(seq: Token[], idx: number, outer: number, reportEmpty = false)
  * the literal is cut to start at its first non-letter (" daily" of "x daily"). `outer` is the
  * highest word class of the character before the sequence (2 when unknown).
  */
-function seqAnchors(seq: Token[], outer: number): string[] | null {
+function seqAnchors(seq: Token[], outer: number, ranked?: string[][]): string[] | null {
   const candidates: string[][] = [];
   let run = '';
   let runBound = 2;
@@ -183,6 +189,7 @@ function seqAnchors(seq: Token[], outer: number): string[] | null {
   const usable = (a: string[]): boolean => a.every((x) => x.length > 1 || !isWordCode(x.charCodeAt(0)));
   const quality = (a: string[]): number => Math.min(...a.map((x) => x.length)) * 100 - a.length;
   for (const c of candidates) if (usable(c) && (!best || quality(c) > quality(best))) best = c;
+  if (ranked) ranked.push(...candidates.filter(usable).sort((a, b) => quality(b) - quality(a)));
   return best;
 }
 
@@ -220,7 +227,13 @@ export function planRegex(source: string): RegexPlan {
   const noStart = withoutAssertion(full, '^');
   const windowSources: RegexPlan['windowSources'] = [withoutAssertion(noStart, '$'), withoutAssertion(full, '$'), noStart, full];
   // \b at a window's edge cannot see the character beyond it: such patterns scan the whole text.
-  if (!Number.isFinite(length) || hasWordBoundary(root)) return { anchors: null, maxLength: length, windowSources };
+  if (!Number.isFinite(length) || hasWordBoundary(root)) return { anchors: null, confirm: null, maxLength: length, windowSources };
   // With the word-start look-behind, the character before a match is never a letter or digit.
-  return { anchors: groupAnchors(root, atWordStart ? 0 : 2), maxLength: length, windowSources };
+  const outer = atWordStart ? 0 : 2;
+  if (root.options) return { anchors: groupAnchors(root, outer), confirm: null, maxLength: length, windowSources };
+  // One sequence: every candidate set is necessary; the best anchors, the next confirms.
+  const ranked: string[][] = [];
+  const anchors = seqAnchors(root.stack ?? [], outer, ranked);
+  const confirm = ranked.find((set) => set !== anchors && set.some((x) => !anchors?.includes(x))) ?? null;
+  return { anchors, confirm: anchors ? confirm : null, maxLength: length, windowSources };
 }

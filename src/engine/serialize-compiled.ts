@@ -15,7 +15,7 @@ export interface SerializedRules {
   rules: Rule[];
   nearWindow: number[];
   nearGroups: number[];
-  regexes: { rule: number; windowSources: string[]; maxLength: number; anchored: boolean }[];
+  regexes: { rule: number; windowSources: string[]; maxLength: number; anchored: boolean; confirmed: boolean }[];
   phrases: string[];
   arrays: Record<'phraseLength' | 'usesStart' | 'usesRule' | 'usesGroup' | 'usesBoundary' | 'edgeStart' | 'edgeChar' | 'edgeNext' | 'fail' | 'output' | 'outLink', number[]>;
 }
@@ -42,7 +42,7 @@ export function serializeCompiled(c: CompiledRules): SerializedRules {
     rules: c.rules.map((r) => ({ ...r, examples: { scam: [], benign: [] } })),
     nearWindow: Array.from(c.nearWindow),
     nearGroups: Array.from(c.nearGroups),
-    regexes: c.regexes.map((r) => ({ rule: r.rule, windowSources: r.windowRes.map((re) => re.source), maxLength: r.maxLength, anchored: r.anchored })),
+    regexes: c.regexes.map((r) => ({ rule: r.rule, windowSources: r.windowRes.map((re) => re.source), maxLength: r.maxLength, anchored: r.anchored, confirmed: r.confirmed })),
     phrases: c.phrases,
     arrays: {
       phraseLength: Array.from(c.phraseLength),
@@ -108,6 +108,7 @@ export function deserializeCompiled(s: SerializedRules): CompiledRules {
     windowRes: r.windowSources.map((src) => new RegExp(src, 'g')) as CompiledRegex['windowRes'],
     maxLength: r.maxLength,
     anchored: r.anchored,
+    confirmed: r.confirmed === true,
   }));
   return {
     rules: s.rules,

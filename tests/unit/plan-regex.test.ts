@@ -25,6 +25,13 @@ describe('planRegex', () => {
     expect(planRegex('\\$\\d{1,3} a day').windowSources[3]).toBe('\\$\\d{1,3} a day');
   });
 
+  test('a second necessary set confirms the anchors', () => {
+    const plan = planRegex('(?:rent|lend) (?:out )?your (?:bank|sim) (?:account|card)s?');
+    expect(plan.anchors).toEqual(['your ']);
+    expect(plan.confirm).toEqual(['rent', 'lend']);
+    expect(planRegex('(?:apple|pear) pie|cake').confirm).toBeNull();
+  });
+
   test('word-boundary assertions scan the whole text', () => {
     expect(planRegex('\\bapk\\b').anchors).toBeNull();
   });
