@@ -165,6 +165,15 @@ function endSpacers(out: Uint16Array, w: number, spacerStart: number, c: number,
   return w;
 }
 
+/** Buffers twice the size with the same contents (only when characters expanded: ligatures). */
+function grown(out: Uint16Array, st: Int32Array, scratch: NormalizeScratch | undefined): NormalizeScratch {
+  const bigger: NormalizeScratch = { out: new Uint16Array(out.length * 2), start: new Int32Array(out.length * 2) };
+  bigger.out.set(out);
+  bigger.start.set(st);
+  if (scratch) { scratch.out = bigger.out; scratch.start = bigger.start; }
+  return bigger;
+}
+
 export function normalizeText(input: string, scratch?: NormalizeScratch): NormalizedText {
   const n = input.length;
   let cap = n + 16;
@@ -219,6 +228,37 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
     }
 
     const cls = classes[f]!;
+    if (cls & WORD && spacerStart < 0) {
+      // A run of letters and digits: the common case, in a loop with one predictable branch.
+      if (wordStart < 0) wordStart = w;
+      if (w >= cap) {
+        ({ out, start: st } = grown(out, st, scratch));
+        cap = out.length;
+      }
+      out[w] = f; st[w] = from; w++;
+      if (pk < pending.length) continue;
+      while (i < n && w < cap) {
+        const g = fold[input.charCodeAt(i)]!;
+        if (g >= MULTI || !(classes[g]! & WORD)) break;
+        out[w] = g; st[w] = i; w++; i++;
+      }
+      continue;
+    }
+    if ((cls & (SPACER | WORD)) === 0 && spacerStart < 0 && wordStart < 0) {
+      // A run of Chinese (or other) characters with nothing pending.
+      if (w >= cap) {
+        ({ out, start: st } = grown(out, st, scratch));
+        cap = out.length;
+      }
+      out[w] = f; st[w] = from; w++;
+      if (pk < pending.length) continue;
+      while (i < n && w < cap) {
+        const g = fold[input.charCodeAt(i)]!;
+        if (g >= MULTI || g === DROP || classes[g]! & (SPACER | WORD)) break;
+        out[w] = g; st[w] = i; w++; i++;
+      }
+      continue;
+    }
     if (cls & SPACER) {
       if (f === SPACE && (w === 0 || out[w - 1] === SPACE)) continue;
       if (wordStart >= 0) { w = endWord(out, st, w, wordStart); wordStart = -1; }
@@ -231,10 +271,8 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
       if (spacerStart >= 0) { w = endSpacers(out, w, spacerStart, f, cls); spacerStart = -1; }
     }
     if (w >= cap) {
-      cap *= 2;
-      const o = new Uint16Array(cap); o.set(out); out = o;
-      const t = new Int32Array(cap); t.set(st); st = t;
-      if (scratch) { scratch.out = out; scratch.start = st; }
+      ({ out, start: st } = grown(out, st, scratch));
+      cap = out.length;
     }
     out[w] = f; st[w] = from; w++;
   }
