@@ -33,8 +33,6 @@ interface FieldScan {
   norm: NormalizedText;
   state: RuleState;
   maxMatches: number;
-  /** Whether regex windows cover enough of the text that decoding all of it once is cheaper. */
-  decodeAll: boolean;
 }
 
 function record(f: FieldScan, rule: number, s: number, e: number): void {
@@ -153,7 +151,8 @@ function runRegex(f: FieldScan, rule: number, res: RegExp[], from: number, to: n
   // One character more on the left, so a look-behind at `from` sees what precedes it; a match
   // starting there lies outside the window (and inside another one if it holds an anchor).
   const sliceFrom = from > 0 ? from - 1 : 0;
-  const text = sliceFrom === 0 && to === length ? f.norm.text : f.decodeAll ? f.norm.text.slice(sliceFrom, to) : codesToString(f.norm.codes, sliceFrom, to);
+  // norm.text is decoded once (natively) on first use; slices of it share its memory.
+  const text = sliceFrom === 0 && to === length ? f.norm.text : f.norm.text.slice(sliceFrom, to);
   const re = res[(from === 0 ? 1 : 0) + (to === length ? 2 : 0)]!;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -167,19 +166,8 @@ function runRegex(f: FieldScan, rule: number, res: RegExp[], from: number, to: n
   return n;
 }
 
-/** The normalised characters [from, to) as a string, without decoding the whole text. */
-function codesToString(codes: Uint16Array, from: number, to: number): string {
-  let out = '';
-  for (let i = from; i < to; i += 4096) out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(to, i + 4096)) as unknown as number[]);
-  return out;
-}
-
 function runRegexes(f: FieldScan, compiled: CompiledRules, regexWindows: (number[] | undefined)[]): void {
   const length = f.norm.codes.length;
-  // Few short windows: build just those strings. Many: decode the whole text once and slice it.
-  let covered = 0;
-  for (const w of regexWindows) if (w) for (let i = 0; i < w.length; i += 2) covered += w[i + 1]! - w[i]!;
-  f.decodeAll = covered > length / 4;
   for (let k = 0; k < compiled.regexes.length; k++) {
     const { rule, windowRes, anchored } = compiled.regexes[k]!;
     if (!anchored) { runRegex(f, rule, windowRes, 0, length, MAX_REGEX_MATCHES); continue; }
@@ -200,7 +188,7 @@ function scanField(
   maxMatches: number,
 ): void {
   if (original.length === 0) return;
-  const f: FieldScan = { field, original, norm: normalizeText(original, scratch), state, maxMatches, decodeAll: false };
+  const f: FieldScan = { field, original, norm: normalizeText(original, scratch), state, maxMatches };
   const hits = matchPhrases(f.norm.codes, compiled, hitScratch);
   // Hits of `near` groups, per rule: [group, start, end] triples in order of end.
   const nearHits = new Array<number[] | undefined>(compiled.rules.length);
