@@ -12,12 +12,11 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem, platform, arch, release, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { analyze, compileRules, normalizeText } from '../src/engine';
 import type { CompiledRules } from '../src/engine';
 import type { Rule } from '../src/engine/types';
 import { buildMixedText, truncateUtf8 } from './lib/build-mixed-text';
-import { CliError, runCli } from './lib/cli-error';
+import { CliError, parseCliArgs, runCli } from './lib/cli-error';
 import { formatTable } from './lib/format-table';
 import { loadCompiledRules } from './lib/load-compiled-rules';
 import { naiveMatcher, runNaive } from './lib/naive-matcher';
@@ -71,26 +70,18 @@ function exampleSentences(rules: readonly Rule[]): string[] {
 const fmt = (n: number, d = 2): string => n.toFixed(d);
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        json: { type: 'string' },
-        text: { type: 'string' },
-        runs: { type: 'string' },
-        seed: { type: 'string' },
-        rules: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
-  }
+  const parsed = parseCliArgs({
+    options: {
+      json: { type: 'string' },
+      text: { type: 'string' },
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      rules: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }, USAGE);
+  if (!parsed) return;
   const { values } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return;
-  }
   const runs = positiveInt(values.runs, '--runs', 21);
   // V8 needs about ten calls on 1 MB before analyze() reaches its steady speed (measured here).
   const warmup = Math.max(10, Math.ceil(runs / 2));

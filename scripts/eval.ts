@@ -11,11 +11,10 @@ import type { WriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { once } from 'node:events';
-import { parseArgs } from 'node:util';
 import type { AnalyzeResult } from '../src/engine/types';
 import { BENIGN_CAUTION_MAX, BENIGN_DANGER_MAX, summarizeEval } from './lib/aggregate-eval';
 import type { EvalSummary } from './lib/aggregate-eval';
-import { CliError, runCli } from './lib/cli-error';
+import { CliError, parseCliArgs, runCli } from './lib/cli-error';
 import { formatTable, percent } from './lib/format-table';
 import { loadCompiledRules } from './lib/load-compiled-rules';
 import { parseSensitivity } from './lib/parse-sensitivity';
@@ -134,27 +133,19 @@ function printReport(run: RunEvalResult, summary: EvalSummary, filtered: boolean
 }
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        corpus: { type: 'string' },
-        out: { type: 'string' },
-        sensitivity: { type: 'string' },
-        filter: { type: 'string', multiple: true },
-        misses: { type: 'string' },
-        rules: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
-  }
+  const parsed = parseCliArgs({
+    options: {
+      corpus: { type: 'string' },
+      out: { type: 'string' },
+      sensitivity: { type: 'string' },
+      filter: { type: 'string', multiple: true },
+      misses: { type: 'string' },
+      rules: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }, USAGE);
+  if (!parsed) return;
   const { values } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return;
-  }
   if (!values.corpus) throw new CliError(`--corpus is required\n${USAGE}`);
   const sensitivity = parseSensitivity(values.sensitivity);
   const filters = (values.filter ?? []).map(parseCorpusFilter);

@@ -3,10 +3,9 @@
 // Runs the extension's engine on a saved page, a text file or a URL the user names, and prints the
 // level, the score per scam type, each finding with the phrases quoted, and whether the page reads
 // as being about fraud (DESIGN.md, "Tools for people who are not in a browser").
-import { parseArgs } from 'node:util';
 import { analyze } from '../src/engine';
 import type { Sensitivity } from '../src/engine/types';
-import { CliError, runCli } from './lib/cli-error';
+import { CliError, parseCliArgs, runCli } from './lib/cli-error';
 import { formatScanResult } from './lib/format-scan-result';
 import { loadCompiledRules } from './lib/load-compiled-rules';
 import { readScanInput } from './lib/read-scan-input';
@@ -19,26 +18,18 @@ const USAGE = `usage: npm run scan -- <page.html | text.txt | http(s)://URL> [op
   --timeout SECONDS      URL fetch time limit (default 20)`;
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        sensitivity: { type: 'string' },
-        rules: { type: 'string' },
-        timeout: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    throw new CliError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
-  }
+  const parsed = parseCliArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      sensitivity: { type: 'string' },
+      rules: { type: 'string' },
+      timeout: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }, USAGE);
+  if (!parsed) return;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return;
-  }
   if (positionals.length !== 1 || !positionals[0]) throw new CliError(`give exactly one file or URL\n${USAGE}`);
   const sensitivity: Sensitivity = parseSensitivity(values.sensitivity);
   let timeoutMs: number | undefined;

@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 // Errors a command-line tool reports to the user as one clear line, with exit code 2
 // (a usage or input problem, as opposed to a crash). `runCli` prints them without a stack.
 
@@ -28,4 +29,22 @@ export function runCli(main: () => Promise<void>): void {
     process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
   });
+}
+
+/**
+ * node:util parseArgs for a command: a bad option becomes a CliError with the usage text, and
+ * `--help` prints the usage and returns null (the command then has nothing more to do).
+ */
+export function parseCliArgs<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> | null {
+  let parsed: ReturnType<typeof parseArgs<T>>;
+  try {
+    parsed = parseArgs(config);
+  } catch (err) {
+    throw new CliError(`${err instanceof Error ? err.message : String(err)}\n${usage}`);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(usage + '\n');
+    return null;
+  }
+  return parsed;
 }

@@ -228,9 +228,13 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
     }
 
     const cls = classes[f]!;
-    if (cls & WORD && spacerStart < 0) {
-      // A run of letters and digits: the common case, in a loop with one predictable branch.
-      if (wordStart < 0) wordStart = w;
+    // A run of letters and digits, or of Chinese (or other) characters with nothing pending: the
+    // common cases, copied in a loop with one predictable branch.
+    const wordRun = (cls & WORD) !== 0 && spacerStart < 0;
+    if (wordRun || ((cls & (SPACER | WORD)) === 0 && spacerStart < 0 && wordStart < 0)) {
+      if (wordRun && wordStart < 0) wordStart = w;
+      const mask = wordRun ? WORD : SPACER | WORD;
+      const want = wordRun ? WORD : 0;
       if (w >= cap) {
         ({ out, start: st } = grown(out, st, scratch));
         cap = out.length;
@@ -239,22 +243,7 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
       if (pk < pending.length) continue;
       while (i < n && w < cap) {
         const g = fold[input.charCodeAt(i)]!;
-        if (g >= MULTI || !(classes[g]! & WORD)) break;
-        out[w] = g; st[w] = i; w++; i++;
-      }
-      continue;
-    }
-    if ((cls & (SPACER | WORD)) === 0 && spacerStart < 0 && wordStart < 0) {
-      // A run of Chinese (or other) characters with nothing pending.
-      if (w >= cap) {
-        ({ out, start: st } = grown(out, st, scratch));
-        cap = out.length;
-      }
-      out[w] = f; st[w] = from; w++;
-      if (pk < pending.length) continue;
-      while (i < n && w < cap) {
-        const g = fold[input.charCodeAt(i)]!;
-        if (g >= MULTI || g === DROP || classes[g]! & (SPACER | WORD)) break;
+        if (g >= MULTI || g === DROP || (classes[g]! & mask) !== want) break;
         out[w] = g; st[w] = i; w++; i++;
       }
       continue;
