@@ -1,39 +1,73 @@
-// The background: one handler per content→background message kind, and nothing is trusted
-// until both the sender and the shape are checked (STYLE: "Messages typed by direction,
-// senders checked"). A page cannot message us directly (no externally_connectable), but a
-// message from anything other than our content script in a tab is still ignored.
+// The background: one handler per message kind, and nothing is trusted until both the sender
+// and the shape are checked (STYLE: "Messages typed by direction, senders checked"). A page
+// cannot message us directly (no externally_connectable); a message from anything other than
+// our content script in a tab, or our own extension pages, is ignored.
 import browser, { type Runtime } from 'webextension-polyfill';
-import { isContentToBackgroundMessage, type ContentToBackgroundMessage } from '../shared/messages';
+import { bundledRulesVersion } from '../rules/bundled-rules';
+import {
+  isContentToBackgroundMessage,
+  isUiToBackgroundMessage,
+  type ContentToBackgroundMessage,
+  type TabStateResponse,
+  type UiToBackgroundMessage,
+} from '../shared/messages';
 import { contentSender, type ContentSender } from './content-sender';
-import { setTabBadge } from './set-tab-badge';
+import { clearTabBadge, setTabBadge } from './set-tab-badge';
+import { forgetTab, loadTabState, saveTabState } from './tab-store';
+import { isUiSender } from './ui-sender';
 
-type HandlerMap = {
+type ContentHandlers = {
   [K in ContentToBackgroundMessage['kind']]: (
     message: Extract<ContentToBackgroundMessage, { kind: K }>,
     sender: ContentSender,
   ) => Promise<void>;
 };
 
-const handlers: HandlerMap = {
+type UiHandlers = {
+  [K in UiToBackgroundMessage['kind']]: (message: Extract<UiToBackgroundMessage, { kind: K }>) => Promise<TabStateResponse>;
+};
+
+const contentHandlers: ContentHandlers = {
   'cs-bg-page-result': async (message, sender) => {
     // The content script runs in the top frame only; a frame's result never speaks for the tab.
     if (sender.frameId !== 0) return;
-    await setTabBadge(sender.tabId, message.level);
+    const { level, findings, host } = message;
+    await Promise.all([
+      saveTabState(sender.tabId, { level, findings, host, scannedAt: Date.now() }),
+      setTabBadge(sender.tabId, level),
+    ]);
   },
 };
 
-function dispatch(message: ContentToBackgroundMessage, sender: ContentSender): Promise<void> {
-  // The mapped type guarantees each handler matches its kind; TypeScript cannot correlate the
-  // two through an index, hence the widening here and nowhere else.
-  const handler = handlers[message.kind] as (m: ContentToBackgroundMessage, s: ContentSender) => Promise<void>;
-  return handler(message, sender);
-}
+const uiHandlers: UiHandlers = {
+  'ui-bg-get-tab-state': async (message) => ({
+    state: message.tabId === null ? null : await loadTabState(message.tabId),
+    rulesVersion: bundledRulesVersion(),
+  }),
+};
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-  const from = contentSender(sender, browser.runtime.id);
-  if (from === null || !isContentToBackgroundMessage(message)) {
-    // No response: the sender's promise rejects and nothing is acted upon.
-    return undefined;
+  const fromContent = contentSender(sender, browser.runtime.id);
+  if (fromContent !== null && isContentToBackgroundMessage(message)) {
+    // The mapped types pair each handler with its kind; TypeScript cannot correlate the two
+    // through an index, hence the widening here and nowhere else.
+    const handler = contentHandlers[message.kind] as (m: ContentToBackgroundMessage, s: ContentSender) => Promise<void>;
+    return handler(message, fromContent);
   }
-  return dispatch(message, from);
+  if (isUiSender(sender, browser.runtime.id, browser.runtime.getURL('')) && isUiToBackgroundMessage(message)) {
+    const handler = uiHandlers[message.kind] as (m: UiToBackgroundMessage) => Promise<TabStateResponse>;
+    return handler(message);
+  }
+  // No response: the sender's promise rejects and nothing is acted upon.
+  return undefined;
+});
+
+// A tab that starts loading a new page, or closes, has no findings any more.
+browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+  if (changeInfo.status !== 'loading') return;
+  // The tab may close meanwhile; then there is nothing left to clear.
+  Promise.all([forgetTab(tabId), clearTabBadge(tabId)]).catch(() => undefined);
+});
+browser.tabs.onRemoved.addListener((tabId) => {
+  forgetTab(tabId).catch(() => undefined);
 });

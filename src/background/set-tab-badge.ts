@@ -38,3 +38,11 @@ export async function setTabBadge(tabId: number, level: Level): Promise<void> {
     browser.action.setTitle({ tabId, title: browser.i18n.getMessage(style.titleKey) }),
   ]);
 }
+
+/** Back to the manifest's badge and title while a new page loads (nothing is known yet). */
+export async function clearTabBadge(tabId: number): Promise<void> {
+  await Promise.all([
+    browser.action.setBadgeText({ tabId, text: '' }),
+    browser.action.setTitle({ tabId, title: browser.i18n.getMessage('ext_name') }),
+  ]);
+}

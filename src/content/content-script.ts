@@ -15,7 +15,7 @@ const compiled = deserializeCompiled(compiledRules);
 
 function scanPage(): void {
   const result = analyze(collectPageText(document), compiled);
-  sendToBackground(summarizeResult(result)).catch((error: unknown) => {
+  sendToBackground(summarizeResult(result, location.hostname)).catch((error: unknown) => {
     // The background may be restarting (extension update); the next page load reports again.
     console.debug('Scam Sentinel: could not reach the background', error);
   });

@@ -17,9 +17,37 @@ export interface PageResultMessage {
   kind: 'cs-bg-page-result';
   level: Level;
   findings: FindingSummary[];
+  /** The page's host name (location.hostname), shown in the popup; never the page text. */
+  host: string;
 }
 
 export type ContentToBackgroundMessage = PageResultMessage;
+
+/** The popup asks what was found in a tab. */
+export interface TabStateRequest {
+  kind: 'ui-bg-get-tab-state';
+  /** null when the popup has no tab (then only the rules version comes back). */
+  tabId: number | null;
+}
+
+export type UiToBackgroundMessage = TabStateRequest;
+
+/** What the background keeps per tab (storage.session) and gives the popup. */
+export interface TabState {
+  level: Level;
+  findings: FindingSummary[];
+  host: string;
+  /** When the page was scanned (ms since the epoch). */
+  scannedAt: number;
+}
+
+export interface TabStateResponse {
+  /** null: the page has not been scanned (not an http(s) page, or still loading). */
+  state: TabState | null;
+  rulesVersion: number;
+}
+
+export const MAX_HOST_LENGTH = 253;
 
 /** Bounds that keep a finding summary small: quotes are evidence, not a copy of the page. */
 export const MAX_QUOTES_PER_FINDING = 5;
@@ -44,19 +72,43 @@ function isFindingSummary(value: unknown): value is FindingSummary {
   );
 }
 
+function isResult(value: Record<string, unknown>): boolean {
+  return (
+    typeof value.level === 'string' &&
+    (LEVELS as readonly string[]).includes(value.level) &&
+    Array.isArray(value.findings) &&
+    value.findings.length <= MAX_FINDINGS &&
+    value.findings.every(isFindingSummary) &&
+    typeof value.host === 'string' &&
+    value.host.length <= MAX_HOST_LENGTH
+  );
+}
+
 /** Shape check for anything arriving on runtime.onMessage from a content script. */
 export function isContentToBackgroundMessage(value: unknown): value is ContentToBackgroundMessage {
   if (!isRecord(value)) return false;
   switch (value.kind) {
     case 'cs-bg-page-result':
-      return (
-        typeof value.level === 'string' &&
-        (LEVELS as readonly string[]).includes(value.level) &&
-        Array.isArray(value.findings) &&
-        value.findings.length <= MAX_FINDINGS &&
-        value.findings.every(isFindingSummary)
-      );
+      return isResult(value);
     default:
       return false;
   }
+}
+
+/** Shape check for messages from our own extension pages (the popup). */
+export function isUiToBackgroundMessage(value: unknown): value is UiToBackgroundMessage {
+  if (!isRecord(value)) return false;
+  switch (value.kind) {
+    case 'ui-bg-get-tab-state':
+      return value.tabId === null || (typeof value.tabId === 'number' && Number.isInteger(value.tabId) && value.tabId >= 0);
+    default:
+      return false;
+  }
+}
+
+/** A tab state read back from storage.session: validated, as storage is never trusted blindly. */
+export function parseTabState(value: unknown): TabState | null {
+  if (!isRecord(value) || !isResult(value)) return null;
+  if (typeof value.scannedAt !== 'number' || !Number.isFinite(value.scannedAt)) return null;
+  return value as unknown as TabState;
 }

@@ -4,6 +4,7 @@
 import type { AnalyzeResult } from '../engine/types';
 import {
   MAX_FINDINGS,
+  MAX_HOST_LENGTH,
   MAX_QUOTE_LENGTH,
   MAX_QUOTES_PER_FINDING,
   type FindingSummary,
@@ -15,10 +16,10 @@ function clip(quote: string): string {
   return oneLine.length <= MAX_QUOTE_LENGTH ? oneLine : `${oneLine.slice(0, MAX_QUOTE_LENGTH - 1)}…`;
 }
 
-export function summarizeResult(result: AnalyzeResult): PageResultMessage {
+export function summarizeResult(result: AnalyzeResult, host: string): PageResultMessage {
   const findings: FindingSummary[] = result.findings.slice(0, MAX_FINDINGS).map((finding) => {
     const quotes = [...new Set(finding.matches.map((m) => clip(m.quote)))].filter((q) => q !== '');
     return { ruleId: finding.ruleId, type: finding.type, quotes: quotes.slice(0, MAX_QUOTES_PER_FINDING) };
   });
-  return { kind: 'cs-bg-page-result', level: result.level, findings };
+  return { kind: 'cs-bg-page-result', level: result.level, findings, host: host.slice(0, MAX_HOST_LENGTH) };
 }

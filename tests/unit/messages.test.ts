@@ -15,6 +15,7 @@ const valid = {
   kind: 'cs-bg-page-result',
   level: 'caution',
   findings: [{ ruleId: 'inv-returns-zh', type: 'investment', quotes: ['稳赚不赔'] }],
+  host: 'example.com',
 };
 
 describe('isContentToBackgroundMessage', () => {
@@ -32,6 +33,8 @@ describe('isContentToBackgroundMessage', () => {
     ['a finding without a rule id', { ...valid, findings: [{ type: 'investment', quotes: [] }] }],
     ['a finding of an unknown type', { ...valid, findings: [{ ruleId: 'x', type: 'phishing', quotes: [] }] }],
     ['a non-string quote', { ...valid, findings: [{ ruleId: 'x', type: 'investment', quotes: [1] }] }],
+    ['no host', { ...valid, host: undefined }],
+    ['an over-long host', { ...valid, host: 'h'.repeat(300) }],
     ['an over-long quote', { ...valid, findings: [{ ruleId: 'x', type: 'investment', quotes: ['x'.repeat(MAX_QUOTE_LENGTH + 1)] }] }],
     [
       'too many quotes',
@@ -67,24 +70,25 @@ function result(findings: Finding[]): AnalyzeResult {
 
 describe('summarizeResult', () => {
   test('keeps the level, rule ids and quotes, and nothing else', () => {
-    const message = summarizeResult(result([finding('a', ['稳赚不赔', '日收益8%'])]));
+    const message = summarizeResult(result([finding('a', ['稳赚不赔', '日收益8%'])]), 'scam.example');
     expect(message).toEqual({
       kind: 'cs-bg-page-result',
       level: 'danger',
       findings: [{ ruleId: 'a', type: 'investment', quotes: ['稳赚不赔', '日收益8%'] }],
+      host: 'scam.example',
     });
     expect(isContentToBackgroundMessage(message)).toBe(true);
   });
 
   test('duplicate quotes are sent once, whitespace collapsed', () => {
-    const message = summarizeResult(result([finding('a', ['VIP  group', 'VIP\ngroup', 'VIP group'])]));
+    const message = summarizeResult(result([finding('a', ['VIP  group', 'VIP\ngroup', 'VIP group'])]), 'x.example');
     expect(message.findings[0]!.quotes).toEqual(['VIP group']);
   });
 
   test('long quotes are clipped and the count bounded, so the message stays valid', () => {
     const long = 'x'.repeat(500);
     const many = Array.from({ length: 20 }, (_, i) => `quote ${i}`);
-    const message = summarizeResult(result([finding('a', [long, ...many])]));
+    const message = summarizeResult(result([finding('a', [long, ...many])]), 'x.example');
     const quotes = message.findings[0]!.quotes;
     expect(quotes.length).toBe(MAX_QUOTES_PER_FINDING);
     expect(quotes[0]!.length).toBe(MAX_QUOTE_LENGTH);

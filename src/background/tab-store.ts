@@ -1,0 +1,20 @@
+// What was found in each tab, kept in storage.session: it survives the service worker being
+// stopped (MV3 workers sleep after ~30 s idle) but not the browser session, and it never leaves
+// the device. Values are validated when read back (DESIGN: validate everything from storage).
+import browser from 'webextension-polyfill';
+import { parseTabState, type TabState } from '../shared/messages';
+
+const key = (tabId: number): string => `tab:${tabId}`;
+
+export async function saveTabState(tabId: number, state: TabState): Promise<void> {
+  await browser.storage.session.set({ [key(tabId)]: state });
+}
+
+export async function loadTabState(tabId: number): Promise<TabState | null> {
+  const stored = await browser.storage.session.get(key(tabId));
+  return parseTabState(stored[key(tabId)]);
+}
+
+export async function forgetTab(tabId: number): Promise<void> {
+  await browser.storage.session.remove(key(tabId));
+}

@@ -1,0 +1,29 @@
+// The popup: asks the background what was found in the current tab and shows it
+// (render-popup.ts). `?tabId=N` shows another tab: how the popup opens as a page in tests.
+import browser from 'webextension-polyfill';
+import { guessRegion } from '../../shared/hotlines';
+import type { TabStateResponse, UiToBackgroundMessage } from '../../shared/messages';
+import { renderPopup } from './render-popup';
+
+async function currentTabId(): Promise<number | null> {
+  const fromQuery = Number(new URLSearchParams(location.search).get('tabId'));
+  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+async function main(): Promise<void> {
+  const root = document.getElementById('popup');
+  if (!root) return;
+  document.documentElement.lang = browser.i18n.getUILanguage();
+  document.title = browser.i18n.getMessage('ext_name');
+  const t = (name: string): string => browser.i18n.getMessage(name);
+  // Until the options page lets a family choose, the region follows the browser.
+  const region = guessRegion(Intl.DateTimeFormat().resolvedOptions().timeZone, browser.i18n.getUILanguage());
+  const request: UiToBackgroundMessage = { kind: 'ui-bg-get-tab-state', tabId: await currentTabId() };
+  const response = (await browser.runtime.sendMessage(request)) as TabStateResponse;
+  renderPopup(root, response, t, region);
+  root.dataset.ready = 'true';
+}
+
+void main();

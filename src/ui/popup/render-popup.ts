@@ -1,0 +1,95 @@
+// Builds the popup for one tab from what the background knows: built with DOM APIs and
+// textContent only, since quotes come from web pages (never innerHTML). Kept apart from the
+// wiring (popup.ts) so it runs under happy-dom in unit tests with a stand-in for i18n.
+import type { Level } from '../../engine/types';
+import { groupFindings } from '../../shared/group-findings';
+import { HOTLINES, telLink, type Region } from '../../shared/hotlines';
+import type { TabStateResponse } from '../../shared/messages';
+
+/** chrome.i18n.getMessage; returns '' for an unknown name. */
+export type GetMessage = (name: string) => string;
+
+const VERDICT_SYMBOL: Record<Level, string> = { none: '✓', caution: '⚠', danger: '⛔' };
+const STEPS = ['step_stop_paying', 'step_no_codes', 'step_call_hotline', 'step_tell_family'];
+
+function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const node = doc.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function hotlineSection(doc: Document, t: GetMessage, region: Region): HTMLElement {
+  const hotline = HOTLINES[region];
+  const section = el(doc, 'section');
+  section.setAttribute('aria-labelledby', 'hotline-heading');
+  const heading = el(doc, 'h2', `${t('popup_hotline')} · ${t(hotline.nameKey)}`);
+  heading.id = 'hotline-heading';
+  const list = el(doc, 'ul', undefined, 'contacts');
+  for (const contact of hotline.contacts) {
+    const item = el(doc, 'li', `${t(contact.labelKey)}: `);
+    const link = el(doc, 'a', contact.phone ?? contact.url ?? '');
+    link.href = contact.phone ? telLink(contact.phone) : (contact.url ?? '');
+    if (contact.url) { link.target = '_blank'; link.rel = 'noopener noreferrer'; }
+    item.append(link);
+    list.append(item);
+  }
+  section.append(heading, list);
+  return section;
+}
+
+export function renderPopup(root: HTMLElement, response: TabStateResponse, t: GetMessage, region: Region): void {
+  const doc = root.ownerDocument;
+  root.replaceChildren();
+  root.append(el(doc, 'h1', t('ext_name')));
+  const state = response.state;
+
+  if (state === null) {
+    const verdict = el(doc, 'p', t('popup_not_scanned'), 'verdict');
+    verdict.dataset.level = 'unknown';
+    root.append(verdict);
+  } else {
+    if (state.host) root.append(el(doc, 'p', state.host, 'host'));
+    const verdict = el(doc, 'p', `${VERDICT_SYMBOL[state.level]} ${t(`popup_level_${state.level}`)}`, 'verdict');
+    verdict.dataset.level = state.level;
+    root.append(verdict);
+
+    const groups = groupFindings(state.findings);
+    if (state.level === 'none') {
+      root.append(el(doc, 'p', t('popup_not_guarantee'), 'note'));
+    }
+    for (const group of groups) {
+      const section = el(doc, 'section');
+      const heading = el(doc, 'h2', t(`type_${group.type}`));
+      heading.id = `type-${group.type}`;
+      section.setAttribute('aria-labelledby', heading.id);
+      section.append(heading);
+      for (const finding of group.findings) {
+        const block = el(doc, 'div', undefined, 'finding');
+        // Rules from a feed may be newer than this build's _locales: say so rather than show nothing.
+        block.append(el(doc, 'p', t(`rule_${finding.ruleId.replace(/[^A-Za-z0-9]/g, '_')}`) || t('popup_rule_unexplained')));
+        if (finding.quotes.length > 0) {
+          block.append(el(doc, 'p', t('popup_quotes_label'), 'note'));
+          const quotes = el(doc, 'ul', undefined, 'quotes');
+          for (const quote of finding.quotes) quotes.append(el(doc, 'li', `“${quote}”`));
+          block.append(quotes);
+        }
+        section.append(block);
+      }
+      root.append(section);
+    }
+    if (state.level !== 'none') {
+      const steps = el(doc, 'section');
+      const heading = el(doc, 'h2', t('popup_what_to_do'));
+      heading.id = 'steps-heading';
+      steps.setAttribute('aria-labelledby', heading.id);
+      const list = el(doc, 'ol', undefined, 'steps');
+      for (const step of STEPS) list.append(el(doc, 'li', t(step)));
+      steps.append(heading, list);
+      root.append(steps);
+    }
+  }
+
+  root.append(hotlineSection(doc, t, region));
+  root.append(el(doc, 'footer', `${t('popup_rules_version')} ${response.rulesVersion}`));
+}

@@ -1,0 +1,64 @@
+// The popup of the built extension, for a flagged tab and a clean one (issue 3): findings
+// grouped by type with the page's own words quoted, what to do, and whom to call.
+import type { Page, Worker } from '@playwright/test';
+import { expect, test } from './extension-test';
+
+interface ChromeInWorker {
+  tabs: { query(q: { active: boolean; lastFocusedWindow: boolean }): Promise<{ id?: number }[]> };
+  storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
+}
+
+/** The tab id of the page (in front), once the background has stored what its scan found. */
+async function scannedTabId(serviceWorker: Worker, page: Page): Promise<number> {
+  await page.bringToFront();
+  let tabId = -1;
+  await expect
+    .poll(async () => {
+      const found = await serviceWorker.evaluate(async () => {
+        const api = (globalThis as unknown as { chrome: ChromeInWorker }).chrome;
+        const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+        if (tab?.id === undefined) return null;
+        const stored = await api.storage.session.get(`tab:${tab.id}`);
+        return stored[`tab:${tab.id}`] ? tab.id : null;
+      });
+      if (found !== null) tabId = found;
+      return found;
+    }, { timeout: 15_000 })
+    .not.toBeNull();
+  return tabId;
+}
+
+async function openPopup(page: Page, extensionId: string, tabId: number): Promise<void> {
+  await page.goto(`chrome-extension://${extensionId}/src/ui/popup/index.html?tabId=${tabId}`);
+  await expect(page.locator('#popup[data-ready="true"]')).toBeVisible();
+}
+
+test('the popup of a flagged tab quotes the page and gives the hotline', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
+  const page = await extensionContext.newPage();
+  await page.goto(`${fixturesUrl}/investment-scam-zh.html`);
+  const tabId = await scannedTabId(serviceWorker, page);
+  const popup = await extensionContext.newPage();
+  await openPopup(popup, extensionId, tabId);
+  await expect(popup.locator('.verdict')).toHaveAttribute('data-level', /caution|danger/);
+  await expect(popup.locator('.quotes li').filter({ hasText: '稳赚不赔' }).first()).toBeVisible();
+  await expect(popup.locator('.host')).toHaveText('127.0.0.1');
+  // Whom to call: tel: links (the region follows the browser; any region has a number or site).
+  expect(await popup.locator('ul.contacts a').count()).toBeGreaterThan(0);
+  await expect(popup.getByRole('heading', { level: 2 }).first()).toBeVisible();
+  await popup.close();
+  await page.close();
+});
+
+test('the popup of a clean tab says no signs were found, and that this is no guarantee', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
+  const page = await extensionContext.newPage();
+  await page.goto(`${fixturesUrl}/benign-zh-en.html`);
+  const tabId = await scannedTabId(serviceWorker, page);
+  const popup = await extensionContext.newPage();
+  await openPopup(popup, extensionId, tabId);
+  await expect(popup.locator('.verdict')).toHaveAttribute('data-level', 'none');
+  await expect(popup.locator('.note')).toBeVisible();
+  await expect(popup.locator('.finding')).toHaveCount(0);
+  await expect(popup.locator('footer')).toContainText(/\d+/);
+  await popup.close();
+  await page.close();
+});
