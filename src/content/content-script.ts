@@ -1,24 +1,74 @@
 // Runs in every http(s) page, top frame only, at document_idle (manifest.json).
 // Reads the visible text, scores it on the device, and tells the background the level and
 // which rules fired with their quoted phrases, never the page text (DESIGN, "What it must do" 1).
+// Then watches for text added later and scans only that, batched, in idle time.
 // Built as one self-contained IIFE (vite.config.ts) so the page cannot fetch extension code.
 import compiledRules from 'virtual:compiled-rules';
-import { analyze } from '../engine';
+import type { AnalyzeResult } from '../engine/types';
 import { deserializeCompiled } from '../engine/serialize-compiled';
 import { summarizeResult } from '../shared/summarize-result';
-import { collectPageText } from './collect-page-text';
+import { createPageScanner } from './page-scanner';
 import { sendToBackground } from './send-to-background';
 
 // Compiled at build time (vite.config.ts); reading it back costs a few milliseconds per page,
 // compiling it here would cost a hundred.
-const compiled = deserializeCompiled(compiledRules);
+const scanner = createPageScanner(document, deserializeCompiled(compiledRules));
 
-function scanPage(): void {
-  const result = analyze(collectPageText(document), compiled);
+/** At most one scan of added text per interval, however fast the page changes. */
+const MIN_INTERVAL_MS = 1000;
+/** Beyond this many pending nodes the next scan reads the whole page instead. */
+const MAX_PENDING = 5000;
+
+function report(result: AnalyzeResult): void {
   sendToBackground(summarizeResult(result, location.hostname)).catch((error: unknown) => {
-    // The background may be restarting (extension update); the next page load reports again.
+    // The background may be restarting (extension update); the next change or load reports again.
     console.debug('Scam Sentinel: could not reach the background', error);
   });
 }
 
-scanPage();
+let pending = new Set<Node>();
+let overflow = false;
+let scheduled = false;
+let lastScan = performance.now();
+let lastUrl = location.href;
+
+function flush(): void {
+  scheduled = false;
+  lastScan = performance.now();
+  const nodes = pending;
+  pending = new Set();
+  // A single-page app that moved to another URL shows another page: scan it whole.
+  if (location.href !== lastUrl || overflow) {
+    lastUrl = location.href;
+    overflow = false;
+    report(scanner.scanPage());
+    return;
+  }
+  const result = scanner.scanAdded(nodes);
+  if (result) report(result);
+}
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  const wait = Math.max(0, lastScan + MIN_INTERVAL_MS - performance.now());
+  setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(flush, { timeout: 2000 });
+    else flush();
+  }, wait);
+}
+
+const observer = new MutationObserver((records) => {
+  for (const record of records) {
+    if (record.type === 'characterData') pending.add(record.target);
+    else for (const node of record.addedNodes) pending.add(node);
+  }
+  if (pending.size > MAX_PENDING) {
+    overflow = true;
+    pending.clear();
+  }
+  if (pending.size > 0 || overflow || location.href !== lastUrl) schedule();
+});
+
+report(scanner.scanPage());
+observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });

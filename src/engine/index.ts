@@ -3,5 +3,5 @@ export { analyze, explanationKey } from './analyze';
 export { compileRules, RuleCompileError, type CompiledRules } from './compile-rules';
 export { normalizeText, normalizePhrase, type NormalizedText } from './normalize-text';
 export { checkSafeRegex } from './safe-regex';
-export { THRESHOLDS } from './score-findings';
+export { scoreFindings, THRESHOLDS } from './score-findings';
 export * from './types';

@@ -95,3 +95,20 @@ test('the page cannot fetch the content script from the extension', async ({
   expect(fetched).toBe('blocked');
   await page.close();
 });
+
+test('scam text a page adds two seconds after load is caught', async ({ extensionContext, serviceWorker, fixturesUrl }) => {
+  const page = await extensionContext.newPage();
+  await page.goto(`${fixturesUrl}/late-scam-zh.html`);
+  await expect.poll(async () => (await badgeOf(serviceWorker, page)).text, { timeout: 15_000 }).not.toBe('');
+  await page.close();
+});
+
+test('text added after the first scan is scanned when it appears', async ({ extensionContext, serviceWorker, fixturesUrl }) => {
+  const page = await extensionContext.newPage();
+  await page.goto(`${fixturesUrl}/late-scam-zh.html?after=click`);
+  // The first scan has reported a clean page; only then does the scam text arrive.
+  expect((await scannedBadge(serviceWorker, page)).text).toBe('');
+  await page.click('#open-chat');
+  await expect.poll(async () => (await badgeOf(serviceWorker, page)).text, { timeout: 15_000 }).not.toBe('');
+  await page.close();
+});

@@ -1,7 +1,8 @@
 // The scanner's HTML reading (scripts/lib/extract-html.ts): visible text only, the title, and the
 // page signals the content script also reports (forms, messenger links, APK downloads).
 import { describe, expect, it, test } from 'vitest';
-import { describeText, extractHtml, messengerOf } from '../../scripts/lib/extract-html';
+import { extractHtml } from '../../scripts/lib/extract-html';
+import { describeText, messengerOf } from '../../src/shared/page-signals';
 import { decodeBytes } from '../../scripts/lib/decode-bytes';
 import { sniffHtml } from '../../scripts/lib/read-scan-input';
 

@@ -1,0 +1,59 @@
+// Page signals read from the live DOM (what the text alone does not say): forms that ask for a
+// bank card, ID number or verification code, messenger contact links, APK downloads. The pattern
+// logic is shared with the CLI scanner (src/shared/page-signals.ts).
+import type { PageSignals } from '../engine/types';
+import { classifyField, describeText, isApkLink, messengerOf, NON_DATA_INPUT_TYPES } from '../shared/page-signals';
+
+/** Enough fields and links for any real page; bounds the work on generated ones. */
+const MAX_ELEMENTS = 2000;
+
+function hiddenByMarkup(el: Element): boolean {
+  return el.closest('[hidden], [aria-hidden="true"]') !== null;
+}
+
+/** What a field asks for: its own attributes, its labels, and short text around it. */
+function describeField(field: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): string {
+  const parts: string[] = [];
+  for (const attr of ['name', 'id', 'placeholder', 'aria-label', 'title', 'autocomplete']) {
+    const value = field.getAttribute(attr);
+    if (value) parts.push(value);
+  }
+  for (const label of Array.from(field.labels ?? [])) parts.push(label.textContent ?? '');
+  const around = (field.parentElement?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  // Only a short neighbourhood: one big form must not lend its words to every field in it.
+  if (around.length > 0 && around.length <= 40) parts.push(around);
+  return describeText(parts.join(' '));
+}
+
+export function collectPageSignals(doc: Document): Required<PageSignals> {
+  const base = doc.baseURI;
+  const signals: Required<PageSignals> = {
+    bankCardForm: false,
+    idNumberForm: false,
+    verificationCodeForm: false,
+    messengerLinks: [],
+    apkDownload: false,
+  };
+  const messengers = new Set<string>();
+  const links = doc.querySelectorAll('a[href], area[href]');
+  for (let i = 0; i < links.length && i < MAX_ELEMENTS; i++) {
+    const link = links[i]!;
+    if (hiddenByMarkup(link)) continue;
+    const href = link.getAttribute('href') ?? '';
+    const messenger = messengerOf(href, base);
+    if (messenger) messengers.add(messenger);
+    if (isApkLink(href, base, link.getAttribute('download'))) signals.apkDownload = true;
+  }
+  const fields = doc.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea');
+  for (let i = 0; i < fields.length && i < MAX_ELEMENTS; i++) {
+    const field = fields[i]!;
+    const type = (field.getAttribute('type') ?? 'text').toLowerCase();
+    if (NON_DATA_INPUT_TYPES.has(type) || hiddenByMarkup(field)) continue;
+    const asks = classifyField(describeField(field));
+    signals.bankCardForm ||= asks.bankCard;
+    signals.idNumberForm ||= asks.idNumber;
+    signals.verificationCodeForm ||= asks.verificationCode;
+  }
+  signals.messengerLinks = [...messengers].sort();
+  return signals;
+}
