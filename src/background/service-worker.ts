@@ -8,19 +8,20 @@ import {
   isContentToBackgroundMessage,
   isUiToBackgroundMessage,
   type ContentToBackgroundMessage,
+  type PageResultResponse,
   type TabStateResponse,
   type UiToBackgroundMessage,
 } from '../shared/messages';
 import { contentSender, type ContentSender } from './content-sender';
 import { clearTabBadge, setTabBadge } from './set-tab-badge';
-import { forgetTab, loadTabState, saveTabState } from './tab-store';
+import { acknowledgeSite, forgetTab, isAcknowledged, loadTabState, saveTabState } from './tab-store';
 import { isUiSender } from './ui-sender';
 
 type ContentHandlers = {
   [K in ContentToBackgroundMessage['kind']]: (
     message: Extract<ContentToBackgroundMessage, { kind: K }>,
     sender: ContentSender,
-  ) => Promise<void>;
+  ) => Promise<PageResultResponse | void>;
 };
 
 type UiHandlers = {
@@ -36,6 +37,10 @@ const contentHandlers: ContentHandlers = {
       saveTabState(sender.tabId, { level, findings, host, scannedAt: Date.now() }),
       setTabBadge(sender.tabId, level),
     ]);
+    return { acknowledged: await isAcknowledged(host) };
+  },
+  'cs-bg-acknowledge': async (message) => {
+    await acknowledgeSite(message.host);
   },
 };
 
@@ -51,7 +56,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   if (fromContent !== null && isContentToBackgroundMessage(message)) {
     // The mapped types pair each handler with its kind; TypeScript cannot correlate the two
     // through an index, hence the widening here and nowhere else.
-    const handler = contentHandlers[message.kind] as (m: ContentToBackgroundMessage, s: ContentSender) => Promise<void>;
+    const handler = contentHandlers[message.kind] as (m: ContentToBackgroundMessage, s: ContentSender) => Promise<PageResultResponse | void>;
     return handler(message, fromContent);
   }
   if (isUiSender(sender, browser.runtime.id, browser.runtime.getURL('')) && isUiToBackgroundMessage(message)) {

@@ -18,3 +18,16 @@ export async function loadTabState(tabId: number): Promise<TabState | null> {
 export async function forgetTab(tabId: number): Promise<void> {
   await browser.storage.session.remove(key(tabId));
 }
+
+// Sites acknowledged this session ("I trust this site"): one acknowledgement per site per
+// browser session, so the warning does not nag (DESIGN, "Warning levels").
+const ackKey = (host: string): string => `ack:${host}`;
+
+export async function acknowledgeSite(host: string): Promise<void> {
+  await browser.storage.session.set({ [ackKey(host)]: true });
+}
+
+export async function isAcknowledged(host: string): Promise<boolean> {
+  const stored = await browser.storage.session.get(ackKey(host));
+  return stored[ackKey(host)] === true;
+}

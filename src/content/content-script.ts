@@ -4,11 +4,14 @@
 // Then watches for text added later and scans only that, batched, in idle time.
 // Built as one self-contained IIFE (vite.config.ts) so the page cannot fetch extension code.
 import compiledRules from 'virtual:compiled-rules';
+import browser from 'webextension-polyfill';
 import type { AnalyzeResult } from '../engine/types';
 import { deserializeCompiled } from '../engine/serialize-compiled';
 import { summarizeResult } from '../shared/summarize-result';
 import { createPageScanner } from './page-scanner';
-import { sendToBackground } from './send-to-background';
+import { sendAcknowledge, sendPageResult } from './send-to-background';
+import { warningContent } from './warning-content';
+import { mountWarning, type MountedWarning } from './warning-overlay';
 
 // Compiled at build time (vite.config.ts); reading it back costs a few milliseconds per page,
 // compiling it here would cost a hundred.
@@ -19,11 +22,40 @@ const MIN_INTERVAL_MS = 1000;
 /** Beyond this many pending nodes the next scan reads the whole page instead. */
 const MAX_PENDING = 5000;
 
-function report(result: AnalyzeResult): void {
-  sendToBackground(summarizeResult(result, location.hostname)).catch((error: unknown) => {
-    // The background may be restarting (extension update); the next change or load reports again.
-    console.debug('Scam Sentinel: could not reach the background', error);
+const t = (name: string): string => browser.i18n.getMessage(name);
+let warning: MountedWarning | null = null;
+let acknowledged = false;
+
+/** Shows the warning for the result's level, unless this site was acknowledged this session. */
+function warn(result: AnalyzeResult): void {
+  if (acknowledged || result.level === 'none') return;
+  if (warning && (warning.level === result.level || warning.level === 'danger')) return;
+  warning?.remove();
+  const acknowledge = (): void => {
+    acknowledged = true;
+    warning = null;
+    sendAcknowledge({ kind: 'cs-bg-acknowledge', host: location.hostname }).catch(() => undefined);
+  };
+  warning = mountWarning(document, warningContent(result, t), t, {
+    leave: () => {
+      // Back where the person came from, or an empty page if this tab opened here.
+      if (history.length > 1) history.back();
+      else location.replace('about:blank');
+    },
+    trust: acknowledge,
   });
+}
+
+function report(result: AnalyzeResult): void {
+  sendPageResult(summarizeResult(result, location.hostname))
+    .then((response) => {
+      acknowledged ||= response.acknowledged;
+      warn(result);
+    })
+    .catch((error: unknown) => {
+      // The background may be restarting (extension update); the next change or load reports again.
+      console.debug('Scam Sentinel: could not reach the background', error);
+    });
 }
 
 let pending = new Set<Node>();

@@ -1,8 +1,13 @@
 // The content script's only door to the rest of the extension. Typed by direction so a
 // content script can only send what the background's handler map expects.
 import browser from 'webextension-polyfill';
-import type { ContentToBackgroundMessage } from '../shared/messages';
+import type { AcknowledgeMessage, PageResultMessage, PageResultResponse } from '../shared/messages';
 
-export async function sendToBackground(message: ContentToBackgroundMessage): Promise<void> {
+export async function sendPageResult(message: PageResultMessage): Promise<PageResultResponse> {
+  const response = (await browser.runtime.sendMessage(message)) as Partial<PageResultResponse> | undefined;
+  return { acknowledged: response?.acknowledged === true };
+}
+
+export async function sendAcknowledge(message: AcknowledgeMessage): Promise<void> {
   await browser.runtime.sendMessage(message);
 }

@@ -21,7 +21,19 @@ export interface PageResultMessage {
   host: string;
 }
 
-export type ContentToBackgroundMessage = PageResultMessage;
+/** The person chose "I trust this site" (or dismissed a caution): no warning there this session. */
+export interface AcknowledgeMessage {
+  kind: 'cs-bg-acknowledge';
+  host: string;
+}
+
+export type ContentToBackgroundMessage = PageResultMessage | AcknowledgeMessage;
+
+/** The background's answer to a page result. */
+export interface PageResultResponse {
+  /** The site was acknowledged this browser session: show no warning (the badge stays). */
+  acknowledged: boolean;
+}
 
 /** The popup asks what was found in a tab. */
 export interface TabStateRequest {
@@ -90,6 +102,8 @@ export function isContentToBackgroundMessage(value: unknown): value is ContentTo
   switch (value.kind) {
     case 'cs-bg-page-result':
       return isResult(value);
+    case 'cs-bg-acknowledge':
+      return typeof value.host === 'string' && value.host.length > 0 && value.host.length <= MAX_HOST_LENGTH;
     default:
       return false;
   }

@@ -1,0 +1,25 @@
+// What the on-page warning says: the reasons (explanations from _locales and the page's own
+// words), and whom to call. Pure given a translate function, so it is unit-testable.
+import type { AnalyzeResult } from '../engine/types';
+import { guessRegion, HOTLINES, telLink } from '../shared/hotlines';
+import type { Translate, WarningContent } from './warning-overlay';
+
+const MAX_REASONS = 6;
+const MAX_QUOTES = 3;
+
+export function warningContent(result: AnalyzeResult, t: Translate, timeZone?: string, language?: string): WarningContent {
+  const reasons = result.findings
+    .filter((f) => f.type !== 'context')
+    .slice(0, MAX_REASONS)
+    .map((f) => ({
+      text: t(f.explanationKey) || t('popup_rule_unexplained'),
+      quotes: [...new Set(f.matches.map((m) => m.quote.replace(/\s+/g, ' ').trim()))].filter(Boolean).slice(0, MAX_QUOTES),
+    }));
+  const region = guessRegion(timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, language ?? navigator.language);
+  const contacts = HOTLINES[region].contacts.map((c) => ({
+    label: t(c.labelKey),
+    text: c.phone ?? c.url ?? '',
+    href: c.phone ? telLink(c.phone) : (c.url ?? ''),
+  }));
+  return { level: result.level === 'danger' ? 'danger' : 'caution', reasons, contacts };
+}

@@ -1,0 +1,215 @@
+// The warning drawn on a page: a quiet banner for caution, a blocking dialog for danger with
+// "Leave this page" as the default, focused action. It lives in a closed shadow root, built with
+// DOM APIs and textContent only, in the browser's top layer (dialog.showModal / popover), and it
+// comes back if the page removes it or tampers with its host (as Bitwarden's inline menu does).
+// The page can neither read into it (closed root), restyle it (:host rules marked !important win
+// over the page's own !important), cover it (top layer) nor make it go away.
+
+export interface WarningReason {
+  text: string;
+  quotes: string[];
+}
+
+export interface WarningContact {
+  label: string;
+  text: string;
+  href: string;
+}
+
+export interface WarningContent {
+  level: 'caution' | 'danger';
+  reasons: WarningReason[];
+  contacts: WarningContact[];
+}
+
+export interface WarningActions {
+  leave(): void;
+  /** "I trust this site": not warned again on this site in this browser session. */
+  trust(): void;
+}
+
+/** _locales lookup (browser.i18n.getMessage). */
+export type Translate = (name: string) => string;
+
+export const HOST_TAG = 'scam-sentinel-warning';
+/** Restores allowed per minute before the guard gives up (a page fighting it in a loop). */
+const MAX_RESTORES_PER_MINUTE = 30;
+
+const STYLE = `
+:host { all: initial !important; display: block !important; position: fixed !important; inset: auto !important;
+  width: 0 !important; height: 0 !important; opacity: 1 !important; visibility: visible !important;
+  transform: none !important; filter: none !important; clip-path: none !important; z-index: 2147483647 !important; }
+* { box-sizing: border-box; }
+.panel { font: 18px/1.5 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif;
+  color: #1b1b1b; background: #fff; border: 3px solid currentColor; }
+dialog.panel { width: min(40rem, calc(100vw - 2rem)); max-height: calc(100vh - 2rem); overflow: auto;
+  padding: 1.25rem 1.5rem; border-radius: 0.75rem; color: #8c1d18; }
+dialog::backdrop { background: rgba(20, 0, 0, 0.82); }
+.banner { position: fixed; inset: 0 0 auto 0; margin: 0; width: 100%; padding: 0.6rem 1rem; border-width: 0 0 3px 0;
+  color: #5c3b00; background: #fff4d6; display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
+h2 { margin: 0 0 0.5rem; font-size: 1.4em; }
+.banner h2 { font-size: 1em; margin: 0; }
+p, li { color: #1b1b1b; }
+.banner p { margin: 0; }
+.actions { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 1rem 0 0.5rem; }
+button { font: inherit; font-weight: 700; padding: 0.55em 1em; border-radius: 0.5em; border: 2px solid #1b1b1b;
+  background: #fff; color: #1b1b1b; cursor: pointer; }
+button.primary { background: #8c1d18; border-color: #8c1d18; color: #fff; }
+button:focus-visible, a:focus-visible { outline: 3px solid #1a56db; outline-offset: 3px; }
+a { color: #0b3d91; font-weight: 700; }
+.why { margin: 0.5rem 0 0; padding-left: 1.2em; }
+.quote { font-weight: 700; }
+@media (prefers-color-scheme: dark) {
+  .panel { background: #1e1e1e; }
+  p, li, button { color: #f1f1f1; }
+  button { background: #1e1e1e; border-color: #f1f1f1; }
+  button.primary { background: #ffb4ab; border-color: #ffb4ab; color: #3d1512; }
+  a { color: #a8c7fa; }
+  .banner { background: #3a2c0b; color: #ffd27a; }
+}
+@media (prefers-reduced-motion: reduce) { * { transition: none !important; animation: none !important; } }
+`;
+
+function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const node = doc.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+function reasonsList(doc: Document, reasons: WarningReason[], t: Translate): HTMLUListElement {
+  const list = el(doc, 'ul', undefined, 'why');
+  for (const reason of reasons) {
+    const item = el(doc, 'li', reason.text);
+    if (reason.quotes.length > 0) {
+      item.append(el(doc, 'br'), el(doc, 'span', `${t('popup_quotes_label')} `));
+      item.append(el(doc, 'span', reason.quotes.map((q) => `“${q}”`).join('  '), 'quote'));
+    }
+    list.append(item);
+  }
+  return list;
+}
+
+function contactsParagraph(doc: Document, contacts: WarningContact[], t: Translate): HTMLParagraphElement {
+  const p = el(doc, 'p', `${t('popup_hotline')}: `);
+  contacts.forEach((c, i) => {
+    if (i > 0) p.append(' · ');
+    const a = el(doc, 'a', `${c.label} ${c.text}`);
+    a.href = c.href;
+    if (!c.href.startsWith('tel:')) { a.target = '_blank'; a.rel = 'noopener noreferrer'; }
+    p.append(a);
+  });
+  return p;
+}
+
+/** A "Why am I seeing this?" button that shows the reasons, in the same panel. */
+function whyToggle(doc: Document, reasons: HTMLUListElement, t: Translate): HTMLButtonElement {
+  const button = el(doc, 'button', t('warning_why'));
+  button.type = 'button';
+  reasons.hidden = true;
+  reasons.id = 'reasons';
+  button.setAttribute('aria-controls', 'reasons');
+  button.setAttribute('aria-expanded', 'false');
+  button.addEventListener('click', () => {
+    reasons.hidden = !reasons.hidden;
+    button.setAttribute('aria-expanded', String(!reasons.hidden));
+  });
+  return button;
+}
+
+function buildDanger(doc: Document, content: WarningContent, t: Translate, actions: WarningActions, close: () => void): HTMLDialogElement {
+  const dialog = el(doc, 'dialog', undefined, 'panel');
+  dialog.setAttribute('aria-labelledby', 'title');
+  dialog.setAttribute('aria-describedby', 'summary');
+  const title = el(doc, 'h2', `⚠ ${t('warning_danger_title')}`);
+  title.id = 'title';
+  const summary = el(doc, 'p', t('warning_danger_body'));
+  summary.id = 'summary';
+  const leave = el(doc, 'button', t('warning_leave'), 'primary');
+  leave.type = 'button';
+  leave.autofocus = true;
+  leave.addEventListener('click', () => actions.leave());
+  const trust = el(doc, 'button', t('warning_trust'));
+  trust.type = 'button';
+  trust.addEventListener('click', () => { actions.trust(); close(); });
+  const reasons = reasonsList(doc, content.reasons, t);
+  const actionsRow = el(doc, 'div', undefined, 'actions');
+  actionsRow.append(leave, whyToggle(doc, reasons, t), trust);
+  dialog.append(title, summary, actionsRow, reasons, contactsParagraph(doc, content.contacts, t));
+  // Escape never dismisses a danger warning: the choice must be made with a button.
+  dialog.addEventListener('cancel', (event) => event.preventDefault());
+  return dialog;
+}
+
+function buildCaution(doc: Document, content: WarningContent, t: Translate, actions: WarningActions, close: () => void): HTMLElement {
+  const banner = el(doc, 'div', undefined, 'panel banner');
+  banner.setAttribute('role', 'region');
+  banner.setAttribute('aria-labelledby', 'title');
+  const title = el(doc, 'h2', `⚠ ${t('warning_caution_title')}`);
+  title.id = 'title';
+  const dismiss = el(doc, 'button', t('warning_dismiss'));
+  dismiss.type = 'button';
+  dismiss.addEventListener('click', () => { actions.trust(); close(); });
+  const reasons = reasonsList(doc, content.reasons, t);
+  banner.append(title, whyToggle(doc, reasons, t), dismiss, reasons, contactsParagraph(doc, content.contacts, t));
+  banner.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') { actions.trust(); close(); }
+  });
+  return banner;
+}
+
+export interface MountedWarning {
+  readonly level: 'caution' | 'danger';
+  remove(): void;
+}
+
+export function mountWarning(doc: Document, content: WarningContent, t: Translate, actions: WarningActions): MountedWarning {
+  const host = doc.createElement(HOST_TAG);
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  style.textContent = STYLE;
+  root.append(style);
+  let removed = false;
+  let guard: MutationObserver | null = null;
+  const remove = (): void => {
+    removed = true;
+    guard?.disconnect();
+    host.remove();
+  };
+  const panel = content.level === 'danger' ? buildDanger(doc, content, t, actions, remove) : buildCaution(doc, content, t, actions, remove);
+  root.append(panel);
+  doc.documentElement.append(host);
+
+  const show = (): void => {
+    if (panel instanceof HTMLDialogElement) {
+      if (!panel.open) panel.showModal();
+    } else if (typeof panel.showPopover === 'function') {
+      panel.setAttribute('popover', 'manual');
+      if (!panel.matches(':popover-open')) panel.showPopover();
+    }
+  };
+  show();
+  // Browsers may close a modal dialog on Escape without a cancelable event (close watchers
+  // without user activation); a danger warning reopens until a button is chosen.
+  panel.addEventListener('close', () => {
+    if (!removed) show();
+  });
+
+  // Put it back if the page removes the host or changes its attributes, up to a limit per minute.
+  let restores = 0;
+  let windowStart = Date.now();
+  guard = new MutationObserver(() => {
+    if (removed) return;
+    const attributes = Array.from(host.attributes);
+    if (host.isConnected && host.parentNode === doc.documentElement && attributes.length === 0) return;
+    if (Date.now() - windowStart > 60_000) { windowStart = Date.now(); restores = 0; }
+    if (++restores > MAX_RESTORES_PER_MINUTE) return;
+    for (const attribute of attributes) host.removeAttribute(attribute.name);
+    if (!host.isConnected || host.parentNode !== doc.documentElement) doc.documentElement.append(host);
+    show();
+  });
+  guard.observe(doc.documentElement, { childList: true });
+  guard.observe(host, { attributes: true });
+
+  return { level: content.level, remove };
+}

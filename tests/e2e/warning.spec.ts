@@ -1,0 +1,115 @@
+// The warning drawn on a flagged page, in the built extension (issue 3): a danger dialog with
+// "Leave this page" focused, that Escape does not close and a hostile page cannot read, remove
+// or hide. It lives in a closed shadow root, so the test reads it the way assistive technology
+// does: through the browser's accessibility tree (Chrome DevTools Protocol).
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './extension-test';
+
+interface AxNode {
+  role?: { value?: string };
+  name?: { value?: string };
+  properties?: { name: string; value: { value?: unknown } }[];
+  ignored?: boolean;
+}
+
+interface AxItem {
+  role: string;
+  name: string;
+  focused: boolean;
+}
+
+async function axTree(context: BrowserContext, page: Page): Promise<AxItem[]> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
+    return nodes
+      .filter((n) => !n.ignored)
+      .map((n) => ({
+        role: n.role?.value ?? '',
+        name: n.name?.value ?? '',
+        focused: n.properties?.some((p) => p.name === 'focused' && p.value.value === true) ?? false,
+      }));
+  } finally {
+    await cdp.detach();
+  }
+}
+
+const LEAVE = /Leave this page|离开这个页面|離開這個頁面/;
+
+async function waitForDialog(context: BrowserContext, page: Page): Promise<AxItem[]> {
+  let tree: AxItem[] = [];
+  await expect
+    .poll(async () => (tree = await axTree(context, page)).some((n) => n.role === 'dialog'), { timeout: 15_000 })
+    .toBe(true);
+  return tree;
+}
+
+test('a danger page gets a dialog with "Leave this page" focused; Escape does not close it', async ({ extensionContext, fixturesUrl }) => {
+  const page = await extensionContext.newPage();
+  await page.goto(`${fixturesUrl}/investment-scam-zh.html`);
+  const tree = await waitForDialog(extensionContext, page);
+  const leave = tree.find((n) => n.role === 'button' && LEAVE.test(n.name));
+  expect(leave?.focused).toBe(true);
+  await page.keyboard.press('Escape');
+  // Chromium may close a modal dialog on Escape before any script can object; the warning
+  // opens again at once, with "Leave this page" still the way out.
+  await expect.poll(async () => (await axTree(extensionContext, page)).some((n) => n.role === 'dialog'), { timeout: 3_000 }).toBe(true);
+  expect((await axTree(extensionContext, page)).some((n) => n.role === 'button' && LEAVE.test(n.name))).toBe(true);
+  await page.close();
+});
+
+test('a hostile page can neither read into, hide nor remove the warning', async ({ extensionContext, fixturesUrl }) => {
+  const page = await extensionContext.newPage();
+  await page.goto(`${fixturesUrl}/investment-scam-zh.html`);
+  await waitForDialog(extensionContext, page);
+  const seen = await page.evaluate(() => {
+    const host = document.querySelector('scam-sentinel-warning') as HTMLElement | null;
+    return { found: host !== null, shadowRoot: host?.shadowRoot ?? null, text: host?.textContent ?? '' };
+  });
+  // The page finds the host element but nothing inside it: the shadow root is closed.
+  expect(seen).toEqual({ found: true, shadowRoot: null, text: '' });
+
+  // Hide it, cover it, remove it: it comes back, unhidden, still a dialog.
+  await page.evaluate(() => {
+    const host = document.querySelector('scam-sentinel-warning') as HTMLElement;
+    host.style.setProperty('display', 'none', 'important');
+    host.setAttribute('hidden', '');
+    const cover = document.createElement('div');
+    cover.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:white';
+    document.body.append(cover);
+    host.remove();
+  });
+  await expect
+    .poll(() => page.evaluate(() => {
+      const host = document.querySelector('scam-sentinel-warning');
+      return host !== null && host.attributes.length === 0 && host.isConnected;
+    }), { timeout: 5_000 })
+    .toBe(true);
+  expect((await axTree(extensionContext, page)).some((n) => n.role === 'dialog')).toBe(true);
+  await page.close();
+});
+
+test('"I trust this site" closes the warning, and the site is not warned again this session', async ({ extensionContext, serviceWorker, fixturesUrl }) => {
+  const page = await extensionContext.newPage();
+  await page.goto(`${fixturesUrl}/fake-job-en.html`);
+  await waitForDialog(extensionContext, page);
+  // Keyboard only: Tab from the focused "Leave" button to "Why…", then to "I trust this site".
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const focused = (await axTree(extensionContext, page)).find((n) => n.focused && n.role === 'button');
+  expect(focused?.name).toMatch(/I trust this site|我信任/);
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await axTree(extensionContext, page)).some((n) => n.role === 'dialog')).toBe(false);
+  await page.reload();
+  // Give the content script time to scan and ask; the acknowledged site stays unwarned.
+  await page.waitForFunction(() => document.readyState === 'complete');
+  await page.waitForTimeout(1500);
+  expect((await axTree(extensionContext, page)).some((n) => n.role === 'dialog')).toBe(false);
+  expect(await page.evaluate(() => document.querySelector('scam-sentinel-warning'))).toBeNull();
+  await page.close();
+  // Every fixture is on 127.0.0.1: forget the acknowledgement so later tests are warned again.
+  await serviceWorker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { storage: { session: { remove(k: string): Promise<void> } } } }).chrome;
+    await api.storage.session.remove('ack:127.0.0.1');
+  });
+});
