@@ -1,5 +1,6 @@
 // The popup of the built extension, for a flagged tab and a clean one (issue 3): findings
 // grouped by type with the page's own words quoted, what to do, and whom to call.
+import AxeBuilder from '@axe-core/playwright';
 import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './extension-test';
 
@@ -59,6 +60,19 @@ test('the popup of a clean tab says no signs were found, and that this is no gua
   await expect(popup.locator('.note')).toBeVisible();
   await expect(popup.locator('.finding')).toHaveCount(0);
   await expect(popup.locator('footer')).toContainText(/\d+/);
+  await popup.close();
+  await page.close();
+});
+
+test('the popup of a flagged tab has no accessibility violations (axe-core)', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
+  const page = await extensionContext.newPage();
+  await page.goto(`${fixturesUrl}/fake-job-en.html`);
+  const tabId = await scannedTabId(serviceWorker, page);
+  const popup = await extensionContext.newPage();
+  await openPopup(popup, extensionId, tabId);
+  await expect(popup.locator('.finding').first()).toBeVisible();
+  const results = await new AxeBuilder({ page: popup }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
   await popup.close();
   await page.close();
 });
