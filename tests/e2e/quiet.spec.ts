@@ -11,7 +11,10 @@ interface ChromeInWorker {
 
 test('the five source articles, as pages, get no warning and no badge', async ({ extensionContext, serviceWorker, fixturesUrl }) => {
   const seeds = seedPages();
-  expect(seeds, 'shared/seeds must sit beside the repository').toHaveLength(5);
+  // The articles are not in this repository (publishers' copyright); they sit in shared/ beside
+  // it, as on CI. A bare clone elsewhere skips this test and says why.
+  test.skip(seeds.length === 0, 'shared/seeds is not beside the repository');
+  expect(seeds).toHaveLength(5);
   for (const seed of seeds) {
     const page = await extensionContext.newPage();
     await page.goto(`${fixturesUrl}/seeds/${seed}`);
