@@ -37,8 +37,17 @@ function blockOf(node: Node, root: Node): Node {
   return root;
 }
 
-/** The visible text under `root`, blocks separated by newlines, at most `limit` characters. */
-export function collectVisibleText(root: Node, limit = MAX_PAGE_TEXT): string {
+/** Where a text node's value starts in the collected text: to turn offsets back into DOM ranges. */
+export interface TextSegment {
+  start: number;
+  node: Text;
+}
+
+/**
+ * The visible text under `root`, blocks separated by newlines, at most `limit` characters.
+ * With `segments`, records where each text node starts in it (for highlights).
+ */
+export function collectVisibleText(root: Node, limit = MAX_PAGE_TEXT, segments?: TextSegment[]): string {
   const doc = root.ownerDocument ?? (root as Document);
   const parts: string[] = [];
   let length = 0;
@@ -70,16 +79,45 @@ export function collectVisibleText(root: Node, limit = MAX_PAGE_TEXT): string {
     const block = blockOf(node, root);
     if (lastBlock !== null && block !== lastBlock) push('\n');
     lastBlock = block;
+    segments?.push({ start: length, node: node as Text });
     push(value);
   }
   return parts.join('');
 }
 
+/**
+ * The DOM ranges of the collected text's [start, end): one per text node it spans (a phrase split
+ * over inline elements, "guar<b>anteed</b>", spans several).
+ */
+export function rangesOf(doc: Document, segments: readonly TextSegment[], start: number, end: number): Range[] {
+  const ranges: Range[] = [];
+  // The last segment starting at or before `start` (segments are in text order).
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segments[mid]!.start <= start) lo = mid;
+    else hi = mid - 1;
+  }
+  for (let i = lo; i < segments.length && segments[i]!.start < end; i++) {
+    const { node, start: at } = segments[i]!;
+    const length = node.nodeValue?.length ?? 0;
+    const from = Math.max(0, start - at);
+    const to = Math.min(length, end - at);
+    if (from >= to || !node.isConnected) continue;
+    const range = doc.createRange();
+    range.setStart(node, from);
+    range.setEnd(node, to);
+    ranges.push(range);
+  }
+  return ranges;
+}
+
 /** Everything the engine reads from a page. */
-export function collectPageText(doc: Document, limit = MAX_PAGE_TEXT): AnalyzeInput {
+export function collectPageText(doc: Document, limit = MAX_PAGE_TEXT, segments?: TextSegment[]): AnalyzeInput {
   const body = doc.body ?? doc.documentElement;
   return {
-    text: body ? collectVisibleText(body, limit) : '',
+    text: body ? collectVisibleText(body, limit, segments) : '',
     title: doc.title,
     url: doc.location?.href ?? '',
   };

@@ -8,6 +8,7 @@ import browser from 'webextension-polyfill';
 import type { AnalyzeResult } from '../engine/types';
 import { deserializeCompiled } from '../engine/serialize-compiled';
 import { summarizeResult } from '../shared/summarize-result';
+import { clearHighlights, scrollToFirst, showHighlights } from './highlight-matches';
 import { createPageScanner } from './page-scanner';
 import { sendAcknowledge, sendPageResult } from './send-to-background';
 import { warningContent } from './warning-content';
@@ -29,11 +30,13 @@ let acknowledged = false;
 /** Shows the warning for the result's level, unless this site was acknowledged this session. */
 function warn(result: AnalyzeResult): void {
   if (acknowledged || result.level === 'none') return;
+  showHighlights(document, scanner.ranges);
   if (warning && (warning.level === result.level || warning.level === 'danger')) return;
   warning?.remove();
   const acknowledge = (): void => {
     acknowledged = true;
     warning = null;
+    clearHighlights(document);
     sendAcknowledge({ kind: 'cs-bg-acknowledge', host: location.hostname }).catch(() => undefined);
   };
   warning = mountWarning(document, warningContent(result, t), t, {
@@ -42,6 +45,7 @@ function warn(result: AnalyzeResult): void {
       if (history.length > 1) history.back();
       else location.replace('about:blank');
     },
+    why: () => scrollToFirst(scanner.ranges),
     trust: acknowledge,
   });
 }

@@ -24,6 +24,8 @@ export interface WarningContent {
 
 export interface WarningActions {
   leave(): void;
+  /** "Why am I seeing this?": also brings the highlighted phrases into view. */
+  why(): void;
   /** "I trust this site": not warned again on this site in this browser session. */
   trust(): void;
 }
@@ -103,7 +105,7 @@ function contactsParagraph(doc: Document, contacts: WarningContact[], t: Transla
 }
 
 /** A "Why am I seeing this?" button that shows the reasons, in the same panel. */
-function whyToggle(doc: Document, reasons: HTMLUListElement, t: Translate): HTMLButtonElement {
+function whyToggle(doc: Document, reasons: HTMLUListElement, t: Translate, actions: WarningActions): HTMLButtonElement {
   const button = el(doc, 'button', t('warning_why'));
   button.type = 'button';
   reasons.hidden = true;
@@ -113,6 +115,7 @@ function whyToggle(doc: Document, reasons: HTMLUListElement, t: Translate): HTML
   button.addEventListener('click', () => {
     reasons.hidden = !reasons.hidden;
     button.setAttribute('aria-expanded', String(!reasons.hidden));
+    if (!reasons.hidden) actions.why();
   });
   return button;
 }
@@ -134,7 +137,7 @@ function buildDanger(doc: Document, content: WarningContent, t: Translate, actio
   trust.addEventListener('click', () => { actions.trust(); close(); });
   const reasons = reasonsList(doc, content.reasons, t);
   const actionsRow = el(doc, 'div', undefined, 'actions');
-  actionsRow.append(leave, whyToggle(doc, reasons, t), trust);
+  actionsRow.append(leave, whyToggle(doc, reasons, t, actions), trust);
   dialog.append(title, summary, actionsRow, reasons, contactsParagraph(doc, content.contacts, t));
   // Escape never dismisses a danger warning: the choice must be made with a button.
   dialog.addEventListener('cancel', (event) => event.preventDefault());
@@ -151,7 +154,7 @@ function buildCaution(doc: Document, content: WarningContent, t: Translate, acti
   dismiss.type = 'button';
   dismiss.addEventListener('click', () => { actions.trust(); close(); });
   const reasons = reasonsList(doc, content.reasons, t);
-  banner.append(title, whyToggle(doc, reasons, t), dismiss, reasons, contactsParagraph(doc, content.contacts, t));
+  banner.append(title, whyToggle(doc, reasons, t, actions), dismiss, reasons, contactsParagraph(doc, content.contacts, t));
   banner.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') { actions.trust(); close(); }
   });

@@ -50,6 +50,12 @@ test('a danger page gets a dialog with "Leave this page" focused; Escape does no
   const tree = await waitForDialog(extensionContext, page);
   const leave = tree.find((n) => n.role === 'button' && LEAVE.test(n.name));
   expect(leave?.focused).toBe(true);
+  // The matched phrases are highlighted in place (CSS Custom Highlight API, no DOM rewrite).
+  const highlighted = await page.evaluate(() => {
+    const h = CSS.highlights.get('scam-sentinel');
+    return h ? [...h].map((r) => (r as Range).toString()) : [];
+  });
+  expect(highlighted).toContain('稳赚不赔');
   await page.keyboard.press('Escape');
   // Chromium may close a modal dialog on Escape before any script can object; the warning
   // opens again at once, with "Leave this page" still the way out.

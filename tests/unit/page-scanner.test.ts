@@ -70,3 +70,20 @@ describe('createPageScanner', () => {
     expect(scanner.scanPage().findings).toEqual([]);
   });
 });
+
+describe('highlight ranges', () => {
+  test('matched phrases become DOM ranges, also across inline elements and added text', () => {
+    // The window's own document: happy-dom's ranges misbehave in documents made by createHTMLDocument.
+    const doc = document;
+    doc.body.replaceChildren();
+    const p = doc.createElement('p');
+    p.append('我们的', Object.assign(doc.createElement('b'), { textContent: '带单' }), '老师说');
+    doc.body.append(p);
+    const scanner = createPageScanner(doc, compiled);
+    const texts = (): string[] => scanner.ranges.map((r) => r.toString());
+    scanner.scanPage();
+    expect(texts()).toEqual(['带单', '老师']);
+    scanner.scanAdded([add(doc, '最后：稳赚不赔')]);
+    expect(texts()).toEqual(['带单', '老师', '稳赚不赔']);
+  });
+});
