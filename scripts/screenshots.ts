@@ -1,0 +1,71 @@
+// `npm run screenshots`: pictures of the warning and the popup, in English and Chinese, for
+// docs/ and the README. Runs the built extension (npm run build first) in Chromium on the sample
+// pages. Chinese text needs a CJK font on the machine (Debian: fonts-noto-cjk).
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { serveFixtures } from './lib/fixture-server';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const EXTENSION_DIR = join(ROOT, 'dist/chrome');
+const DOCS = join(ROOT, 'docs/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function launch(lang: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'scam-sentinel-shots-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: lang,
+    env: { ...process.env, LANGUAGE: lang.replace('-', '_'), TZ: lang === 'zh-CN' ? 'Asia/Shanghai' : 'Europe/London' },
+    timezoneId: lang === 'zh-CN' ? 'Asia/Shanghai' : 'Europe/London',
+    viewport: { width: 1000, height: 760 },
+    args: [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, `--lang=${lang}`,
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+async function shots(base: string, lang: string, suffix: string, page: string): Promise<void> {
+  const context = await launch(lang);
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const extensionId = new URL(worker.url()).host;
+    const tab = await context.newPage();
+    await tab.goto(`${base}/${page}`);
+    await tab.waitForTimeout(2500);
+    await tab.screenshot({ path: join(DOCS, `warning-${suffix}.png`) });
+    const tabId = await worker.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }).chrome;
+      const [t] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+      return t?.id ?? -1;
+    });
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 420, height: 760 });
+    await popup.goto(`chrome-extension://${extensionId}/src/ui/popup/index.html?tabId=${tabId}`);
+    await popup.waitForSelector('#popup[data-ready="true"]');
+    await popup.screenshot({ path: join(DOCS, `popup-${suffix}.png`) });
+  } finally {
+    await context.close();
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(DOCS, { recursive: true });
+  const server = await serveFixtures();
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    await shots(base, 'en-GB', 'en', 'fake-job-en.html');
+    await shots(base, 'zh-CN', 'zh', 'investment-scam-zh.html');
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+  console.log(`Screenshots written to ${DOCS}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
