@@ -108,3 +108,8 @@ const observer = new MutationObserver((records) => {
 
 report(scanner.scanPage());
 observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+// Single-page apps change the URL through the History API: the Navigation API reports it where
+// browsers have it (Chromium); back and forward fire popstate everywhere. flush() sees the new
+// URL and scans the page whole.
+(window as unknown as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', schedule);
+window.addEventListener('popstate', schedule);

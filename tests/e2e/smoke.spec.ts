@@ -112,3 +112,30 @@ test('text added after the first scan is scanned when it appears', async ({ exte
   await expect.poll(async () => (await badgeOf(serviceWorker, page)).text, { timeout: 15_000 }).not.toBe('');
   await page.close();
 });
+
+test('a page that keeps adding content for a minute stays responsive and is still read', async ({ extensionContext, serviceWorker, fixturesUrl }) => {
+  test.setTimeout(120_000);
+  const page = await extensionContext.newPage();
+  await page.goto(`${fixturesUrl}/endless-feed-en.html`);
+  expect((await scannedBadge(serviceWorker, page)).text).toBe('');
+  // While posts arrive every 50 ms, the page keeps answering: every click is handled.
+  for (let i = 1; i <= 5; i++) {
+    await page.waitForTimeout(8_000);
+    await page.click('#ping');
+    await expect(page.locator('#pong')).toHaveText(String(i));
+  }
+  await expect(page).toHaveTitle('Neighbourhood feed (done)', { timeout: 30_000 });
+  // The pitch that came last, among some 1,200 posts, was read.
+  await expect.poll(async () => (await badgeOf(serviceWorker, page)).text, { timeout: 15_000 }).not.toBe('');
+  await page.close();
+});
+
+test('a single-page app that moves to another URL through the History API is scanned again', async ({ extensionContext, serviceWorker, fixturesUrl }) => {
+  const page = await extensionContext.newPage();
+  await page.goto(`${fixturesUrl}/spa-en.html`);
+  expect((await scannedBadge(serviceWorker, page)).text).toBe('');
+  await page.click('#next');
+  await expect(page).toHaveURL(/job=7/);
+  await expect.poll(async () => (await badgeOf(serviceWorker, page)).text, { timeout: 15_000 }).not.toBe('');
+  await page.close();
+});
