@@ -119,3 +119,24 @@ test('"I trust this site" closes the warning, and the site is not warned again t
     await api.storage.session.remove('ack:127.0.0.1');
   });
 });
+
+test('a caution page gets a quiet banner, not a dialog; Escape dismisses it', async ({ extensionContext, serviceWorker, fixturesUrl }) => {
+  const page = await extensionContext.newPage();
+  await page.goto(`${fixturesUrl}/caution-job-zh.html`);
+  let tree: AxItem[] = [];
+  await expect
+    .poll(async () => (tree = await axTree(extensionContext, page)).some((n) => n.role === 'region' && /注意|Caution/.test(n.name)), { timeout: 15_000 })
+    .toBe(true);
+  expect(tree.some((n) => n.role === 'dialog')).toBe(false);
+  // The page stays usable under the banner, and Escape (with focus in the banner) dismisses it.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Escape');
+  await expect
+    .poll(async () => (await axTree(extensionContext, page)).some((n) => n.role === 'region' && /注意|Caution/.test(n.name)))
+    .toBe(false);
+  await page.close();
+  await serviceWorker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { storage: { session: { remove(k: string): Promise<void> } } } }).chrome;
+    await api.storage.session.remove('ack:127.0.0.1');
+  });
+});
