@@ -7,7 +7,7 @@
 // parse with DOMParser into a window whose navigation is disabled.
 import { Window } from 'happy-dom';
 import type { PageSignals } from '../../src/engine/types';
-import { classifyField, describeText, isApkLink, messengerOf, NON_DATA_INPUT_TYPES } from '../../src/shared/page-signals';
+import { classifyField, describeText, emptySignals, isApkLink, messengerOf, NON_DATA_INPUT_TYPES } from '../../src/shared/page-signals';
 
 export interface ExtractedPage {
   /** Visible text, blocks separated by newlines, whitespace inside a block collapsed. */
@@ -125,13 +125,7 @@ export function extractHtml(html: string, baseUrl = 'https://page.invalid/'): Ex
     }
 
     const pieces: string[] = [];
-    const signals: Required<PageSignals> = {
-      bankCardForm: false,
-      idNumberForm: false,
-      verificationCodeForm: false,
-      messengerLinks: [],
-      apkDownload: false,
-    };
+    const signals = emptySignals();
     const messengers = new Set<string>();
 
     // Iterative walk (no recursion limit on deeply nested pages). A '\n' marker is pushed before

@@ -2,7 +2,7 @@
 // bank card, ID number or verification code, messenger contact links, APK downloads. The pattern
 // logic is shared with the CLI scanner (src/shared/page-signals.ts).
 import type { PageSignals } from '../engine/types';
-import { classifyField, describeText, isApkLink, messengerOf, NON_DATA_INPUT_TYPES } from '../shared/page-signals';
+import { classifyField, describeText, emptySignals, isApkLink, messengerOf, NON_DATA_INPUT_TYPES } from '../shared/page-signals';
 
 /** Enough fields and links for any real page; bounds the work on generated ones. */
 const MAX_ELEMENTS = 2000;
@@ -27,13 +27,7 @@ function describeField(field: HTMLInputElement | HTMLSelectElement | HTMLTextAre
 
 export function collectPageSignals(doc: Document): Required<PageSignals> {
   const base = doc.baseURI;
-  const signals: Required<PageSignals> = {
-    bankCardForm: false,
-    idNumberForm: false,
-    verificationCodeForm: false,
-    messengerLinks: [],
-    apkDownload: false,
-  };
+  const signals = emptySignals();
   const messengers = new Set<string>();
   const links = doc.querySelectorAll('a[href], area[href]');
   for (let i = 0; i < links.length && i < MAX_ELEMENTS; i++) {

@@ -1,3 +1,5 @@
+import type { PageSignals } from '../engine/types';
+
 // Page signals that do not come from the text: forms that ask for a bank card, ID or passport
 // number or an SMS code, links to messenger contacts, APK downloads. The articles describe
 // victims moved to messaging apps, asked for card and ID numbers and verification codes, and
@@ -101,3 +103,8 @@ export function classifyField(description: string): { bankCard: boolean; idNumbe
 export const NON_DATA_INPUT_TYPES = new Set([
   'hidden', 'submit', 'button', 'reset', 'image', 'checkbox', 'radio', 'file', 'range', 'color',
 ]);
+
+/** No signal found yet. */
+export function emptySignals(): Required<PageSignals> {
+  return { bankCardForm: false, idNumberForm: false, verificationCodeForm: false, messengerLinks: [], apkDownload: false };
+}
