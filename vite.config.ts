@@ -31,16 +31,29 @@ const COMPILED_RULES_ID = 'virtual:compiled-rules';
  */
 export const COMPILED_RULES_FILE = fileURLToPath(new URL('./.build/compiled-rules.js', import.meta.url));
 
-export function extensionConfig(target: BrowserTarget): InlineConfig {
+export interface BuildOptions {
+  /**
+   * A build for the accessibility tests only (dist/<target>-test): the warning's shadow root is
+   * open so axe-core can read it. Release builds compile this to `false` (the root is closed).
+   */
+  testHooks?: boolean;
+}
+
+export function outDirOf(target: BrowserTarget, options: BuildOptions = {}): string {
+  return options.testHooks ? `dist/${target}-test` : `dist/${target}`;
+}
+
+export function extensionConfig(target: BrowserTarget, options: BuildOptions = {}): InlineConfig {
   const manifest = deriveManifest(readSourceManifest(), target);
   return {
     root,
     configFile: false,
+    define: { __SCAM_SENTINEL_TEST_HOOKS__: JSON.stringify(options.testHooks === true) },
     resolve: { alias: { [COMPILED_RULES_ID]: COMPILED_RULES_FILE } },
     // _locales and icons are copied as they are to the root of the extension.
     publicDir: 'assets',
     build: {
-      outDir: `dist/${target}`,
+      outDir: outDirOf(target, options),
       emptyOutDir: true,
       // Unminified: store reviewers (AMO) read the shipped code; minified code would need the
       // source submitted alongside. Size does not matter for a locally installed extension.

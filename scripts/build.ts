@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { BROWSER_TARGETS, type BrowserTarget } from './lib/derive-manifest';
 import { checkBuiltManifest } from './lib/check-built-manifest';
-import { COMPILED_RULES_FILE, extensionConfig } from '../vite.config';
+import { COMPILED_RULES_FILE, extensionConfig, outDirOf, type BuildOptions } from '../vite.config';
 import { compileRules } from '../src/engine/compile-rules';
 import { serializeCompiled } from '../src/engine/serialize-compiled';
 import type { Rule } from '../src/engine/types';
@@ -42,22 +42,25 @@ function writeCompiledRules(): void {
   console.log(`build: compiled ${bundled.rules.length} rules for the content script (${Math.round(json.length / 1024)} KiB)`);
 }
 
-async function buildTarget(target: BrowserTarget): Promise<void> {
-  console.log(`\nbuild: ${target} → dist/${target}`);
-  await build(extensionConfig(target));
-  const manifestFile = new URL(`../dist/${target}/manifest.json`, import.meta.url);
+async function buildTarget(target: BrowserTarget, options: BuildOptions): Promise<void> {
+  const outDir = outDirOf(target, options);
+  console.log(`\nbuild: ${target} → ${outDir}${options.testHooks ? ' (test hooks: for the accessibility tests only)' : ''}`);
+  await build(extensionConfig(target, options));
+  const manifestFile = new URL(`../${outDir}/manifest.json`, import.meta.url);
   const problems = checkBuiltManifest(JSON.parse(readFileSync(manifestFile, 'utf8')), target);
   if (problems.length > 0) {
-    throw new Error(`build: dist/${target}/manifest.json:\n  ${problems.join('\n  ')}`);
+    throw new Error(`build: ${outDir}/manifest.json:\n  ${problems.join('\n  ')}`);
   }
 }
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const options: BuildOptions = { testHooks: args.includes('--test-hooks') };
+  const only = args.filter((a) => !a.startsWith('--'));
   const targets = only.length > 0 ? BROWSER_TARGETS.filter((t) => only.includes(t)) : BROWSER_TARGETS;
   buildRules();
   writeCompiledRules();
-  for (const target of targets) await buildTarget(target);
+  for (const target of targets) await buildTarget(target, options);
   console.log(`\nbuild: done. Load dist/chrome ("Load unpacked") or dist/firefox (about:debugging).`);
 }
 

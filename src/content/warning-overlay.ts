@@ -34,6 +34,11 @@ export interface WarningActions {
 export type Translate = (name: string) => string;
 
 export const HOST_TAG = 'scam-sentinel-warning';
+
+// Set by the build (vite.config.ts): true only in the accessibility-test build, whose open root
+// lets axe-core read the warning. Release builds are compiled with `false`: the root is closed.
+declare const __SCAM_SENTINEL_TEST_HOOKS__: boolean | undefined;
+const SHADOW_MODE: ShadowRootMode = typeof __SCAM_SENTINEL_TEST_HOOKS__ !== 'undefined' && __SCAM_SENTINEL_TEST_HOOKS__ ? 'open' : 'closed';
 /** Restores allowed per minute before the guard gives up (a page fighting it in a loop). */
 const MAX_RESTORES_PER_MINUTE = 30;
 
@@ -168,7 +173,7 @@ export interface MountedWarning {
 
 export function mountWarning(doc: Document, content: WarningContent, t: Translate, actions: WarningActions): MountedWarning {
   const host = doc.createElement(HOST_TAG);
-  const root = host.attachShadow({ mode: 'closed' });
+  const root = host.attachShadow({ mode: SHADOW_MODE });
   const style = doc.createElement('style');
   style.textContent = STYLE;
   root.append(style);

@@ -12,6 +12,26 @@ import { chromium, test as base, type BrowserContext, type Worker } from '@playw
 export const EXTENSION_DIR = fileURLToPath(new URL('../../dist/chrome', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Debian's Chromium, headless, with one unpacked extension loaded, in a fresh profile. */
+export async function launchWithExtension(extensionDir: string): Promise<{ context: BrowserContext; userDataDir: string }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'scam-sentinel-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  return { context, userDataDir };
+}
+
 interface WorkerFixtures {
   fixturesUrl: string;
   extensionContext: BrowserContext;
@@ -37,21 +57,7 @@ export const test = base.extend<object, WorkerFixtures>({
       if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
         throw new Error('dist/chrome is missing: run `npm run build` before the e2e tests');
       }
-      const userDataDir = mkdtempSync(join(tmpdir(), 'scam-sentinel-e2e-'));
-      const context = await chromium.launchPersistentContext(userDataDir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          `--disable-extensions-except=${EXTENSION_DIR}`,
-          `--load-extension=${EXTENSION_DIR}`,
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      });
+      const { context, userDataDir } = await launchWithExtension(EXTENSION_DIR);
       await use(context);
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
