@@ -30,3 +30,28 @@ for (const [file, level] of [['investment-scam-zh.html', 'danger'], ['fake-job-e
     }
   });
 }
+
+test('at 200% zoom the danger warning still fits the window, with "Leave this page" in view', async ({ fixturesUrl }) => {
+  const { context, userDataDir } = await launchWithExtension(TEST_BUILD);
+  try {
+    const page = await context.newPage();
+    // A 1000×760 window at 200% zoom lays out 500×380 CSS pixels.
+    await page.setViewportSize({ width: 500, height: 380 });
+    await page.goto(`${fixturesUrl}/investment-scam-zh.html`);
+    await expect.poll(() => page.evaluate(() => document.querySelector('scam-sentinel-warning')?.shadowRoot?.querySelector('dialog[open]') !== null && document.querySelector('scam-sentinel-warning')?.shadowRoot !== null), { timeout: 15_000 }).toBe(true);
+    const geometry = await page.evaluate(() => {
+      const root = document.querySelector('scam-sentinel-warning')!.shadowRoot!;
+      const dialog = root.querySelector('dialog')!.getBoundingClientRect();
+      const leave = root.querySelector('button.primary')!.getBoundingClientRect();
+      return { dialog: { left: dialog.left, right: dialog.right, top: dialog.top, bottom: dialog.bottom }, leave: { top: leave.top, bottom: leave.bottom }, width: innerWidth, height: innerHeight };
+    });
+    expect(geometry.dialog.left).toBeGreaterThanOrEqual(0);
+    expect(geometry.dialog.right).toBeLessThanOrEqual(geometry.width);
+    expect(geometry.dialog.bottom).toBeLessThanOrEqual(geometry.height);
+    expect(geometry.leave.top).toBeGreaterThanOrEqual(0);
+    expect(geometry.leave.bottom).toBeLessThanOrEqual(geometry.height);
+  } finally {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+});

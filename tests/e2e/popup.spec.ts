@@ -76,3 +76,17 @@ test('the popup of a flagged tab has no accessibility violations (axe-core)', as
   await popup.close();
   await page.close();
 });
+
+test('at 200% zoom the popup needs no sideways scrolling', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
+  const page = await extensionContext.newPage();
+  await page.goto(`${fixturesUrl}/investment-scam-zh.html`);
+  const tabId = await scannedTabId(serviceWorker, page);
+  const popup = await extensionContext.newPage();
+  // Chrome's popup is at most 800×600 pixels: 400×300 CSS pixels at 200% zoom.
+  await popup.setViewportSize({ width: 400, height: 300 });
+  await openPopup(popup, extensionId, tabId);
+  const overflow = await popup.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBe(0);
+  await popup.close();
+  await page.close();
+});
