@@ -50,37 +50,48 @@ function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, nearH
   const anchorHits = new Array<number[] | undefined>(compiled.regexes.length);
   const confirmHits = new Array<number[] | undefined>(compiled.regexes.length);
   const codes = f.norm.codes;
-  const { phraseLength, phraseUses, regexes, nearGroups } = compiled;
+  const { phraseLength, regexes, nearGroups } = compiled;
+  const { start: usesStart, rule: usesRule, group: usesGroup, boundary: usesBoundary } = compiled.uses;
   const { fired, matches } = f.state;
+  const count = hits.count;
+  const hitPhrase = hits.phrase;
+  const hitEnds = hits.end;
   // Which groups of each `near` rule occur at all: a rule that lacks one cannot fire, so its other
   // groups' hits (often common words) are not collected.
   const seen = new Int32Array(compiled.rules.length);
-  for (let h = 0; h < hits.count; h++) {
-    for (const use of phraseUses[hits.phrase[h]!]!) if (use.group >= 0) seen[use.rule]! |= 1 << use.group;
+  for (let h = 0; h < count; h++) {
+    const p = hitPhrase[h]!;
+    for (let k = usesStart[p]!; k < usesStart[p + 1]!; k++) {
+      const g = usesGroup[k]!;
+      if (g >= 0) seen[usesRule[k]!]! |= 1 << g;
+    }
   }
-  for (let h = 0; h < hits.count; h++) {
-    const p = hits.phrase[h]!;
-    const hitEnd = hits.end[h]!;
+  for (let h = 0; h < count; h++) {
+    const p = hitPhrase[h]!;
+    const hitEnd = hitEnds[h]!;
     const start = hitEnd - phraseLength[p]!;
     const wordAfter = hitEnd < codes.length && isWordChar(codes[hitEnd]!);
-    for (const use of phraseUses[p]!) {
+    for (let k = usesStart[p]!; k < usesStart[p + 1]!; k++) {
+      const rule = usesRule[k]!;
+      const group = usesGroup[k]!;
+      const boundary = usesBoundary[k]!;
       // Latin phrases sit on word boundaries ("apk" is not in "apkmirror"); Chinese needs none.
       // Starts are checked by the automaton itself (WORD_START).
-      if (use.boundary & 2 && wordAfter) continue;
+      if (boundary & 2 && wordAfter) continue;
       let end = hitEnd;
       // An open-ended phrase ("return*") quotes the whole word it matched ("returns").
-      if (use.boundary & 4) while (end < codes.length && isWordChar(codes[end]!)) end++;
-      if (use.group === -1) {
+      if (boundary & 4) while (end < codes.length && isWordChar(codes[end]!)) end++;
+      if (group === -1) {
         // Most hits repeat a phrase whose rule already has its quotes: only mark it fired.
-        if (matches[use.rule]!.length < f.maxMatches) record(f, use.rule, start, end);
-        else fired[use.rule] = 1;
-      } else if (use.group < -1) {
-        const k = (-2 - use.group) >> 1;
-        if ((-2 - use.group) & 1) (confirmHits[k] ??= []).push(start);
-        else if (regexes[k]!.confirmed) (anchorHits[k] ??= []).push(start, end);
-        else addWindow(regexWindows, k, regexes[k]!.maxLength, codes.length, start, end);
-      } else if (seen[use.rule] === (1 << nearGroups[use.rule]!) - 1) {
-        (nearHits[use.rule] ??= []).push(use.group, start, end);
+        if (matches[rule]!.length < f.maxMatches) record(f, rule, start, end);
+        else fired[rule] = 1;
+      } else if (group < -1) {
+        const r = (-2 - group) >> 1;
+        if ((-2 - group) & 1) (confirmHits[r] ??= []).push(start);
+        else if (regexes[r]!.confirmed) (anchorHits[r] ??= []).push(start, end);
+        else addWindow(regexWindows, r, regexes[r]!.maxLength, codes.length, start, end);
+      } else if (seen[rule] === (1 << nearGroups[rule]!) - 1) {
+        (nearHits[rule] ??= []).push(group, start, end);
       }
     }
   }

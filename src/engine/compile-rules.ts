@@ -25,6 +25,27 @@ export interface PhraseUse {
   boundary: number;
 }
 
+export interface Uses {
+  start: Int32Array;
+  rule: Int32Array;
+  group: Int32Array;
+  boundary: Int32Array;
+}
+
+/** Flattens per-phrase use lists into the arrays analyze() walks. */
+export function flattenUses(lists: PhraseUse[][]): Uses {
+  const start = new Int32Array(lists.length + 1);
+  let n = 0;
+  lists.forEach((list, p) => { start[p] = n; n += list.length; });
+  start[lists.length] = n;
+  const rule = new Int32Array(n);
+  const group = new Int32Array(n);
+  const boundary = new Int32Array(n);
+  let k = 0;
+  for (const list of lists) for (const u of list) { rule[k] = u.rule; group[k] = u.group; boundary[k] = u.boundary; k++; }
+  return { start, rule, group, boundary };
+}
+
 export interface CompiledRegex {
   rule: number;
   /** For windows: see RegexPlan.windowSources (index: 1 if the window starts the text, + 2 if it ends it). */
@@ -47,7 +68,8 @@ export interface CompiledRules {
   phrases: string[];
   /** Length of each phrase in text characters (without WORD_START). */
   phraseLength: Int32Array;
-  phraseUses: PhraseUse[][];
+  /** The uses of phrase p are k in [usesStart[p], usesStart[p+1]): flat arrays for the hot loop. */
+  uses: Uses;
   automaton: Automaton;
 }
 
@@ -295,7 +317,7 @@ export function compileRules(rules: Rule[]): CompiledRules {
     regexes,
     phrases,
     phraseLength: Int32Array.from(lengths),
-    phraseUses: uses,
+    uses: flattenUses(uses),
     automaton: buildAutomaton(phrases),
   };
 }

@@ -4,7 +4,7 @@
 // plain number arrays: their values are small, so the JSON is smaller than base64 and JSON.parse
 // is native, fast even before the page's JIT warms up. The root and word-start rows, 512 KiB of
 // mostly zeros, are rebuilt from the edges instead of being shipped.
-import type { CompiledRegex, CompiledRules, PhraseUse } from './compile-rules';
+import type { CompiledRegex, CompiledRules } from './compile-rules';
 import { deriveAutomaton } from './compile-rules';
 import type { Rule } from './types';
 
@@ -29,13 +29,6 @@ function within(a: Int32Array, lo: number, hi: number): boolean {
 }
 
 export function serializeCompiled(c: CompiledRules): SerializedRules {
-  const usesStart = new Int32Array(c.phraseUses.length + 1);
-  const flat: PhraseUse[] = [];
-  c.phraseUses.forEach((uses, p) => {
-    usesStart[p] = flat.length;
-    flat.push(...uses);
-  });
-  usesStart[c.phraseUses.length] = flat.length;
   const a = c.automaton;
   return {
     format: SERIALIZED_FORMAT,
@@ -46,10 +39,10 @@ export function serializeCompiled(c: CompiledRules): SerializedRules {
     phrases: c.phrases,
     arrays: {
       phraseLength: Array.from(c.phraseLength),
-      usesStart: Array.from(usesStart),
-      usesRule: Array.from(Int32Array.from(flat, (u) => u.rule)),
-      usesGroup: Array.from(Int32Array.from(flat, (u) => u.group)),
-      usesBoundary: Array.from(Int32Array.from(flat, (u) => u.boundary)),
+      usesStart: Array.from(c.uses.start),
+      usesRule: Array.from(c.uses.rule),
+      usesGroup: Array.from(c.uses.group),
+      usesBoundary: Array.from(c.uses.boundary),
       edgeStart: Array.from(a.edgeStart),
       edgeChar: Array.from(a.edgeChar),
       edgeNext: Array.from(a.edgeNext),
@@ -97,12 +90,6 @@ export function deserializeCompiled(s: SerializedRules): CompiledRules {
 
   const automaton = deriveAutomaton({ edgeStart, edgeChar, edgeNext, fail, output, outLink });
 
-  const phraseUses: PhraseUse[][] = [];
-  for (let p = 0; p < phraseLength.length; p++) {
-    const list: PhraseUse[] = [];
-    for (let k = usesStart[p]!; k < usesStart[p + 1]!; k++) list.push({ rule: usesRule[k]!, group: usesGroup[k]!, boundary: usesBoundary[k]! });
-    phraseUses.push(list);
-  }
   const regexes: CompiledRegex[] = s.regexes.map((r) => ({
     rule: r.rule,
     windowRes: r.windowSources.map((src) => new RegExp(src, 'g')) as CompiledRegex['windowRes'],
@@ -117,7 +104,7 @@ export function deserializeCompiled(s: SerializedRules): CompiledRules {
     regexes,
     phrases: s.phrases,
     phraseLength,
-    phraseUses,
+    uses: { start: usesStart, rule: usesRule, group: usesGroup, boundary: usesBoundary },
     automaton,
   };
 }

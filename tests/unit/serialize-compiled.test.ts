@@ -14,7 +14,7 @@ describe('serialized compiled rules', () => {
     expect(Array.from(roundTrip.automaton.root)).toEqual(Array.from(compiled.automaton.root));
     expect(Array.from(roundTrip.automaton.markRow)).toEqual(Array.from(compiled.automaton.markRow));
     expect(Array.from(roundTrip.automaton.firstOut)).toEqual(Array.from(compiled.automaton.firstOut));
-    expect(roundTrip.phraseUses).toEqual(compiled.phraseUses);
+    expect(roundTrip.uses).toEqual(compiled.uses);
     expect(roundTrip.regexes.map((r) => r.windowRes.map((re) => re.source))).toEqual(compiled.regexes.map((r) => r.windowRes.map((re) => re.source)));
   });
 
