@@ -44,8 +44,29 @@ describe('renderPopup', () => {
     expect(root.querySelector('img')).toBeNull();
     expect(text).not.toContain('警方提醒');
     expect(text).toContain(t('popup_rule_unexplained'));
-    expect([...root.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['tel:96110', 'tel:110']);
+    expect([...root.querySelectorAll('ul.contacts a')].map((a) => a.getAttribute('href'))).toEqual(['tel:96110', 'tel:110']);
     expect(root.querySelector('footer')?.textContent).toBe(`${t('popup_rules_version')} 3`);
+  });
+
+  test('"Report a mistake" shows exactly what the report holds before anything opens', () => {
+    const root = render(scam);
+    const toggle = [...root.querySelectorAll('button')].find((b) => b.textContent === t('popup_report_mistake'))!;
+    const details = root.querySelector('#report') as HTMLElement;
+    expect(details.hidden).toBe(true);
+    toggle.click();
+    expect(details.hidden).toBe(false);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const report = root.querySelector('pre.report')?.textContent ?? '';
+    // Rule ids and the host, nothing else: no quotes, no page text, no URL path.
+    expect(report).toBe('Scam Sentinel mistake report\nsite: scam.example\nrules: no-such-rule, rec-overseas-high-salary-zh\nrules version: 3');
+    expect(report).not.toContain('稳赚不赔');
+    const mail = [...root.querySelectorAll('a')].find((a) => a.getAttribute('href')?.startsWith('mailto:'))!;
+    expect(decodeURIComponent(mail.getAttribute('href')!.split('body=')[1]!)).toBe(report);
+  });
+
+  test('a clean page offers no report', () => {
+    const root = render({ rulesVersion: 3, state: { level: 'none', host: 'news.example', scannedAt: 1, findings: [] } });
+    expect(root.querySelector('#report')).toBeNull();
   });
 
   test('a clean tab says no signs were found and that this is not a guarantee', () => {

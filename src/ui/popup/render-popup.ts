@@ -4,7 +4,7 @@
 import type { Level } from '../../engine/types';
 import { groupFindings } from '../../shared/group-findings';
 import { HOTLINES, telLink, type Region } from '../../shared/hotlines';
-import type { TabStateResponse } from '../../shared/messages';
+import type { TabState, TabStateResponse } from '../../shared/messages';
 
 /** chrome.i18n.getMessage; returns '' for an unknown name. */
 export type GetMessage = (name: string) => string;
@@ -91,5 +91,39 @@ export function renderPopup(root: HTMLElement, response: TabStateResponse, t: Ge
   }
 
   root.append(hotlineSection(doc, t, region));
+  if (state !== null && state.findings.some((f) => f.type !== 'context')) root.append(reportSection(doc, t, state, response.rulesVersion));
   root.append(el(doc, 'footer', `${t('popup_rules_version')} ${response.rulesVersion}`));
+}
+
+/** The whole of a mistake report: the rule ids and the site's host name, nothing else. */
+export function mistakeReport(state: TabState, rulesVersion: number): string {
+  const rules = [...new Set(state.findings.filter((f) => f.type !== 'context').map((f) => f.ruleId))].sort();
+  return `Scam Sentinel mistake report\nsite: ${state.host}\nrules: ${rules.join(', ')}\nrules version: ${rulesVersion}`;
+}
+
+/**
+ * "Report a mistake": only when the person asks, it first shows exactly what the report holds
+ * (rule ids and host), then opens it in their own email app, where they choose to send it or
+ * not. The extension itself sends nothing.
+ */
+function reportSection(doc: Document, t: GetMessage, state: TabState, rulesVersion: number): HTMLElement {
+  const section = el(doc, 'section');
+  const toggle = el(doc, 'button', t('popup_report_mistake'));
+  toggle.type = 'button';
+  toggle.setAttribute('aria-expanded', 'false');
+  toggle.setAttribute('aria-controls', 'report');
+  const details = el(doc, 'div');
+  details.id = 'report';
+  details.hidden = true;
+  const report = mistakeReport(state, rulesVersion);
+  const preview = el(doc, 'pre', report, 'report');
+  const open = el(doc, 'a', t('popup_report_open'));
+  open.href = `mailto:?subject=${encodeURIComponent('Scam Sentinel: mistake report')}&body=${encodeURIComponent(report)}`;
+  details.append(el(doc, 'p', t('popup_report_contains')), preview, el(doc, 'p', t('popup_report_nothing_sent'), 'note'), open);
+  toggle.addEventListener('click', () => {
+    details.hidden = !details.hidden;
+    toggle.setAttribute('aria-expanded', String(!details.hidden));
+  });
+  section.append(toggle, details);
+  return section;
 }
