@@ -33,6 +33,8 @@ interface FieldScan {
   norm: NormalizedText;
   state: RuleState;
   maxMatches: number;
+  /** The normalised text [from, to) for a regex window (set by runRegexes). */
+  textOf: (from: number, to: number) => string;
 }
 
 function record(f: FieldScan, rule: number, s: number, e: number): void {
@@ -162,8 +164,7 @@ function runRegex(f: FieldScan, rule: number, res: RegExp[], from: number, to: n
   // One character more on the left, so a look-behind at `from` sees what precedes it; a match
   // starting there lies outside the window (and inside another one if it holds an anchor).
   const sliceFrom = from > 0 ? from - 1 : 0;
-  // norm.text is decoded once (natively) on first use; slices of it share its memory.
-  const text = sliceFrom === 0 && to === length ? f.norm.text : f.norm.text.slice(sliceFrom, to);
+  const text = f.textOf(sliceFrom, to);
   const re = res[(from === 0 ? 1 : 0) + (to === length ? 2 : 0)]!;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -177,8 +178,45 @@ function runRegex(f: FieldScan, rule: number, res: RegExp[], from: number, to: n
   return n;
 }
 
+/**
+ * The normalised text of [from, to), for regex windows. Only the union of all windows is ever
+ * turned into strings (natively, one per stretch of overlapping windows); each window is then a
+ * slice of its stretch, which shares its memory.
+ */
+function windowTexts(f: FieldScan, compiled: CompiledRules, regexWindows: (number[] | undefined)[]): (from: number, to: number) => string {
+  const length = f.norm.codes.length;
+  if (compiled.regexes.some((r) => !r.anchored)) return (from, to) => (from === 0 && to === length ? f.norm.text : f.norm.text.slice(from, to));
+  const spans: number[] = [];
+  for (const w of regexWindows) if (w) for (let i = 0; i < w.length; i += 2) spans.push(Math.max(0, w[i]! - 1), w[i + 1]!);
+  const order = Array.from({ length: spans.length / 2 }, (_, i) => i).sort((a, b) => spans[2 * a]! - spans[2 * b]!);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const i of order) {
+    const a = spans[2 * i]!;
+    const b = spans[2 * i + 1]!;
+    if (ends.length > 0 && a <= ends[ends.length - 1]!) ends[ends.length - 1] = Math.max(ends[ends.length - 1]!, b);
+    else { starts.push(a); ends.push(b); }
+  }
+  decoder ??= new TextDecoder('utf-16le');
+  const texts = starts.map((a, i) => decoder!.decode(f.norm.codes.subarray(a, ends[i]!)));
+  return (from, to) => {
+    // The last stretch starting at or before `from` holds the whole window.
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= from) lo = mid;
+      else hi = mid - 1;
+    }
+    return texts[lo]!.slice(from - starts[lo]!, to - starts[lo]!);
+  };
+}
+
+let decoder: TextDecoder | null = null;
+
 function runRegexes(f: FieldScan, compiled: CompiledRules, regexWindows: (number[] | undefined)[]): void {
   const length = f.norm.codes.length;
+  f.textOf = windowTexts(f, compiled, regexWindows);
   for (let k = 0; k < compiled.regexes.length; k++) {
     const { rule, windowRes, anchored } = compiled.regexes[k]!;
     if (!anchored) { runRegex(f, rule, windowRes, 0, length, MAX_REGEX_MATCHES); continue; }
@@ -199,7 +237,7 @@ function scanField(
   maxMatches: number,
 ): void {
   if (original.length === 0) return;
-  const f: FieldScan = { field, original, norm: normalizeText(original, scratch), state, maxMatches };
+  const f: FieldScan = { field, original, norm: normalizeText(original, scratch), state, maxMatches, textOf: () => '' };
   const hits = matchPhrases(f.norm.codes, compiled, hitScratch);
   // Hits of `near` groups, per rule: [group, start, end] triples in order of end.
   const nearHits = new Array<number[] | undefined>(compiled.rules.length);
