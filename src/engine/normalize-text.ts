@@ -250,10 +250,21 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
     }
     if (cls & SPACER) {
       if (f === SPACE && (w === 0 || out[w - 1] === SPACE)) continue;
-      if (wordStart >= 0) { w = endWord(out, st, w, wordStart); wordStart = -1; }
+      // A word of two or more letters only ends any spaced-out run; one letter may extend it.
+      if (wordStart >= 0) {
+        if (w - wordStart > 1) run[RUN_COUNT] = 0;
+        else w = endWord(out, st, w, wordStart);
+        wordStart = -1;
+      }
       if (spacerStart < 0) spacerStart = w;
     } else if (cls & WORD) {
-      if (spacerStart >= 0) { w = endSpacers(out, w, spacerStart, f, cls); spacerStart = -1; }
+      if (spacerStart >= 0) {
+        // One space between two Latin words stays as it is: no call for the commonest case.
+        if (w - spacerStart !== 1 || out[spacerStart] !== SPACE || spacerStart === 0 || classes[out[spacerStart - 1]!]! & CJK) {
+          w = endSpacers(out, w, spacerStart, f, cls);
+        }
+        spacerStart = -1;
+      }
       if (wordStart < 0) wordStart = w;
     } else {
       if (wordStart >= 0) { w = endWord(out, st, w, wordStart); wordStart = -1; }
