@@ -14,7 +14,7 @@ import {
 } from '../shared/messages';
 import { contentSender, type ContentSender } from './content-sender';
 import { clearTabBadge, setTabBadge } from './set-tab-badge';
-import { acknowledgeSite, forgetTab, isAcknowledged, loadTabState, saveTabState } from './tab-store';
+import { acknowledgedLevel, acknowledgeSite, forgetTab, loadTabState, saveTabState } from './tab-store';
 import { isUiSender } from './ui-sender';
 
 type ContentHandlers = {
@@ -37,10 +37,10 @@ const contentHandlers: ContentHandlers = {
       saveTabState(sender.tabId, { level, findings, host, scannedAt: Date.now() }),
       setTabBadge(sender.tabId, level),
     ]);
-    return { acknowledged: await isAcknowledged(host) };
+    return { acknowledged: await acknowledgedLevel(host) };
   },
   'cs-bg-acknowledge': async (message) => {
-    await acknowledgeSite(message.host);
+    await acknowledgeSite(message.host, message.level);
   },
 };
 

@@ -2,6 +2,7 @@
 // stopped (MV3 workers sleep after ~30 s idle) but not the browser session, and it never leaves
 // the device. Values are validated when read back (DESIGN: validate everything from storage).
 import browser from 'webextension-polyfill';
+import type { Level } from '../engine/types';
 import { parseTabState, type TabState } from '../shared/messages';
 
 const key = (tabId: number): string => `tab:${tabId}`;
@@ -23,11 +24,13 @@ export async function forgetTab(tabId: number): Promise<void> {
 // browser session, so the warning does not nag (DESIGN, "Warning levels").
 const ackKey = (host: string): string => `ack:${host}`;
 
-export async function acknowledgeSite(host: string): Promise<void> {
-  await browser.storage.session.set({ [ackKey(host)]: true });
+export async function acknowledgeSite(host: string, level: 'caution' | 'danger'): Promise<void> {
+  // Never lower an acknowledgement: trusting a site covers its cautions too.
+  if ((await acknowledgedLevel(host)) === 'danger') return;
+  await browser.storage.session.set({ [ackKey(host)]: level });
 }
 
-export async function isAcknowledged(host: string): Promise<boolean> {
-  const stored = await browser.storage.session.get(ackKey(host));
-  return stored[ackKey(host)] === true;
+export async function acknowledgedLevel(host: string): Promise<Level> {
+  const stored = (await browser.storage.session.get(ackKey(host)))[ackKey(host)];
+  return stored === 'caution' || stored === 'danger' ? stored : 'none';
 }

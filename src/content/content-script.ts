@@ -5,7 +5,7 @@
 // Built as one self-contained IIFE (vite.config.ts) so the page cannot fetch extension code.
 import compiledRules from 'virtual:compiled-rules';
 import browser from 'webextension-polyfill';
-import type { AnalyzeResult } from '../engine/types';
+import type { AnalyzeResult, Level } from '../engine/types';
 import { deserializeCompiled } from '../engine/serialize-compiled';
 import { summarizeResult } from '../shared/summarize-result';
 import { clearHighlights, scrollToFirst, showHighlights } from './highlight-matches';
@@ -25,19 +25,22 @@ const MAX_PENDING = 5000;
 
 const t = (name: string): string => browser.i18n.getMessage(name);
 let warning: MountedWarning | null = null;
-let acknowledged = false;
+/** The highest level acknowledged on this site this session: warnings up to it are not shown. */
+let acknowledged: Level = 'none';
+const RANK: Record<Level, number> = { none: 0, caution: 1, danger: 2 };
 
-/** Shows the warning for the result's level, unless this site was acknowledged this session. */
+/** Shows the warning for the result's level, unless that level was acknowledged on this site. */
 function warn(result: AnalyzeResult): void {
-  if (acknowledged || result.level === 'none') return;
+  if (RANK[result.level] <= RANK[acknowledged]) return;
   showHighlights(document, scanner.ranges);
   if (warning && (warning.level === result.level || warning.level === 'danger')) return;
   warning?.remove();
+  const level = result.level === 'danger' ? 'danger' : 'caution';
   const acknowledge = (): void => {
-    acknowledged = true;
+    acknowledged = level;
     warning = null;
     clearHighlights(document);
-    sendAcknowledge({ kind: 'cs-bg-acknowledge', host: location.hostname }).catch(() => undefined);
+    sendAcknowledge({ kind: 'cs-bg-acknowledge', host: location.hostname, level }).catch(() => undefined);
   };
   warning = mountWarning(document, warningContent(result, t), t, {
     leave: () => {
@@ -53,7 +56,7 @@ function warn(result: AnalyzeResult): void {
 function report(result: AnalyzeResult): void {
   sendPageResult(summarizeResult(result, location.hostname))
     .then((response) => {
-      acknowledged ||= response.acknowledged;
+      if (RANK[response.acknowledged] > RANK[acknowledged]) acknowledged = response.acknowledged;
       warn(result);
     })
     .catch((error: unknown) => {

@@ -5,7 +5,8 @@ import type { AcknowledgeMessage, PageResultMessage, PageResultResponse } from '
 
 export async function sendPageResult(message: PageResultMessage): Promise<PageResultResponse> {
   const response = (await browser.runtime.sendMessage(message)) as Partial<PageResultResponse> | undefined;
-  return { acknowledged: response?.acknowledged === true };
+  const level = response?.acknowledged;
+  return { acknowledged: level === 'caution' || level === 'danger' ? level : 'none' };
 }
 
 export async function sendAcknowledge(message: AcknowledgeMessage): Promise<void> {

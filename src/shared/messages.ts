@@ -21,18 +21,23 @@ export interface PageResultMessage {
   host: string;
 }
 
-/** The person chose "I trust this site" (or dismissed a caution): no warning there this session. */
+/**
+ * The person chose "I trust this site" (level danger) or dismissed a caution banner (level
+ * caution): no warning up to that level on the site this session. A dismissed caution does not
+ * silence a later danger.
+ */
 export interface AcknowledgeMessage {
   kind: 'cs-bg-acknowledge';
   host: string;
+  level: Exclude<Level, 'none'>;
 }
 
 export type ContentToBackgroundMessage = PageResultMessage | AcknowledgeMessage;
 
 /** The background's answer to a page result. */
 export interface PageResultResponse {
-  /** The site was acknowledged this browser session: show no warning (the badge stays). */
-  acknowledged: boolean;
+  /** The highest level acknowledged on this site this browser session (the badge stays). */
+  acknowledged: Level;
 }
 
 /** The popup asks what was found in a tab. */
@@ -103,7 +108,10 @@ export function isContentToBackgroundMessage(value: unknown): value is ContentTo
     case 'cs-bg-page-result':
       return isResult(value);
     case 'cs-bg-acknowledge':
-      return typeof value.host === 'string' && value.host.length > 0 && value.host.length <= MAX_HOST_LENGTH;
+      return (
+        typeof value.host === 'string' && value.host.length > 0 && value.host.length <= MAX_HOST_LENGTH &&
+        (value.level === 'caution' || value.level === 'danger')
+      );
     default:
       return false;
   }

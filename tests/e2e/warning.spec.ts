@@ -135,6 +135,11 @@ test('a caution page gets a quiet banner, not a dialog; Escape dismisses it', as
     .poll(async () => (await axTree(extensionContext, page)).some((n) => n.role === 'region' && /注意|Caution/.test(n.name)))
     .toBe(false);
   await page.close();
+  // A dismissed caution does not silence a danger on the same site.
+  const danger = await extensionContext.newPage();
+  await danger.goto(`${fixturesUrl}/investment-scam-zh.html`);
+  await waitForDialog(extensionContext, danger);
+  await danger.close();
   await serviceWorker.evaluate(async () => {
     const api = (globalThis as unknown as { chrome: { storage: { session: { remove(k: string): Promise<void> } } } }).chrome;
     await api.storage.session.remove('ack:127.0.0.1');

@@ -19,6 +19,16 @@ const valid = {
 };
 
 describe('isContentToBackgroundMessage', () => {
+  test.each([
+    [{ kind: 'cs-bg-acknowledge', host: 'x.example', level: 'caution' }, true],
+    [{ kind: 'cs-bg-acknowledge', host: 'x.example', level: 'danger' }, true],
+    [{ kind: 'cs-bg-acknowledge', host: 'x.example', level: 'none' }, false],
+    [{ kind: 'cs-bg-acknowledge', host: 'x.example' }, false],
+    [{ kind: 'cs-bg-acknowledge', host: '', level: 'danger' }, false],
+  ])('acknowledgement %j → %s', (message, ok) => {
+    expect(isContentToBackgroundMessage(message)).toBe(ok);
+  });
+
   test('accepts a page result', () => {
     expect(isContentToBackgroundMessage(valid)).toBe(true);
     expect(isContentToBackgroundMessage({ ...valid, level: 'none', findings: [] })).toBe(true);
