@@ -48,7 +48,8 @@ function record(f: FieldScan, rule: number, s: number, e: number): void {
 }
 
 /** Phrase hits → fired plain phrases, `near` hits per rule, and windows per anchored regex. */
-function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, nearHits: (number[] | undefined)[], regexWindows: (number[] | undefined)[]): void {
+function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, regexWindows: (number[] | undefined)[]): void {
+  const nearState = new Array<NearState | undefined>(compiled.rules.length);
   const anchorHits = new Array<number[] | undefined>(compiled.regexes.length);
   const confirmHits = new Array<number[] | undefined>(compiled.regexes.length);
   const codes = f.norm.codes;
@@ -93,7 +94,7 @@ function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, nearH
         else if (regexes[r]!.confirmed) (anchorHits[r] ??= []).push(start, end);
         else addWindow(regexWindows, r, regexes[r]!.maxLength, codes.length, start, end);
       } else if (seen[rule] === (1 << nearGroups[rule]!) - 1) {
-        (nearHits[rule] ??= []).push(group, start, end);
+        nearHit(f, compiled, nearState, rule, group, start, end);
       }
     }
   }
@@ -127,35 +128,38 @@ function confirmWindows(compiled: CompiledRules, length: number, anchorHits: (nu
   }
 }
 
-/** A `near` rule fires where one hit of each group starts within its window of the others. */
-function evaluateNear(f: FieldScan, compiled: CompiledRules, nearHits: (number[] | undefined)[]): void {
-  for (let rule = 0; rule < nearHits.length; rule++) {
-    const list = nearHits[rule];
-    if (!list) continue;
-    const groups = compiled.nearGroups[rule]!;
-    const window = compiled.nearWindow[rule]!;
-    const lastStart = new Int32Array(groups).fill(-1);
-    const lastEnd = new Int32Array(groups);
-    let found = 0;
-    for (let k = 0; k < list.length && found < f.maxMatches; k += 3) {
-      const g = list[k]!;
-      lastStart[g] = list[k + 1]!;
-      lastEnd[g] = list[k + 2]!;
-      let lo = Infinity;
-      let hi = -1;
-      for (let j = 0; j < groups; j++) {
-        const s = lastStart[j]!;
-        if (s < 0) { hi = -1; break; }
-        if (s < lo) lo = s;
-        if (s > hi) hi = s;
-      }
-      if (hi < 0 || hi - lo > window) continue;
-      for (let j = 0; j < groups; j++) record(f, rule, lastStart[j]!, lastEnd[j]!);
-      found++;
-      // Each occurrence counts once: the next window needs fresh hits of every group.
-      lastStart.fill(-1);
-    }
+/** The latest hit of each group of a `near` rule, and how often the rule has matched. */
+interface NearState {
+  lastStart: Int32Array;
+  lastEnd: Int32Array;
+  found: number;
+}
+
+/**
+ * A `near` rule fires where one hit of each group starts within its window of the others. Hits
+ * come in text order; each is checked as it comes, against the latest hit of every other group.
+ */
+function nearHit(f: FieldScan, compiled: CompiledRules, states: (NearState | undefined)[], rule: number, group: number, start: number, end: number): void {
+  const groups = compiled.nearGroups[rule]!;
+  let state = states[rule];
+  if (!state) states[rule] = state = { lastStart: new Int32Array(groups).fill(-1), lastEnd: new Int32Array(groups), found: 0 };
+  if (state.found >= f.maxMatches) return;
+  const { lastStart, lastEnd } = state;
+  lastStart[group] = start;
+  lastEnd[group] = end;
+  let lo = Infinity;
+  let hi = -1;
+  for (let j = 0; j < groups; j++) {
+    const s = lastStart[j]!;
+    if (s < 0) return;
+    if (s < lo) lo = s;
+    if (s > hi) hi = s;
   }
+  if (hi - lo > compiled.nearWindow[rule]!) return;
+  for (let j = 0; j < groups; j++) record(f, rule, lastStart[j]!, lastEnd[j]!);
+  state.found++;
+  // Each occurrence counts once: the next window needs fresh hits of every group.
+  lastStart.fill(-1);
 }
 
 /** Runs one regex on the normalised text [from, to); returns the matches recorded (≤ budget). */
@@ -239,12 +243,9 @@ function scanField(
   if (original.length === 0) return;
   const f: FieldScan = { field, original, norm: normalizeText(original, scratch), state, maxMatches, textOf: () => '' };
   const hits = matchPhrases(f.norm.codes, compiled, hitScratch);
-  // Hits of `near` groups, per rule: [group, start, end] triples in order of end.
-  const nearHits = new Array<number[] | undefined>(compiled.rules.length);
   // Text windows where each anchored regex may match: [from, to] pairs, merged as they come.
   const regexWindows = new Array<number[] | undefined>(compiled.regexes.length);
-  sortHits(f, compiled, hits, nearHits, regexWindows);
-  evaluateNear(f, compiled, nearHits);
+  sortHits(f, compiled, hits, regexWindows);
   runRegexes(f, compiled, regexWindows);
 }
 
