@@ -190,14 +190,19 @@ function runRegex(f: FieldScan, rule: number, res: RegExp[], from: number, to: n
 function windowTexts(f: FieldScan, compiled: CompiledRules, regexWindows: (number[] | undefined)[]): (from: number, to: number) => string {
   const length = f.norm.codes.length;
   if (compiled.regexes.some((r) => !r.anchored)) return (from, to) => (from === 0 && to === length ? f.norm.text : f.norm.text.slice(from, to));
-  const spans: number[] = [];
-  for (const w of regexWindows) if (w) for (let i = 0; i < w.length; i += 2) spans.push(Math.max(0, w[i]! - 1), w[i + 1]!);
-  const order = Array.from({ length: spans.length / 2 }, (_, i) => i).sort((a, b) => spans[2 * a]! - spans[2 * b]!);
+  // Windows as numbers start·SPAN + end, sorted natively (exact: length·SPAN stays below 2^53).
+  const SPAN = 2 ** Math.ceil(Math.log2(length + 2));
+  let count = 0;
+  for (const w of regexWindows) if (w) count += w.length / 2;
+  const keyed = new Float64Array(count);
+  let k = 0;
+  for (const w of regexWindows) if (w) for (let i = 0; i < w.length; i += 2) keyed[k++] = Math.max(0, w[i]! - 1) * SPAN + w[i + 1]!;
+  keyed.sort();
   const starts: number[] = [];
   const ends: number[] = [];
-  for (const i of order) {
-    const a = spans[2 * i]!;
-    const b = spans[2 * i + 1]!;
+  for (let i = 0; i < count; i++) {
+    const a = Math.floor(keyed[i]! / SPAN);
+    const b = keyed[i]! - a * SPAN;
     if (ends.length > 0 && a <= ends[ends.length - 1]!) ends[ends.length - 1] = Math.max(ends[ends.length - 1]!, b);
     else { starts.push(a); ends.push(b); }
   }
