@@ -2,14 +2,11 @@
 // bank card, ID number or verification code, messenger contact links, APK downloads. The pattern
 // logic is shared with the CLI scanner (src/shared/page-signals.ts).
 import type { PageSignals } from '../engine/types';
+import { hiddenByMarkup } from './collect-page-text';
 import { classifyField, describeText, emptySignals, isApkLink, messengerOf, NON_DATA_INPUT_TYPES } from '../shared/page-signals';
 
 /** Enough fields and links for any real page; bounds the work on generated ones. */
 const MAX_ELEMENTS = 2000;
-
-function hiddenByMarkup(el: Element): boolean {
-  return el.closest('[hidden], [aria-hidden="true"]') !== null;
-}
 
 /** What a field asks for: its own attributes, its labels, and short text around it. */
 function describeField(field: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): string {

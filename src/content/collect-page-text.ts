@@ -30,6 +30,15 @@ function isHidden(element: Element): boolean {
   return false;
 }
 
+/**
+ * Whether markup alone hides this node or an ancestor (hidden, aria-hidden, never-shown
+ * elements): the cheap check for nodes met outside a walk from the page's root.
+ */
+export function hiddenByMarkup(node: Node): boolean {
+  const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  return el === null || el.closest('[hidden], [aria-hidden="true"], script, style, noscript, template') !== null;
+}
+
 function blockOf(node: Node, root: Node): Node {
   for (let el = node.parentElement; el !== null && el !== root; el = el.parentElement) {
     if (BLOCK_TAGS.has(el.tagName.toUpperCase())) return el;

@@ -5,7 +5,7 @@
 import { analyze, scoreFindings, type CompiledRules, type Finding, type PageSignals } from '../engine';
 import type { AnalyzeResult } from '../engine/types';
 import { collectPageSignals } from './collect-page-signals';
-import { collectPageText, collectVisibleText, MAX_PAGE_TEXT, rangesOf, type TextSegment } from './collect-page-text';
+import { collectPageText, collectVisibleText, hiddenByMarkup, MAX_PAGE_TEXT, rangesOf, type TextSegment } from './collect-page-text';
 
 /** Matches kept per rule across chunks, as analyze() keeps per text. */
 const MAX_MATCHES = 5;
@@ -21,11 +21,6 @@ export interface PageScanner {
   readonly analyzedChars: number;
   /** The page's matched phrases as DOM ranges, scam cues only (for highlights). */
   readonly ranges: readonly Range[];
-}
-
-function hiddenByMarkup(node: Node): boolean {
-  const el = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
-  return el === null || el.closest('[hidden], [aria-hidden="true"], script, style, noscript, template') !== null;
 }
 
 export function createPageScanner(doc: Document, compiled: CompiledRules): PageScanner {
