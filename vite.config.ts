@@ -30,6 +30,9 @@ const COMPILED_RULES_ID = 'virtual:compiled-rules';
  * standalone content script with the parent's `resolve` options but none of its plugins.
  */
 export const COMPILED_RULES_FILE = fileURLToPath(new URL('./.build/compiled-rules.js', import.meta.url));
+const BUNDLED_DOMAINS_ID = 'virtual:bundled-domains';
+/** The known-scam-site lists of the bundled default, for the service worker (scripts/build.ts). */
+export const BUNDLED_DOMAINS_FILE = fileURLToPath(new URL('./.build/bundled-domains.js', import.meta.url));
 
 export interface BuildOptions {
   /**
@@ -49,7 +52,7 @@ export function extensionConfig(target: BrowserTarget, options: BuildOptions = {
     root,
     configFile: false,
     define: { __SCAM_SENTINEL_TEST_HOOKS__: JSON.stringify(options.testHooks === true) },
-    resolve: { alias: { [COMPILED_RULES_ID]: COMPILED_RULES_FILE } },
+    resolve: { alias: { [COMPILED_RULES_ID]: COMPILED_RULES_FILE, [BUNDLED_DOMAINS_ID]: BUNDLED_DOMAINS_FILE } },
     // _locales and icons are copied as they are to the root of the extension.
     publicDir: 'assets',
     build: {

@@ -2,13 +2,15 @@
 // manifest.json, into dist/chrome and dist/firefox. Fails if a built manifest exposes content
 // code as web-accessible (issue 2: the page must not be able to fetch or fingerprint it).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { BROWSER_TARGETS, type BrowserTarget } from './lib/derive-manifest';
 import { checkBuiltManifest } from './lib/check-built-manifest';
-import { COMPILED_RULES_FILE, extensionConfig, outDirOf, type BuildOptions } from '../vite.config';
+import { readDenyLists } from './lib/domain-list-files';
+import { BUNDLED_DOMAINS_FILE, COMPILED_RULES_FILE, extensionConfig, outDirOf, type BuildOptions } from '../vite.config';
+import { TEST_KEY } from '../src/rules/trusted-keys';
 import { compileRules } from '../src/engine/compile-rules';
 import { serializeCompiled } from '../src/engine/serialize-compiled';
 import type { Rule } from '../src/engine/types';
@@ -42,6 +44,27 @@ function writeCompiledRules(): void {
   console.log(`build: compiled ${bundled.rules.length} rules for the content script (${Math.round(json.length / 1024)} KiB)`);
 }
 
+/** The known-scam-site lists for the service worker, so a fresh install has them offline. */
+function writeBundledDomains(): void {
+  const lists = readDenyLists();
+  writeFileSync(BUNDLED_DOMAINS_FILE, `export default JSON.parse(${JSON.stringify(JSON.stringify(lists))});\n`);
+  console.log(`build: ${lists.reduce((n, l) => n + l.entries.length, 0)} known scam sites for the service worker`);
+}
+
+/** The files of a built extension, recursively. */
+function filesOf(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesOf(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/**
+ * A release build must not trust the test key: its private half is in the repository, so anyone
+ * could sign a feed with it. Only dist/<target>-test may contain it.
+ */
+function checkNoTestKey(outDir: string): void {
+  const leaks = filesOf(join(root, outDir)).filter((f) => f.endsWith('.js') && readFileSync(f, 'utf8').includes(TEST_KEY.publicKey));
+  if (leaks.length > 0) throw new Error(`build: ${outDir} contains the test signing key (${leaks.join(', ')}); release builds must trust only RELEASE_KEYS`);
+}
+
 async function buildTarget(target: BrowserTarget, options: BuildOptions): Promise<void> {
   const outDir = outDirOf(target, options);
   console.log(`\nbuild: ${target} → ${outDir}${options.testHooks ? ' (test hooks: for the accessibility tests only)' : ''}`);
@@ -51,6 +74,7 @@ async function buildTarget(target: BrowserTarget, options: BuildOptions): Promis
   if (problems.length > 0) {
     throw new Error(`build: ${outDir}/manifest.json:\n  ${problems.join('\n  ')}`);
   }
+  if (!options.testHooks) checkNoTestKey(outDir);
 }
 
 async function main(): Promise<void> {
@@ -60,6 +84,7 @@ async function main(): Promise<void> {
   const targets = only.length > 0 ? BROWSER_TARGETS.filter((t) => only.includes(t)) : BROWSER_TARGETS;
   buildRules();
   writeCompiledRules();
+  writeBundledDomains();
   for (const target of targets) await buildTarget(target, options);
   console.log(`\nbuild: done. Load dist/chrome ("Load unpacked") or dist/firefox (about:debugging).`);
 }

@@ -1,17 +1,37 @@
 // npm run rules -- <command>
-//   validate   every rule source is well formed, compiles (no unsafe regex), and its examples pass
-//   build      rules/*.yaml → src/rules/generated/bundled-rules.json and the rule_* keys of _locales
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+//   validate        every rule source is well formed, compiles (no unsafe regex), and its examples pass
+//   build           rules/*.yaml + rules/domains → src/rules/generated/bundled-rules.json, the rule_*
+//                   keys of _locales, and the feed dist/feed/rules.json (unsigned)
+//   keygen          a new Ed25519 signing key under keys/ (never committed); prints the public key
+//   sign            dist/feed/rules.json → rules.json.sig with a private key
+//   verify          a feed and its signature, checked exactly as the extension checks them
+//   serve           a local feed on 127.0.0.1 (switches: slow, error status, hang, another file)
+//   import-domains  the public scam-site lists of a url_items.jsonl → rules/domains/*.txt
+// Run with no command, or with --help, for the options of each.
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as signBytes } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { analyze, compileRules, explanationKey, RuleCompileError, type Rule } from '../src/engine/index';
+import { acceptFeed } from '../src/rules/accept-feed';
+import { createDomainMatcher } from '../src/rules/domain-list';
+import { FeedError } from '../src/rules/feed-error';
 import { loadRuleSourcesWithFiles, RuleSourceError, RULES_DIR, type RuleSource } from '../src/rules/load-rule-sources';
+import { FEED_SCHEMA, MAX_FEED_BYTES, type Feed } from '../src/rules/parse-feed';
+import { RELEASE_KEYS, TEST_KEY } from '../src/rules/trusted-keys';
+import { keyIdOf, toBase64, type SignatureFile, type TrustedKey } from '../src/rules/verify-signature';
+import { ALLOW_LIST_FILES, DENY_LIST_FILES, readAllowedHosts, readDenyLists, writeListFile, DOMAINS_DIR } from './lib/domain-list-files';
+import { startFeedServer } from './lib/feed-server';
+import { importDomainLists, type UrlItem } from './lib/import-domain-lists';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 export const BUNDLED_PATH = join(ROOT, 'src/rules/generated/bundled-rules.json');
+export const FEED_DIR = join(ROOT, 'dist/feed');
 const LOCALES = ['en', 'zh_CN', 'zh_TW'] as const;
 const localePath = (l: string): string => join(ROOT, 'assets/_locales', l, 'messages.json');
 
-function rulesVersion(): number {
+export function rulesVersion(): number {
   const v = Number(readFileSync(join(RULES_DIR, 'VERSION'), 'utf8').trim());
   if (!Number.isInteger(v) || v < 1) throw new Error('rules/VERSION must hold a positive integer');
   return v;
@@ -99,7 +119,30 @@ function validate(): void {
   console.log(`✓ ${rules.length} rules valid, ${examples} examples pass, generated files up to date`);
 }
 
-function build(): void {
+/** The deny lists' entries that would flag an allowed host (must be none; the build refuses). */
+export function flaggedAllowedHosts(dir = DOMAINS_DIR): string[] {
+  const matcher = createDomainMatcher(readDenyLists(dir));
+  return readAllowedHosts(dir).flatMap((host) => [host, `www.${host}`]).filter((h) => matcher.lookup(h) !== null);
+}
+
+const PACKAGE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The feed: the same rules as the bundled default, plus the known-scam-site lists. */
+export function feedOf(rules: Rule[], options: { issuedAt: Date; expiresDays: number; version?: number; minExtensionVersion?: string }): Feed {
+  return {
+    schema: FEED_SCHEMA,
+    version: options.version ?? rulesVersion(),
+    issuedAt: options.issuedAt.toISOString(),
+    expiresAt: new Date(options.issuedAt.getTime() + options.expiresDays * DAY_MS).toISOString(),
+    minExtensionVersion: options.minExtensionVersion ?? PACKAGE_VERSION,
+    rules: rules.map((r) => ({ ...r, examples: { scam: [], benign: [] } })),
+    domains: readDenyLists(),
+  };
+}
+
+function build(args: string[]): void {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, 'expires-days': { type: 'string' } } });
   const sources = load();
   compileRules(sources.map((s) => s.rule));
   mkdirSync(dirname(BUNDLED_PATH), { recursive: true });
@@ -109,15 +152,134 @@ function build(): void {
     writeFileSync(localePath(l), localeJson(l, sources));
   }
   console.log(`✓ built ${sources.length} rules → ${BUNDLED_PATH} and _locales (${LOCALES.join(', ')})`);
+
+  const flagged = flaggedAllowedHosts();
+  if (flagged.length) fail(flagged.slice(0, 20).map((h) => `rules/domains would flag the allowed host ${h}`));
+  const expiresDays = Number(values['expires-days'] ?? 30);
+  if (!(expiresDays > 0 && expiresDays <= 365)) fail(['--expires-days: a number of days from 1 to 365']);
+  const out = resolve(values.out ?? FEED_DIR);
+  const feed = feedOf(sources.map((s) => s.rule), { issuedAt: new Date(), expiresDays });
+  const body = JSON.stringify(feed);
+  if (body.length > MAX_FEED_BYTES) fail([`the feed is ${body.length} bytes; the extension accepts at most ${MAX_FEED_BYTES}`]);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'rules.json'), body);
+  const entries = feed.domains.reduce((n, d) => n + d.entries.length, 0);
+  console.log(`✓ feed version ${feed.version} (${Math.round(body.length / 1024)} KiB, ${entries} known scam sites, expires ${feed.expiresAt}) → ${join(out, 'rules.json')}`);
+  console.log(`  sign it before publishing: npm run rules -- sign --key keys/<name>.private.pem`);
 }
 
-const commands: Record<string, () => void> = { validate, build };
-const [command] = process.argv.slice(2);
+function keygen(args: string[]): void {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  const out = resolve(values.out ?? join(ROOT, 'keys/feed-signing.private.pem'));
+  if (existsSync(out)) fail([`${out} exists; refusing to overwrite a signing key (give --out another path)`]);
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
+  void keyIdOf(toBase64(raw)).then((id) => {
+    console.log(`✓ private key → ${out} (keep it secret; keys/ and *.private.pem are in .gitignore)`);
+    console.log(`  public key: ${toBase64(raw)}\n  key id:     ${id}`);
+    console.log(`  to trust it, add to RELEASE_KEYS in src/rules/trusted-keys.ts:\n    { id: '${id}', publicKey: '${toBase64(raw)}' },`);
+  });
+}
+
+async function signFeed(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { key: { type: 'string' } } });
+  if (!values.key) fail(['--key <private key file> is required']);
+  const file = resolve(positionals[0] ?? join(FEED_DIR, 'rules.json'));
+  const privateKey = createPrivateKey(readFileSync(values.key));
+  if (privateKey.asymmetricKeyType !== 'ed25519') fail([`${values.key} is not an Ed25519 private key`]);
+  const body = readFileSync(file);
+  const raw = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-32);
+  const signature: SignatureFile = { alg: 'Ed25519', keyId: await keyIdOf(toBase64(raw)), signature: toBase64(signBytes(null, body, privateKey)) };
+  writeFileSync(`${file}.sig`, JSON.stringify(signature) + '\n');
+  const trusted = RELEASE_KEYS.some((k) => k.id === signature.keyId);
+  console.log(`✓ signed ${file} with key ${signature.keyId} → ${file}.sig`);
+  if (!trusted) console.log(`  note: key ${signature.keyId} is not in RELEASE_KEYS; released extensions will refuse this feed`);
+}
+
+async function verifyFeed(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'test-key': { type: 'boolean' }, 'in-force': { type: 'string' } } });
+  const file = resolve(positionals[0] ?? join(FEED_DIR, 'rules.json'));
+  const sigFile = `${file}.sig`;
+  if (!existsSync(sigFile)) fail([`${sigFile} does not exist: sign the feed first`]);
+  const keys: TrustedKey[] = [...RELEASE_KEYS, ...(values['test-key'] ? [TEST_KEY] : [])];
+  try {
+    const result = await acceptFeed({
+      body: new Uint8Array(readFileSync(file)),
+      signature: readFileSync(sigFile, 'utf8'),
+      trustedKeys: keys,
+      now: Date.now(),
+      inForceVersion: Number(values['in-force'] ?? 0),
+      extensionVersion: PACKAGE_VERSION,
+    });
+    if (result.kind === 'current') console.log(`✓ ${file}: valid, version ${result.version} (same as --in-force)`);
+    else console.log(`✓ ${file}: signed by ${result.keyId}; version ${result.feed.version}, ${result.feed.rules.length} rules compile, expires ${result.feed.expiresAt}`);
+  } catch (e) {
+    if (e instanceof FeedError) fail([`${file}: ${e.message}`]);
+    throw e;
+  }
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { dir: { type: 'string' }, file: { type: 'string' }, port: { type: 'string' }, delay: { type: 'string' }, status: { type: 'string' }, hang: { type: 'boolean' } },
+  });
+  const server = await startFeedServer(
+    {
+      dir: resolve(values.dir ?? FEED_DIR),
+      ...(values.file ? { file: resolve(values.file) } : {}),
+      ...(values.delay ? { delayMs: Number(values.delay) } : {}),
+      ...(values.status ? { status: Number(values.status) } : {}),
+      ...(values.hang ? { hang: true } : {}),
+    },
+    Number(values.port ?? 8787),
+  );
+  console.log(`serving the rules feed at ${server.url} (and ${server.url}.sig); Ctrl+C to stop`);
+}
+
+async function importDomains(args: string[]): Promise<void> {
+  const { positionals } = parseArgs({ args, allowPositionals: true });
+  const corpus = positionals[0];
+  if (!corpus) fail(['usage: npm run rules -- import-domains <url_items.jsonl>']);
+  const items: UrlItem[] = [];
+  for await (const line of createInterface({ input: createReadStream(corpus) })) {
+    if (!line.trim()) continue;
+    const o = JSON.parse(line) as Partial<UrlItem>;
+    if (typeof o.source === 'string' && typeof o.label === 'string' && typeof o.url === 'string') items.push({ source: o.source, label: o.label, url: o.url });
+  }
+  const lists = importDomainLists(items);
+  const note = `Imported ${new Date().toISOString().slice(0, 10)} by \`npm run rules -- import-domains\``;
+  mkdirSync(DOMAINS_DIR, { recursive: true });
+  writeListFile(DENY_LIST_FILES[0]!, lists.deny.gaso, note);
+  writeListFile(DENY_LIST_FILES[1]!, lists.deny.polkadot, note);
+  writeListFile(ALLOW_LIST_FILES[0]!, lists.allow.fdic, note);
+  writeListFile(ALLOW_LIST_FILES[1]!, lists.allow.polkadot, note);
+  const reasons = new Map<string, number>();
+  for (const d of lists.dropped) reasons.set(d.reason, (reasons.get(d.reason) ?? 0) + 1);
+  console.log(`✓ ${lists.deny.gaso.length} GASO and ${lists.deny.polkadot.length} polkadot-js entries; ${lists.allow.fdic.length} + ${lists.allow.polkadot.length} allowed hosts → ${DOMAINS_DIR}`);
+  for (const [reason, n] of reasons) console.log(`  dropped ${n}: ${reason}`);
+}
+
+const commands: Record<string, (args: string[]) => void | Promise<void>> = {
+  validate,
+  build,
+  keygen,
+  sign: signFeed,
+  verify: verifyFeed,
+  serve,
+  'import-domains': importDomains,
+};
+const [command, ...rest] = process.argv.slice(2);
 if (import.meta.url === `file://${process.argv[1]}`) {
   const run = command ? commands[command] : undefined;
   if (!run) {
-    console.error(`usage: npm run rules -- <${Object.keys(commands).join('|')}>`);
+    console.error(`usage: npm run rules -- <${Object.keys(commands).join('|')}> (see the top of scripts/rules.ts)`);
     process.exit(2);
   }
-  run();
+  Promise.resolve(run(rest)).catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
 }

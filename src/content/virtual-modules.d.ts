@@ -4,3 +4,9 @@ declare module 'virtual:compiled-rules' {
   const compiled: SerializedRules;
   export default compiled;
 }
+
+declare module 'virtual:bundled-domains' {
+  import type { DomainList } from '../rules/domain-list';
+  const lists: DomainList[];
+  export default lists;
+}
