@@ -160,11 +160,12 @@ function build(args: string[]): void {
   const out = resolve(values.out ?? FEED_DIR);
   const feed = feedOf(sources.map((s) => s.rule), { issuedAt: new Date(), expiresDays });
   const body = JSON.stringify(feed);
-  if (body.length > MAX_FEED_BYTES) fail([`the feed is ${body.length} bytes; the extension accepts at most ${MAX_FEED_BYTES}`]);
+  const bytes = Buffer.byteLength(body);
+  if (bytes > MAX_FEED_BYTES) fail([`the feed is ${bytes} bytes; the extension accepts at most ${MAX_FEED_BYTES}`]);
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'rules.json'), body);
   const entries = feed.domains.reduce((n, d) => n + d.entries.length, 0);
-  console.log(`✓ feed version ${feed.version} (${Math.round(body.length / 1024)} KiB, ${entries} known scam sites, expires ${feed.expiresAt}) → ${join(out, 'rules.json')}`);
+  console.log(`✓ feed version ${feed.version} (${Math.round(bytes / 1024)} KiB of at most ${MAX_FEED_BYTES / 1024}, ${entries} known scam sites, expires ${feed.expiresAt}) → ${join(out, 'rules.json')}`);
   console.log(`  sign it before publishing: npm run rules -- sign --key keys/<name>.private.pem`);
 }
 

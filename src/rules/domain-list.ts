@@ -31,7 +31,8 @@ const LABEL = '[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?';
 const HOST = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})+$`);
 /** Printable ASCII without spaces; URL-encoded beyond that, as location.pathname is. */
 const PATH = /^\/[\x21-\x7e]{0,200}$/;
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** A numeric last label: an IPv4 address (or something posing as one), never a domain with parents. */
+const NUMERIC_END = /\.\d+$/;
 export const MAX_DOMAIN_LISTS = 16;
 export const MAX_DOMAIN_ENTRIES = 200_000;
 
@@ -76,7 +77,7 @@ export function createDomainMatcher(lists: readonly DomainList[]): DomainMatcher
         if (pathname.startsWith(p.prefix)) return { listId: lists[p.list]!.id, entry: host + p.prefix };
       }
       // An address is only ever matched whole: "2.3.4" is no parent of "1.2.3.4".
-      if (IPV4.test(host)) {
+      if (NUMERIC_END.test(host)) {
         const i = hosts.get(host);
         return i === undefined ? null : { listId: lists[i]!.id, entry: host };
       }

@@ -28,6 +28,8 @@ export class FeedError extends Error {
   constructor(
     readonly code: FeedErrorCode,
     readonly detail: string,
+    /** For 'http-status': the status, and the server's Retry-After (the next try waits at least that). */
+    readonly http: { status: number; retryAfter: string | null } | null = null,
   ) {
     super(`${code}: ${detail}`);
   }

@@ -1,0 +1,97 @@
+// What the extension keeps about the rules in force and the feed (storage.local), shared by the
+// updater (background), the content script (which rules to load) and the extension pages (the
+// status they show). Pure: key names, types, and the validation of what comes back from storage.
+import { isFeedErrorCode, type FeedErrorCode } from '../rules/feed-error';
+
+/** storage.local keys. Written together in one set() when a feed is accepted (an atomic swap). */
+export const RULES_KEYS = {
+  /** RulesStatus. */
+  status: 'feed.status',
+  /** The version of the feed's rules stored below: content scripts read this small key first. */
+  version: 'rules.version',
+  /** The accepted feed's rules, compiled and serialized (serialize-compiled.ts), as a JSON string. */
+  compiled: 'rules.compiled',
+  /** The accepted feed's known-scam-site lists. */
+  domains: 'domains.lists',
+} as const;
+
+export interface FeedFailure {
+  code: FeedErrorCode;
+  /** For the person who debugs: English, not shown as the main message (that is localised). */
+  detail: string;
+  at: number;
+  /** The HTTP status, for 'http-status'. */
+  httpStatus?: number;
+}
+
+export interface RulesStatus {
+  /** Version of the rules in force (the bundled default's or the last accepted feed's). */
+  version: number;
+  source: 'bundled' | 'feed';
+  /** When the feed in force was issued (ISO), or null for the bundled rules. */
+  issuedAt: string | null;
+  /** ms since the epoch, or null: never. */
+  lastCheck: number | null;
+  /** The last check that ended well (new rules, or the feed had nothing newer). */
+  lastSuccess: number | null;
+  /** When the rules in force were installed from the feed. */
+  lastUpdate: number | null;
+  lastError: FeedFailure | null;
+  /** Consecutive failed checks: the back-off grows with them. */
+  failures: number;
+  nextCheck: number | null;
+  /** The validators of the last feed body seen, for conditional requests. */
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export function initialStatus(bundledVersion: number): RulesStatus {
+  return {
+    version: bundledVersion,
+    source: 'bundled',
+    issuedAt: null,
+    lastCheck: null,
+    lastSuccess: null,
+    lastUpdate: null,
+    lastError: null,
+    failures: 0,
+    nextCheck: null,
+    etag: null,
+    lastModified: null,
+  };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const time = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null);
+const text = (v: unknown, max: number): string | null => (typeof v === 'string' && v.length <= max ? v : null);
+
+function failure(v: unknown): FeedFailure | null {
+  if (!isRecord(v) || !isFeedErrorCode(v.code)) return null;
+  const out: FeedFailure = { code: v.code, detail: text(v.detail, 500) ?? '', at: time(v.at) ?? 0 };
+  if (typeof v.httpStatus === 'number' && Number.isInteger(v.httpStatus)) out.httpStatus = v.httpStatus;
+  return out;
+}
+
+/**
+ * The stored status, field by field; anything missing or malformed falls back to the initial
+ * value. The bundled rules count when they are newer than the feed's (an extension update).
+ */
+export function parseRulesStatus(raw: unknown, bundledVersion: number): RulesStatus {
+  const s = initialStatus(bundledVersion);
+  if (!isRecord(raw)) return s;
+  const version = typeof raw.version === 'number' && Number.isSafeInteger(raw.version) ? raw.version : 0;
+  if (raw.source === 'feed' && version > bundledVersion) {
+    s.version = version;
+    s.source = 'feed';
+    s.issuedAt = text(raw.issuedAt, 40);
+  }
+  s.lastCheck = time(raw.lastCheck);
+  s.lastSuccess = time(raw.lastSuccess);
+  s.lastUpdate = time(raw.lastUpdate);
+  s.lastError = failure(raw.lastError);
+  s.failures = typeof raw.failures === 'number' && Number.isInteger(raw.failures) && raw.failures >= 0 ? Math.min(raw.failures, 64) : 0;
+  s.nextCheck = time(raw.nextCheck);
+  s.etag = text(raw.etag, 200);
+  s.lastModified = text(raw.lastModified, 100);
+  return s;
+}
