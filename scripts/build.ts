@@ -36,11 +36,12 @@ function buildRules(): void {
  * so it is never a stale copy.
  */
 function writeCompiledRules(): void {
-  const bundled = JSON.parse(readFileSync(new URL('../src/rules/generated/bundled-rules.json', import.meta.url), 'utf8')) as { rules: Rule[] };
+  const bundled = JSON.parse(readFileSync(new URL('../src/rules/generated/bundled-rules.json', import.meta.url), 'utf8')) as { version: number; rules: Rule[] };
   const json = JSON.stringify(serializeCompiled(compileRules(bundled.rules)));
   mkdirSync(dirname(COMPILED_RULES_FILE), { recursive: true });
   // JSON.parse of a string: engines read that much faster than an object literal of this size.
-  writeFileSync(COMPILED_RULES_FILE, `export default JSON.parse(${JSON.stringify(json)});\n`);
+  // The version lets the content script prefer a newer feed's rules (rules-status.ts).
+  writeFileSync(COMPILED_RULES_FILE, `export const version = ${JSON.stringify(bundled.version)};\nexport default JSON.parse(${JSON.stringify(json)});\n`);
   console.log(`build: compiled ${bundled.rules.length} rules for the content script (${Math.round(json.length / 1024)} KiB)`);
 }
 

@@ -2,20 +2,69 @@
 // and the shape are checked (STYLE: "Messages typed by direction, senders checked"). A page
 // cannot message us directly (no externally_connectable); a message from anything other than
 // our content script in a tab, or our own extension pages, is ignored.
+// It also keeps the rules current (rules-updater.ts): on install, on browser start, on an alarm,
+// and on "Update now"; between those the worker sleeps.
 import browser, { type Runtime } from 'webextension-polyfill';
+import type { Level } from '../engine/types';
 import { bundledRulesVersion } from '../rules/bundled-rules';
+import { trustedKeys } from '../rules/trusted-keys';
+import { DEFAULT_FEED_URL, isAllowedFeedUrl } from '../shared/feed-url';
 import {
   isContentToBackgroundMessage,
   isUiToBackgroundMessage,
   type ContentToBackgroundMessage,
   type PageResultResponse,
+  type RulesStatusResponse,
   type TabStateResponse,
   type UiToBackgroundMessage,
 } from '../shared/messages';
 import { contentSender, type ContentSender } from './content-sender';
+import { knownSites } from './known-sites';
+import { createRulesUpdater } from './rules-updater';
 import { clearTabBadge, setTabBadge } from './set-tab-badge';
 import { acknowledgedLevel, acknowledgeSite, forgetTab, loadTabState, saveTabState } from './tab-store';
 import { isUiSender } from './ui-sender';
+
+declare const __SCAM_SENTINEL_TEST_HOOKS__: boolean | undefined;
+const TEST_HOOKS = typeof __SCAM_SENTINEL_TEST_HOOKS__ !== 'undefined' && __SCAM_SENTINEL_TEST_HOOKS__;
+const UPDATE_ALARM = 'rules-update';
+
+/** The feed's address: a managed policy's (a family or an administrator), else the project's. */
+async function feedUrl(): Promise<string> {
+  try {
+    const managed = (await browser.storage.managed.get('rulesFeedUrl')).rulesFeedUrl;
+    if (isAllowedFeedUrl(managed)) return managed;
+  } catch {
+    // No managed storage (no policy, or a browser without it).
+  }
+  if (TEST_HOOKS) {
+    // The e2e tests point the test build at `rules serve` on 127.0.0.1; release builds have no such door.
+    const override = (await browser.storage.local.get('test.feedUrl'))['test.feedUrl'];
+    if (isAllowedFeedUrl(override)) return override;
+  }
+  return DEFAULT_FEED_URL;
+}
+
+const updater = createRulesUpdater({
+  fetch: (url, init) => fetch(url, init),
+  now: () => Date.now(),
+  random: () => Math.random(),
+  storage: {
+    get: (keys) => browser.storage.local.get(keys),
+    set: (items) => browser.storage.local.set(items),
+  },
+  feedUrl,
+  trustedKeys: trustedKeys(),
+  extensionVersion: browser.runtime.getManifest().version,
+  bundledVersion: bundledRulesVersion(),
+  scheduleCheck: async (when) => {
+    await browser.alarms.create(UPDATE_ALARM, { when });
+  },
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+});
+
+const RANK: Record<Level, number> = { none: 0, caution: 1, danger: 2 };
 
 type ContentHandlers = {
   [K in ContentToBackgroundMessage['kind']]: (
@@ -24,20 +73,25 @@ type ContentHandlers = {
   ) => Promise<PageResultResponse | void>;
 };
 
+type UiResponse = TabStateResponse | RulesStatusResponse;
 type UiHandlers = {
-  [K in UiToBackgroundMessage['kind']]: (message: Extract<UiToBackgroundMessage, { kind: K }>) => Promise<TabStateResponse>;
+  [K in UiToBackgroundMessage['kind']]: (message: Extract<UiToBackgroundMessage, { kind: K }>) => Promise<UiResponse>;
 };
 
 const contentHandlers: ContentHandlers = {
   'cs-bg-page-result': async (message, sender) => {
     // The content script runs in the top frame only; a frame's result never speaks for the tab.
     if (sender.frameId !== 0) return;
-    const { level, findings, host } = message;
+    const { findings, host, path } = message;
+    const match = (await knownSites(bundledRulesVersion())).lookup(host, path);
+    const listed = match ? { listId: match.listId } : null;
+    // A listed site is dangerous whatever its text says.
+    const level: Level = listed && RANK[message.level] < RANK.danger ? 'danger' : message.level;
     await Promise.all([
-      saveTabState(sender.tabId, { level, findings, host, scannedAt: Date.now() }),
+      saveTabState(sender.tabId, { level, findings, host, scannedAt: Date.now(), ...(listed ? { listed } : {}) }),
       setTabBadge(sender.tabId, level),
     ]);
-    return { acknowledged: await acknowledgedLevel(host) };
+    return { acknowledged: await acknowledgedLevel(host), listed };
   },
   'cs-bg-acknowledge': async (message) => {
     await acknowledgeSite(message.host, message.level);
@@ -47,8 +101,10 @@ const contentHandlers: ContentHandlers = {
 const uiHandlers: UiHandlers = {
   'ui-bg-get-tab-state': async (message) => ({
     state: message.tabId === null ? null : await loadTabState(message.tabId),
-    rulesVersion: bundledRulesVersion(),
+    rules: await updater.status(),
   }),
+  'ui-bg-get-rules-status': async () => ({ rules: await updater.status() }),
+  'ui-bg-update-rules': async () => ({ rules: await updater.check('manual') }),
 };
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
@@ -60,7 +116,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     return handler(message, fromContent);
   }
   if (isUiSender(sender, browser.runtime.id, browser.runtime.getURL('')) && isUiToBackgroundMessage(message)) {
-    const handler = uiHandlers[message.kind] as (m: UiToBackgroundMessage) => Promise<TabStateResponse>;
+    const handler = uiHandlers[message.kind] as (m: UiToBackgroundMessage) => Promise<UiResponse>;
     return handler(message);
   }
   // No response: the sender's promise rejects and nothing is acted upon.
@@ -75,4 +131,17 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
 });
 browser.tabs.onRemoved.addListener((tabId) => {
   forgetTab(tabId).catch(() => undefined);
+});
+
+// The rules feed. Listeners are registered synchronously at the top level, as MV3 requires for
+// events to wake the worker. Failures are recorded in the status by the updater itself.
+const logFailure = (error: unknown): void => console.warn('Scam Sentinel: rules update', error);
+browser.runtime.onInstalled.addListener(() => {
+  updater.check('install').catch(logFailure);
+});
+browser.runtime.onStartup.addListener(() => {
+  updater.check('startup').catch(logFailure);
+});
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === UPDATE_ALARM) updater.check('alarm').catch(logFailure);
 });

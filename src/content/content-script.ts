@@ -3,20 +3,52 @@
 // which rules fired with their quoted phrases, never the page text (DESIGN, "What it must do" 1).
 // Then watches for text added later and scans only that, batched, in idle time.
 // Built as one self-contained IIFE (vite.config.ts) so the page cannot fetch extension code.
-import compiledRules from 'virtual:compiled-rules';
+import compiledRules, { version as bundledVersion } from 'virtual:compiled-rules';
 import browser from 'webextension-polyfill';
-import type { AnalyzeResult, Level } from '../engine/types';
-import { deserializeCompiled } from '../engine/serialize-compiled';
+import type { CompiledRules } from '../engine/compile-rules';
+import type { AnalyzeResult, Level, LocalizedText } from '../engine/types';
+import { explanationKey } from '../engine/analyze';
+import { deserializeCompiled, type SerializedRules } from '../engine/serialize-compiled';
+import type { ListedSite } from '../shared/messages';
+import { ruleExplanation } from '../shared/rule-explanation';
+import { RULES_KEYS } from '../shared/rules-status';
 import { summarizeResult } from '../shared/summarize-result';
 import { clearHighlights, scrollToFirst, showHighlights } from './highlight-matches';
-import { createPageScanner } from './page-scanner';
+import { createPageScanner, type PageScanner } from './page-scanner';
 import { sendAcknowledge, sendPageResult } from './send-to-background';
 import { warningContent } from './warning-content';
 import { mountWarning, type MountedWarning } from './warning-overlay';
 
-// Compiled at build time (vite.config.ts); reading it back costs a few milliseconds per page,
-// compiling it here would cost a hundred.
-const scanner = createPageScanner(document, deserializeCompiled(compiledRules));
+/**
+ * The rules in force: a newer feed's, compiled by the background after it verified them
+ * (rules-updater.ts), else the bundled ones, compiled at build time. Reading either back costs a
+ * few milliseconds per page; compiling here would cost a hundred. Only the small version key is
+ * read unless a newer feed is in force.
+ */
+async function rulesInForce(): Promise<CompiledRules> {
+  try {
+    const version = (await browser.storage.local.get(RULES_KEYS.version))[RULES_KEYS.version];
+    if (typeof version === 'number' && version > bundledVersion) {
+      const stored = (await browser.storage.local.get(RULES_KEYS.compiled))[RULES_KEYS.compiled];
+      if (typeof stored === 'string') return deserializeCompiled(JSON.parse(stored) as SerializedRules);
+    }
+  } catch (error) {
+    // A damaged store must never leave a page unprotected: the bundled rules still work.
+    console.debug('Scam Sentinel: stored rules unreadable, using the bundled ones', error);
+  }
+  return deserializeCompiled(compiledRules);
+}
+
+let scanner: PageScanner;
+/** Explanations of the rules in force by id: feed rules explain themselves (rule-explanation.ts). */
+let explanations = new Map<string, LocalizedText>();
+
+function useRules(rules: CompiledRules): void {
+  scanner = createPageScanner(document, rules);
+  explanations = new Map(rules.rules.map((r) => [r.id, r.explanation]));
+}
+
+const explain = (ruleId: string): string => ruleExplanation(explanations.get(ruleId), browser.i18n.getUILanguage());
 
 /** At most one scan of added text per interval, however fast the page changes. */
 const MIN_INTERVAL_MS = 1000;
@@ -29,8 +61,12 @@ let warning: MountedWarning | null = null;
 let acknowledged: Level = 'none';
 const RANK: Record<Level, number> = { none: 0, caution: 1, danger: 2 };
 
-/** Shows the warning for the result's level, unless that level was acknowledged on this site. */
-function warn(result: AnalyzeResult): void {
+/**
+ * Shows the warning for the result's level, unless that level was acknowledged on this site. A
+ * site on a public list of scam sites is dangerous whatever its text says.
+ */
+function warn(textResult: AnalyzeResult, listed: ListedSite | null): void {
+  const result: AnalyzeResult = listed ? { ...textResult, level: 'danger' } : textResult;
   if (RANK[result.level] <= RANK[acknowledged]) return;
   showHighlights(document, scanner.ranges);
   if (warning && (warning.level === result.level || warning.level === 'danger')) return;
@@ -42,7 +78,7 @@ function warn(result: AnalyzeResult): void {
     clearHighlights(document);
     sendAcknowledge({ kind: 'cs-bg-acknowledge', host: location.hostname, level }).catch(() => undefined);
   };
-  warning = mountWarning(document, warningContent(result, t), t, {
+  warning = mountWarning(document, warningContent(result, t, { listed, explain }), t, {
     leave: () => {
       // Back where the person came from, or an empty page if this tab opened here.
       if (history.length > 1) history.back();
@@ -54,10 +90,10 @@ function warn(result: AnalyzeResult): void {
 }
 
 function report(result: AnalyzeResult): void {
-  sendPageResult(summarizeResult(result, location.hostname))
+  sendPageResult(summarizeResult(result, location.hostname, location.pathname, (id) => (t(explanationKey(id)) ? '' : explain(id))))
     .then((response) => {
       if (RANK[response.acknowledged] > RANK[acknowledged]) acknowledged = response.acknowledged;
-      warn(result);
+      warn(result, response.listed);
     })
     .catch((error: unknown) => {
       // The background may be restarting (extension update); the next change or load reports again.
@@ -109,10 +145,24 @@ const observer = new MutationObserver((records) => {
   if (pending.size > 0 || overflow || location.href !== lastUrl) schedule();
 });
 
-report(scanner.scanPage());
-observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-// Single-page apps change the URL through the History API: the Navigation API reports it where
-// browsers have it (Chromium); back and forward fire popstate everywhere. flush() sees the new
-// URL and scans the page whole.
-(window as unknown as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', schedule);
-window.addEventListener('popstate', schedule);
+async function start(): Promise<void> {
+  useRules(await rulesInForce());
+  report(scanner.scanPage());
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  // Single-page apps change the URL through the History API: the Navigation API reports it where
+  // browsers have it (Chromium); back and forward fire popstate everywhere. flush() sees the new
+  // URL and scans the page whole.
+  (window as unknown as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', schedule);
+  window.addEventListener('popstate', schedule);
+  // New rules from the feed (the background swapped them): read the page again with them, so a
+  // page that was clean is flagged without a reload. Only the extension writes its storage.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(RULES_KEYS.version in changes)) return;
+    void rulesInForce().then((rules) => {
+      useRules(rules);
+      report(scanner.scanPage());
+    });
+  });
+}
+
+void start();

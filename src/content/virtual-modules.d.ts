@@ -2,6 +2,8 @@
 declare module 'virtual:compiled-rules' {
   import type { SerializedRules } from '../engine/serialize-compiled';
   const compiled: SerializedRules;
+  /** The bundled rules' version (rules/VERSION). */
+  export const version: number;
   export default compiled;
 }
 

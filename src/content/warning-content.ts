@@ -2,17 +2,29 @@
 // words), and whom to call. Pure given a translate function, so it is unit-testable.
 import type { AnalyzeResult } from '../engine/types';
 import { guessRegion, HOTLINES, telLink } from '../shared/hotlines';
+import type { ListedSite } from '../shared/messages';
 import type { Translate, WarningContent } from './warning-overlay';
 
 const MAX_REASONS = 6;
 const MAX_QUOTES = 3;
 
-export function warningContent(result: AnalyzeResult, t: Translate, timeZone?: string, language?: string): WarningContent {
+export interface WarningContentOptions {
+  timeZone?: string;
+  language?: string;
+  /** The site is on a public list of scam sites: that is the first reason. */
+  listed?: ListedSite | null;
+  /** A rule's own explanation, for rules newer than this build's _locales (from the feed). */
+  explain?: (ruleId: string) => string;
+}
+
+export function warningContent(result: AnalyzeResult, t: Translate, options: WarningContentOptions = {}): WarningContent {
+  const { timeZone, language, listed, explain } = options;
+  const listedReason = listed ? [{ text: t(`reason_listed_${listed.listId.replace(/[^a-z0-9]/g, '_')}`) || t('reason_listed_other'), quotes: [] }] : [];
   const reasons = result.findings
     .filter((f) => f.type !== 'context')
     .slice(0, MAX_REASONS)
     .map((f) => ({
-      text: t(f.explanationKey) || t('popup_rule_unexplained'),
+      text: t(f.explanationKey) || explain?.(f.ruleId) || t('popup_rule_unexplained'),
       quotes: [...new Set(f.matches.map((m) => m.quote.replace(/\s+/g, ' ').trim()))].filter(Boolean).slice(0, MAX_QUOTES),
     }));
   const region = guessRegion(timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, language ?? navigator.language);
@@ -21,5 +33,5 @@ export function warningContent(result: AnalyzeResult, t: Translate, timeZone?: s
     text: c.phone ?? c.url ?? '',
     href: c.phone ? telLink(c.phone) : (c.url ?? ''),
   }));
-  return { level: result.level === 'danger' ? 'danger' : 'caution', reasons, contacts };
+  return { level: result.level === 'danger' ? 'danger' : 'caution', reasons: [...listedReason, ...reasons], contacts };
 }

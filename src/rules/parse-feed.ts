@@ -66,6 +66,19 @@ function domainList(raw: unknown, index: number): DomainList {
   return { id, name: name as string, licence: licence as string, url: url as string, entries: entries as string[] };
 }
 
+/** The feed's known-scam-site lists (also how the service worker re-reads them from storage). */
+export function parseDomainLists(raw: unknown): DomainList[] {
+  if (!Array.isArray(raw) || raw.length > MAX_DOMAIN_LISTS) {
+    throw new FeedError('invalid-domains', `domains: a list of at most ${MAX_DOMAIN_LISTS} lists`);
+  }
+  const domains = raw.map(domainList);
+  const ids = new Set(domains.map((d) => d.id));
+  if (ids.size !== domains.length) throw new FeedError('invalid-domains', 'domains: two lists have the same id');
+  const total = domains.reduce((n, d) => n + d.entries.length, 0);
+  if (total > MAX_DOMAIN_ENTRIES) throw new FeedError('invalid-domains', `domains: ${total} entries, at most ${MAX_DOMAIN_ENTRIES}`);
+  return domains;
+}
+
 /** A parsed JSON value → a Feed, or a FeedError saying which field is wrong. Does not compile rules. */
 export function parseFeed(value: unknown): Feed {
   if (!isRecord(value)) throw new FeedError('invalid-feed', 'the feed must be a JSON object');
@@ -91,15 +104,6 @@ export function parseFeed(value: unknown): Feed {
     rules.push(rule);
   });
 
-  const rawDomains = value.domains ?? [];
-  if (!Array.isArray(rawDomains) || rawDomains.length > MAX_DOMAIN_LISTS) {
-    throw new FeedError('invalid-domains', `domains: a list of at most ${MAX_DOMAIN_LISTS} lists`);
-  }
-  const domains = rawDomains.map(domainList);
-  const ids = new Set(domains.map((d) => d.id));
-  if (ids.size !== domains.length) throw new FeedError('invalid-domains', 'domains: two lists have the same id');
-  const total = domains.reduce((n, d) => n + d.entries.length, 0);
-  if (total > MAX_DOMAIN_ENTRIES) throw new FeedError('invalid-domains', `domains: ${total} entries, at most ${MAX_DOMAIN_ENTRIES}`);
-
+  const domains = parseDomainLists(value.domains ?? []);
   return { schema: FEED_SCHEMA, version, issuedAt, expiresAt, minExtensionVersion, rules, domains };
 }

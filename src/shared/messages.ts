@@ -3,6 +3,7 @@
 // both the shape (here) and the sender (service-worker.ts) before trusting a message.
 // Pure: no browser API, so the guard is unit-testable and usable from any context.
 import { LEVELS, type Level, type RuleType } from '../engine/types';
+import type { RulesStatus } from './rules-status';
 
 /** Per fired rule, what the background needs for the badge and, later, the popup. */
 export interface FindingSummary {
@@ -10,6 +11,11 @@ export interface FindingSummary {
   type: RuleType;
   /** The matched phrases, quoted: short fragments, never the page text around them. */
   quotes: string[];
+  /**
+   * The rule's own explanation, only for a rule newer than this build's _locales (from the feed):
+   * the popup shows it instead of "no explanation in this version". Rule text, not page text.
+   */
+  explanation?: string;
 }
 
 /** The content script finished analysing the page of its tab. */
@@ -19,6 +25,11 @@ export interface PageResultMessage {
   findings: FindingSummary[];
   /** The page's host name (location.hostname), shown in the popup; never the page text. */
   host: string;
+  /**
+   * location.pathname, for the known-scam-site lists' few page entries ("apps.example/app123").
+   * Looked up in the background and never stored or sent anywhere.
+   */
+  path: string;
 }
 
 /**
@@ -34,10 +45,18 @@ export interface AcknowledgeMessage {
 
 export type ContentToBackgroundMessage = PageResultMessage | AcknowledgeMessage;
 
+/** A site named by a public list of scam sites (src/rules/domain-list.ts). */
+export interface ListedSite {
+  /** The list's id ("gaso", "polkadot"): _locales names it (reason_listed_<id>). */
+  listId: string;
+}
+
 /** The background's answer to a page result. */
 export interface PageResultResponse {
   /** The highest level acknowledged on this site this browser session (the badge stays). */
   acknowledged: Level;
+  /** The site is on a known-scam-site list: the page is dangerous whatever its text says. */
+  listed: ListedSite | null;
 }
 
 /** The popup asks what was found in a tab. */
@@ -47,7 +66,21 @@ export interface TabStateRequest {
   tabId: number | null;
 }
 
-export type UiToBackgroundMessage = TabStateRequest;
+/** An extension page asks how the rules stand (version, last check, last error). */
+export interface RulesStatusRequest {
+  kind: 'ui-bg-get-rules-status';
+}
+
+/** "Update now" in the options page: check the feed at once. */
+export interface UpdateRulesRequest {
+  kind: 'ui-bg-update-rules';
+}
+
+export type UiToBackgroundMessage = TabStateRequest | RulesStatusRequest | UpdateRulesRequest;
+
+export interface RulesStatusResponse {
+  rules: RulesStatus;
+}
 
 /** What the background keeps per tab (storage.session) and gives the popup. */
 export interface TabState {
@@ -56,20 +89,26 @@ export interface TabState {
   host: string;
   /** When the page was scanned (ms since the epoch). */
   scannedAt: number;
+  /** The site is on a known-scam-site list (then level is danger). */
+  listed?: ListedSite;
 }
 
 export interface TabStateResponse {
   /** null: the page has not been scanned (not an http(s) page, or still loading). */
   state: TabState | null;
-  rulesVersion: number;
+  rules: RulesStatus;
 }
 
 export const MAX_HOST_LENGTH = 253;
+export const MAX_PATH_LENGTH = 2048;
+const LIST_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 /** Bounds that keep a finding summary small: quotes are evidence, not a copy of the page. */
 export const MAX_QUOTES_PER_FINDING = 5;
 export const MAX_QUOTE_LENGTH = 80;
 export const MAX_FINDINGS = 200;
+/** The rule validator's limit on an explanation (validate-rule.ts). */
+export const MAX_EXPLANATION_LENGTH = 2000;
 
 const RULE_TYPES: readonly string[] = ['investment', 'romance', 'recruitment', 'context'];
 
@@ -85,7 +124,8 @@ function isFindingSummary(value: unknown): value is FindingSummary {
     RULE_TYPES.includes(value.type) &&
     Array.isArray(value.quotes) &&
     value.quotes.length <= MAX_QUOTES_PER_FINDING &&
-    value.quotes.every((q) => typeof q === 'string' && q.length <= MAX_QUOTE_LENGTH)
+    value.quotes.every((q) => typeof q === 'string' && q.length <= MAX_QUOTE_LENGTH) &&
+    (value.explanation === undefined || (typeof value.explanation === 'string' && value.explanation.length <= MAX_EXPLANATION_LENGTH))
   );
 }
 
@@ -101,12 +141,16 @@ function isResult(value: Record<string, unknown>): boolean {
   );
 }
 
+export function isListedSite(value: unknown): value is ListedSite {
+  return isRecord(value) && typeof value.listId === 'string' && LIST_ID.test(value.listId);
+}
+
 /** Shape check for anything arriving on runtime.onMessage from a content script. */
 export function isContentToBackgroundMessage(value: unknown): value is ContentToBackgroundMessage {
   if (!isRecord(value)) return false;
   switch (value.kind) {
     case 'cs-bg-page-result':
-      return isResult(value);
+      return isResult(value) && typeof value.path === 'string' && value.path.length <= MAX_PATH_LENGTH;
     case 'cs-bg-acknowledge':
       return (
         typeof value.host === 'string' && value.host.length > 0 && value.host.length <= MAX_HOST_LENGTH &&
@@ -123,6 +167,9 @@ export function isUiToBackgroundMessage(value: unknown): value is UiToBackground
   switch (value.kind) {
     case 'ui-bg-get-tab-state':
       return value.tabId === null || (typeof value.tabId === 'number' && Number.isInteger(value.tabId) && value.tabId >= 0);
+    case 'ui-bg-get-rules-status':
+    case 'ui-bg-update-rules':
+      return true;
     default:
       return false;
   }
@@ -132,5 +179,7 @@ export function isUiToBackgroundMessage(value: unknown): value is UiToBackground
 export function parseTabState(value: unknown): TabState | null {
   if (!isRecord(value) || !isResult(value)) return null;
   if (typeof value.scannedAt !== 'number' || !Number.isFinite(value.scannedAt)) return null;
-  return value as unknown as TabState;
+  const state: TabState = { level: value.level as Level, findings: value.findings as FindingSummary[], host: value.host as string, scannedAt: value.scannedAt };
+  if (isListedSite(value.listed)) state.listed = { listId: value.listed.listId };
+  return state;
 }

@@ -3,8 +3,10 @@
 // text anywhere"; the background only needs enough for the badge and the popup's quotes).
 import type { AnalyzeResult } from '../engine/types';
 import {
+  MAX_EXPLANATION_LENGTH,
   MAX_FINDINGS,
   MAX_HOST_LENGTH,
+  MAX_PATH_LENGTH,
   MAX_QUOTE_LENGTH,
   MAX_QUOTES_PER_FINDING,
   type FindingSummary,
@@ -16,10 +18,17 @@ function clip(quote: string): string {
   return oneLine.length <= MAX_QUOTE_LENGTH ? oneLine : `${oneLine.slice(0, MAX_QUOTE_LENGTH - 1)}…`;
 }
 
-export function summarizeResult(result: AnalyzeResult, host: string): PageResultMessage {
+/**
+ * `explainNew` gives the explanation of a rule that this build's _locales lacks (a feed rule),
+ * and '' for the others, which the popup explains from _locales.
+ */
+export function summarizeResult(result: AnalyzeResult, host: string, path = '/', explainNew?: (ruleId: string) => string): PageResultMessage {
   const findings: FindingSummary[] = result.findings.slice(0, MAX_FINDINGS).map((finding) => {
     const quotes = [...new Set(finding.matches.map((m) => clip(m.quote)))].filter((q) => q !== '');
-    return { ruleId: finding.ruleId, type: finding.type, quotes: quotes.slice(0, MAX_QUOTES_PER_FINDING) };
+    const summary: FindingSummary = { ruleId: finding.ruleId, type: finding.type, quotes: quotes.slice(0, MAX_QUOTES_PER_FINDING) };
+    const explanation = explainNew?.(finding.ruleId).slice(0, MAX_EXPLANATION_LENGTH);
+    if (explanation) summary.explanation = explanation;
+    return summary;
   });
-  return { kind: 'cs-bg-page-result', level: result.level, findings, host: host.slice(0, MAX_HOST_LENGTH) };
+  return { kind: 'cs-bg-page-result', level: result.level, findings, host: host.slice(0, MAX_HOST_LENGTH), path: path.slice(0, MAX_PATH_LENGTH) };
 }

@@ -16,6 +16,7 @@ const valid = {
   level: 'caution',
   findings: [{ ruleId: 'inv-returns-zh', type: 'investment', quotes: ['稳赚不赔'] }],
   host: 'example.com',
+  path: '/offer',
 };
 
 describe('isContentToBackgroundMessage', () => {
@@ -45,6 +46,9 @@ describe('isContentToBackgroundMessage', () => {
     ['a non-string quote', { ...valid, findings: [{ ruleId: 'x', type: 'investment', quotes: [1] }] }],
     ['no host', { ...valid, host: undefined }],
     ['an over-long host', { ...valid, host: 'h'.repeat(300) }],
+    ['no path', { ...valid, path: undefined }],
+    ['an over-long explanation', { ...valid, findings: [{ ruleId: 'x', type: 'investment', quotes: [], explanation: 'x'.repeat(2001) }] }],
+    ['an over-long path', { ...valid, path: '/'.repeat(3000) }],
     ['an over-long quote', { ...valid, findings: [{ ruleId: 'x', type: 'investment', quotes: ['x'.repeat(MAX_QUOTE_LENGTH + 1)] }] }],
     [
       'too many quotes',
@@ -80,12 +84,13 @@ function result(findings: Finding[]): AnalyzeResult {
 
 describe('summarizeResult', () => {
   test('keeps the level, rule ids and quotes, and nothing else', () => {
-    const message = summarizeResult(result([finding('a', ['稳赚不赔', '日收益8%'])]), 'scam.example');
+    const message = summarizeResult(result([finding('a', ['稳赚不赔', '日收益8%'])]), 'scam.example', '/app123');
     expect(message).toEqual({
       kind: 'cs-bg-page-result',
       level: 'danger',
       findings: [{ ruleId: 'a', type: 'investment', quotes: ['稳赚不赔', '日收益8%'] }],
       host: 'scam.example',
+      path: '/app123',
     });
     expect(isContentToBackgroundMessage(message)).toBe(true);
   });

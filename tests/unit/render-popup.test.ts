@@ -5,12 +5,14 @@ import { renderPopup } from '../../src/ui/popup/render-popup';
 import { isUiSender } from '../../src/background/ui-sender';
 import { groupFindings } from '../../src/shared/group-findings';
 import { isUiToBackgroundMessage, parseTabState, type TabStateResponse } from '../../src/shared/messages';
+import { initialStatus, type RulesStatus } from '../../src/shared/rules-status';
+import { rulesStatusView } from '../../src/ui/rules-status-view';
 
 const en = JSON.parse(readFileSync('assets/_locales/en/messages.json', 'utf8')) as Record<string, { message: string }>;
 const t = (name: string): string => en[name]?.message ?? '';
 
 const scam: TabStateResponse = {
-  rulesVersion: 3,
+  rules: initialStatus(3),
   state: {
     level: 'danger',
     host: 'scam.example',
@@ -45,7 +47,7 @@ describe('renderPopup', () => {
     expect(text).not.toContain('警方提醒');
     expect(text).toContain(t('popup_rule_unexplained'));
     expect([...root.querySelectorAll('ul.contacts a')].map((a) => a.getAttribute('href'))).toEqual(['tel:96110', 'tel:110']);
-    expect(root.querySelector('footer')?.textContent).toBe(`${t('popup_rules_version')} 3`);
+    expect(root.querySelector('footer [data-field="version"]')?.textContent).toBe(`3 (${t('rules_source_bundled')})`);
   });
 
   test('"Report a mistake" shows exactly what the report holds before anything opens', () => {
@@ -65,12 +67,12 @@ describe('renderPopup', () => {
   });
 
   test('a clean page offers no report', () => {
-    const root = render({ rulesVersion: 3, state: { level: 'none', host: 'news.example', scannedAt: 1, findings: [] } });
+    const root = render({ rules: initialStatus(3), state: { level: 'none', host: 'news.example', scannedAt: 1, findings: [] } });
     expect(root.querySelector('#report')).toBeNull();
   });
 
   test('a clean tab says no signs were found and that this is not a guarantee', () => {
-    const root = render({ rulesVersion: 3, state: { level: 'none', host: 'news.example', scannedAt: 1, findings: [] } }, 'GB');
+    const root = render({ rules: initialStatus(3), state: { level: 'none', host: 'news.example', scannedAt: 1, findings: [] } }, 'GB');
     const text = root.textContent ?? '';
     expect(text).toContain(t('popup_level_none'));
     expect(text).toContain(t('popup_not_guarantee'));
@@ -79,7 +81,7 @@ describe('renderPopup', () => {
   });
 
   test('an unscanned tab says so; the United States reports online', () => {
-    const root = render({ rulesVersion: 3, state: null }, 'US');
+    const root = render({ rules: initialStatus(3), state: null }, 'US');
     expect(root.textContent).toContain(t('popup_not_scanned'));
     const links = [...root.querySelectorAll('a')];
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://reportfraud.ftc.gov/', 'https://www.ic3.gov/']);
@@ -116,5 +118,61 @@ describe('popup plumbing', () => {
     expect(parseTabState({ ...scam.state, level: 'severe' })).toBeNull();
     expect(parseTabState({ ...scam.state, scannedAt: 'yesterday' })).toBeNull();
     expect(parseTabState(undefined)).toBeNull();
+  });
+});
+
+describe('known scam sites and the rules status', () => {
+  test('a listed site says which public list names it, in words', () => {
+    const root = render({ ...scam, state: { ...scam.state!, listed: { listId: 'gaso' } } });
+    expect(root.querySelector('.listed h2')?.textContent).toBe(t('popup_listed_heading'));
+    expect(root.querySelector('.listed p')?.textContent).toBe(t('reason_listed_gaso'));
+    const unknown = render({ ...scam, state: { ...scam.state!, listed: { listId: 'future-list' } } });
+    expect(unknown.querySelector('.listed p')?.textContent).toBe(t('reason_listed_other'));
+  });
+
+  test('a rule from the feed, unknown to this build\'s _locales, shows its own explanation', () => {
+    const root = render({ ...scam, state: { ...scam.state!, findings: [{ ruleId: 'inv-new-en', type: 'investment', quotes: ['x'], explanation: 'Feed says why.' }] } });
+    expect(root.querySelector('.finding p')?.textContent).toBe('Feed says why.');
+  });
+
+  test('parseTabState keeps a valid listed site and drops a forged one', () => {
+    expect(parseTabState({ ...scam.state, listed: { listId: 'gaso' } })?.listed).toEqual({ listId: 'gaso' });
+    expect(parseTabState({ ...scam.state, listed: { listId: '<b>' } })?.listed).toBeUndefined();
+  });
+
+  const failed: RulesStatus = {
+    ...initialStatus(1),
+    version: 2,
+    source: 'feed',
+    lastCheck: Date.UTC(2026, 10, 23, 10),
+    lastUpdate: Date.UTC(2026, 10, 22, 10),
+    lastError: { code: 'bad-signature', detail: 'x', at: Date.UTC(2026, 10, 23, 10) },
+    failures: 1,
+  };
+
+  test('a failed check: the error in plain words, with a symbol and not only a colour, and the rules kept', () => {
+    const view = rulesStatusView(document, failed, t, 'en-GB');
+    expect(view.querySelector('[data-field="version"]')?.textContent).toBe(`2 (${t('rules_source_feed')})`);
+    expect(view.querySelector('[data-field="last-error"]')?.textContent).toContain(t('feed_error_bad_signature'));
+    const summary = view.querySelector('[role="status"]');
+    expect(summary?.textContent).toBe(`⚠ ${t('feed_error_bad_signature')} ${t('rules_kept')}`);
+    expect(summary?.getAttribute('data-state')).toBe('error');
+  });
+
+  test('a good check says the rules are up to date; a never-checked install says never', () => {
+    const ok = rulesStatusView(document, { ...failed, lastError: null, lastSuccess: failed.lastCheck }, t, 'en-GB');
+    expect(ok.querySelector('[role="status"]')?.textContent).toBe(`✓ ${t('rules_up_to_date')}`);
+    const fresh = rulesStatusView(document, initialStatus(1), t, 'en-GB');
+    expect(fresh.querySelector('[data-field="last-check"]')?.textContent).toBe(t('rules_never'));
+    expect(fresh.querySelector('[role="status"]')).toBeNull();
+  });
+
+  test('every feed error code has a message in every locale', async () => {
+    const { FEED_ERROR_CODES } = await import('../../src/rules/feed-error');
+    const { feedErrorKey } = await import('../../src/ui/rules-status-view');
+    for (const locale of ['en', 'zh_CN', 'zh_TW']) {
+      const messages = JSON.parse(readFileSync(`assets/_locales/${locale}/messages.json`, 'utf8')) as Record<string, unknown>;
+      for (const code of FEED_ERROR_CODES) expect(messages[feedErrorKey(code)], `${locale} ${code}`).toBeDefined();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { analyze, compileRules } from '../../src/engine/index';
 import { bundledRules } from '../../src/rules/bundled-rules';
 import { warningContent } from '../../src/content/warning-content';
+import { localeColumn, ruleExplanation } from '../../src/shared/rule-explanation';
 
 const en = JSON.parse(readFileSync('assets/_locales/en/messages.json', 'utf8')) as Record<string, { message: string }>;
 const t = (name: string): string => en[name]?.message ?? '';
@@ -12,7 +13,7 @@ describe('warningContent', () => {
   const result = analyze({ text: '专业带单老师带你稳赚不赔，日收益8%，提现需先缴纳解冻费。' }, compiled);
 
   test('explains each sign in words from _locales, with the page\'s own words', () => {
-    const content = warningContent(result, t, 'Asia/Shanghai', 'zh-CN');
+    const content = warningContent(result, t, { timeZone: 'Asia/Shanghai', language: 'zh-CN' });
     expect(content.level).toBe(result.level === 'danger' ? 'danger' : 'caution');
     expect(content.reasons.length).toBeGreaterThan(1);
     for (const r of content.reasons) expect(r.text.length).toBeGreaterThan(20);
@@ -20,7 +21,38 @@ describe('warningContent', () => {
   });
 
   test('gives the hotline of the region', () => {
-    expect(warningContent(result, t, 'Asia/Shanghai', 'zh-CN').contacts.map((c) => c.href)).toEqual(['tel:96110', 'tel:110']);
-    expect(warningContent(result, t, 'Asia/Taipei', 'zh-TW').contacts.map((c) => c.href)).toEqual(['tel:165']);
+    expect(warningContent(result, t, { timeZone: 'Asia/Shanghai', language: 'zh-CN' }).contacts.map((c) => c.href)).toEqual(['tel:96110', 'tel:110']);
+    expect(warningContent(result, t, { timeZone: 'Asia/Taipei', language: 'zh-TW' }).contacts.map((c) => c.href)).toEqual(['tel:165']);
+  });
+});
+
+describe('rules from the feed and listed sites', () => {
+  const feedRule = { ...bundledRules()[0]!, id: 'inv-from-feed-en', lang: 'en' as const, type: 'investment' as const, weight: 5, patterns: { phrases: ['moonlit orchard bonus scheme'] }, explanation: { en: 'Feed says why.', zh_CN: '更新说明。', zh_TW: '更新說明。' } };
+  const withFeed = compileRules([...bundledRules(), feedRule]);
+  const result = analyze({ text: 'Ask about the moonlit orchard bonus scheme today.' }, withFeed);
+
+  test('a rule newer than _locales explains itself in the person\'s language', () => {
+    const explain = (id: string): string => (id === feedRule.id ? ruleExplanation(feedRule.explanation, 'zh-TW') : '');
+    expect(warningContent(result, t, { explain, timeZone: 'Asia/Taipei', language: 'zh-TW' }).reasons.map((r) => r.text)).toContain('更新說明。');
+    expect(warningContent(result, t, { timeZone: 'UTC', language: 'en' }).reasons.map((r) => r.text)).toContain(t('popup_rule_unexplained'));
+  });
+
+  test('a listed site leads with the list that names it', () => {
+    const clean = analyze({ text: 'Opening hours and prices.' }, withFeed);
+    expect(warningContent(clean, t, { listed: { listId: 'polkadot' }, timeZone: 'UTC', language: 'en' }).reasons[0]!.text).toBe(t('reason_listed_polkadot'));
+    expect(warningContent(clean, t, { listed: { listId: 'next-year-list' }, timeZone: 'UTC', language: 'en' }).reasons[0]!.text).toBe(t('reason_listed_other'));
+  });
+
+  test.each([
+    ['en-US', 'en'],
+    ['zh-CN', 'zh_CN'],
+    ['zh', 'zh_CN'],
+    ['zh-TW', 'zh_TW'],
+    ['zh-HK', 'zh_TW'],
+    ['zh-Hant-MO', 'zh_TW'],
+    ['zh_Hans_SG', 'zh_CN'],
+    ['fr', 'en'],
+  ])('localeColumn(%s) = %s', (lang, column) => {
+    expect(localeColumn(lang)).toBe(column);
   });
 });

@@ -5,6 +5,7 @@ import type { Level } from '../../engine/types';
 import { groupFindings } from '../../shared/group-findings';
 import { HOTLINES, telLink, type Region } from '../../shared/hotlines';
 import type { TabState, TabStateResponse } from '../../shared/messages';
+import { rulesStatusView } from '../rules-status-view';
 
 /** chrome.i18n.getMessage; returns '' for an unknown name. */
 export type GetMessage = (name: string) => string;
@@ -38,7 +39,7 @@ function hotlineSection(doc: Document, t: GetMessage, region: Region): HTMLEleme
   return section;
 }
 
-export function renderPopup(root: HTMLElement, response: TabStateResponse, t: GetMessage, region: Region): void {
+export function renderPopup(root: HTMLElement, response: TabStateResponse, t: GetMessage, region: Region, locale?: string): void {
   const doc = root.ownerDocument;
   root.replaceChildren();
   root.append(el(doc, 'h1', t('ext_name')));
@@ -54,6 +55,14 @@ export function renderPopup(root: HTMLElement, response: TabStateResponse, t: Ge
     verdict.dataset.level = state.level;
     root.append(verdict);
 
+    if (state.listed) {
+      const section = el(doc, 'section', undefined, 'listed');
+      const heading = el(doc, 'h2', t('popup_listed_heading'));
+      heading.id = 'listed-heading';
+      section.setAttribute('aria-labelledby', heading.id);
+      section.append(heading, el(doc, 'p', t(`reason_listed_${state.listed.listId.replace(/[^a-z0-9]/g, '_')}`) || t('reason_listed_other')));
+      root.append(section);
+    }
     const groups = groupFindings(state.findings);
     if (state.level === 'none') {
       root.append(el(doc, 'p', t('popup_not_guarantee'), 'note'));
@@ -67,7 +76,7 @@ export function renderPopup(root: HTMLElement, response: TabStateResponse, t: Ge
       for (const finding of group.findings) {
         const block = el(doc, 'div', undefined, 'finding');
         // Rules from a feed may be newer than this build's _locales: say so rather than show nothing.
-        block.append(el(doc, 'p', t(`rule_${finding.ruleId.replace(/[^A-Za-z0-9]/g, '_')}`) || t('popup_rule_unexplained')));
+        block.append(el(doc, 'p', t(`rule_${finding.ruleId.replace(/[^A-Za-z0-9]/g, '_')}`) || finding.explanation || t('popup_rule_unexplained')));
         if (finding.quotes.length > 0) {
           block.append(el(doc, 'p', t('popup_quotes_label'), 'note'));
           const quotes = el(doc, 'ul', undefined, 'quotes');
@@ -91,8 +100,11 @@ export function renderPopup(root: HTMLElement, response: TabStateResponse, t: Ge
   }
 
   root.append(hotlineSection(doc, t, region));
-  if (state !== null && state.findings.some((f) => f.type !== 'context')) root.append(reportSection(doc, t, state, response.rulesVersion));
-  root.append(el(doc, 'footer', `${t('popup_rules_version')} ${response.rulesVersion}`));
+  if (state !== null && state.findings.some((f) => f.type !== 'context')) root.append(reportSection(doc, t, state, response.rules.version));
+  const footer = el(doc, 'footer');
+  footer.setAttribute('aria-label', t('rules_heading'));
+  footer.append(rulesStatusView(doc, response.rules, t, locale));
+  root.append(footer);
 }
 
 /** The whole of a mistake report: the rule ids and the site's host name, nothing else. */
