@@ -1,0 +1,118 @@
+// The feed tools: `npm run rules -- keygen | sign | verify` round trip (with the CLI the way a
+// maintainer runs it), and `rules serve` answering as a static host does: validators, 304, CORS
+// for an extension origin, and the switches that misbehave on purpose.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startFeedServer, type FeedServer } from '../../scripts/lib/feed-server';
+import { bytesOf, feed, signatureFor } from './helpers/feed-fixtures';
+
+const root = new URL('../..', import.meta.url).pathname;
+const tsx = join(root, 'node_modules/.bin/tsx');
+const rules = (...args: string[]) => spawnSync(tsx, [join(root, 'scripts/rules.ts'), ...args], { cwd: root, encoding: 'utf8' });
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'scam-sentinel-cli-feed-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('keygen, sign, verify', () => {
+  test('a new key signs; verify refuses it until the key is trusted, and names the reason', () => {
+    const keyFile = join(dir, 'k.private.pem');
+    const keygen = rules('keygen', '--out', keyFile);
+    expect(keygen.status, keygen.stderr).toBe(0);
+    expect(keygen.stdout).toMatch(/public key: [A-Za-z0-9+/]{43}=/);
+    expect(statSync(keyFile).mode & 0o077).toBe(0);
+    // Never overwrites a key.
+    expect(rules('keygen', '--out', keyFile).status).toBe(1);
+
+    const feedFile = join(dir, 'rules.json');
+    writeFileSync(feedFile, JSON.stringify(feed({ version: 7 })));
+    const signed = rules('sign', '--key', keyFile, feedFile);
+    expect(signed.status, signed.stderr).toBe(0);
+    expect(signed.stdout).toContain('is not in RELEASE_KEYS');
+    const verified = rules('verify', feedFile);
+    expect(verified.status).toBe(1);
+    expect(verified.stderr).toContain('unknown-key');
+  });
+
+  test('verify accepts a feed signed with the test key when told to trust it, and refuses a tampered one', () => {
+    const feedFile = join(dir, 'test-rules.json');
+    writeFileSync(feedFile, JSON.stringify(feed({ version: 7 })));
+    expect(rules('sign', '--key', join(root, 'tests/fixtures/feed-test-key.pem'), feedFile).status).toBe(0);
+    const ok = rules('verify', '--test-key', feedFile);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('version 7, 2 rules compile');
+    writeFileSync(feedFile, readFileSync(feedFile, 'utf8').replace('"version":7', '"version":8'));
+    const tampered = rules('verify', '--test-key', feedFile);
+    expect(tampered.status).toBe(1);
+    expect(tampered.stderr).toContain('bad-signature');
+  });
+
+  test('signing keys are kept out of the repository by .gitignore', () => {
+    for (const path of ['keys/feed-signing.private.pem', 'anywhere/release.private.pem']) {
+      expect(spawnSync('git', ['check-ignore', '-q', path], { cwd: root }).status, path).toBe(0);
+    }
+  });
+});
+
+describe('rules serve', () => {
+  let server: FeedServer;
+  const body = bytesOf(feed());
+  beforeAll(async () => {
+    writeFileSync(join(dir, 'rules.json'), body);
+    writeFileSync(join(dir, 'rules.json.sig'), signatureFor(body));
+    server = await startFeedServer({ dir });
+  });
+  afterAll(() => server.close());
+
+  test('serves the feed with validators, and 304 to a matching If-None-Match', async () => {
+    const first = await fetch(server.url);
+    expect(first.status).toBe(200);
+    expect(new Uint8Array(await first.arrayBuffer())).toEqual(body);
+    const etag = first.headers.get('ETag')!;
+    expect(etag).toMatch(/^".+"$/);
+    expect(first.headers.get('Last-Modified')).toBeTruthy();
+    const again = await fetch(server.url, { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    expect(server.requests.at(-1)?.ifNoneMatch).toBe(etag);
+    expect((await fetch(`${server.url}.sig`)).status).toBe(200);
+    expect((await fetch(server.url.replace('rules.json', 'other.json'))).status).toBe(404);
+  });
+
+  test('answers a CORS preflight for the conditional headers and exposes the validators', async () => {
+    const preflight = await fetch(server.url, { method: 'OPTIONS', headers: { Origin: 'chrome-extension://abc', 'Access-Control-Request-Headers': 'if-none-match' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(preflight.headers.get('Access-Control-Allow-Headers')).toContain('If-None-Match');
+    expect((await fetch(server.url)).headers.get('Access-Control-Expose-Headers')).toContain('ETag');
+  });
+
+  test('the switches: an error status, a slow answer, another file', async () => {
+    server.options.status = 503;
+    expect((await fetch(server.url)).status).toBe(503);
+    delete server.options.status;
+    server.options.delayMs = 150;
+    const started = Date.now();
+    expect((await fetch(server.url)).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    delete server.options.delayMs;
+    const other = join(dir, 'v9.json');
+    writeFileSync(other, '{"other":true}');
+    server.options.file = other;
+    expect(await (await fetch(server.url)).text()).toBe('{"other":true}');
+    delete server.options.file;
+  });
+
+  test('hang: the connection is accepted and never answered', async () => {
+    server.options.hang = true;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 300);
+    await expect(fetch(server.url, { signal: controller.signal })).rejects.toThrow();
+    clearTimeout(timer);
+    delete server.options.hang;
+  });
+});
