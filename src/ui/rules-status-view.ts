@@ -29,6 +29,7 @@ export function rulesStatusView(doc: Document, status: RulesStatus, t: GetMessag
   const source = status.source === 'feed' ? t('rules_source_feed') : t('rules_source_bundled');
   row('rules_version_label', `${status.version} (${source})`, 'version');
   row('rules_last_check_label', formatTime(status.lastCheck, t, locale), 'last-check');
+  row('rules_last_success_label', formatTime(status.lastSuccess, t, locale), 'last-success');
   row('rules_last_update_label', formatTime(status.lastUpdate, t, locale), 'last-update');
   if (status.nextCheck !== null) row('rules_next_check_label', formatTime(status.nextCheck, t, locale), 'next-check');
 

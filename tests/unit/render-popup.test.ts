@@ -162,8 +162,10 @@ describe('known scam sites and the rules status', () => {
   test('a good check says the rules are up to date; a never-checked install says never', () => {
     const ok = rulesStatusView(document, { ...failed, lastError: null, lastSuccess: failed.lastCheck }, t, 'en-GB');
     expect(ok.querySelector('[role="status"]')?.textContent).toBe(`✓ ${t('rules_up_to_date')}`);
+    expect(ok.querySelector('[data-field="last-success"]')?.textContent).not.toBe(t('rules_never'));
     const fresh = rulesStatusView(document, initialStatus(1), t, 'en-GB');
     expect(fresh.querySelector('[data-field="last-check"]')?.textContent).toBe(t('rules_never'));
+    expect(fresh.querySelector('[data-field="last-success"]')?.textContent).toBe(t('rules_never'));
     expect(fresh.querySelector('[role="status"]')).toBeNull();
   });
 
