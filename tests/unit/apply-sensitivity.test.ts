@@ -13,7 +13,7 @@ function finding(cue: string, weight: number, type: RuleType = 'investment'): Fi
 }
 
 /** A result as the page scanner makes it: scored at 'standard'. */
-function standardResult(findings: Finding[], signals?: PageSignals): AnalyzeResult {
+function standardResult(findings: Finding[]): AnalyzeResult {
   return applySensitivity({ level: 'none', scores: { investment: 0, romance: 0, recruitment: 0 }, topType: null, findings, signals: [], aboutFraud: false }, 'standard');
 }
 
