@@ -105,6 +105,17 @@ describe('the fixed extension id', () => {
     expect(extensionIdFromKey(real.key)).toMatch(/^[a-p]{32}$/);
   });
 
+  test('the id written in the family kit is the one the key gives', () => {
+    const id = extensionIdFromKey(real.key);
+    const kit = readFileSync(new URL('../../docs/family-kit.md', import.meta.url), 'utf8');
+    const kitZh = readFileSync(new URL('../../docs/family-kit.zh.md', import.meta.url), 'utf8');
+    for (const text of [kit, kitZh]) {
+      const written = [...text.matchAll(/\b[a-p]{32}\b/g)].map((m) => m[0]);
+      expect(written.length).toBeGreaterThan(0);
+      expect(new Set(written)).toEqual(new Set([id]));
+    }
+  });
+
   test('a key that is not base64 is refused', () => {
     expect(() => extensionIdFromKey('not a key!')).toThrow();
   });
