@@ -49,6 +49,9 @@ export function checkBuiltManifest(manifest: unknown, target: BrowserTarget): st
     if (typeof background.service_worker !== 'string') problems.push('chrome: background.service_worker missing');
     if ('scripts' in background) problems.push('chrome: background.scripts is not supported in MV3');
     if ('browser_specific_settings' in m) problems.push('chrome: browser_specific_settings should be stripped');
+    // Policies name the extension by its id (docs/family-kit/): without the key it changes per install.
+    if (typeof m.key !== 'string' || m.key === '') problems.push('chrome: key missing (the fixed extension id)');
+    if (typeof asRecord(m.storage)?.managed_schema !== 'string') problems.push('chrome: storage.managed_schema missing');
   } else {
     if (strings(background.scripts).length === 0) problems.push('firefox: background.scripts missing');
     if ('service_worker' in background) problems.push('firefox: background.service_worker is not supported');
@@ -57,6 +60,8 @@ export function checkBuiltManifest(manifest: unknown, target: BrowserTarget): st
     if (typeof gecko?.strict_min_version !== 'string') {
       problems.push('firefox: browser_specific_settings.gecko.strict_min_version missing');
     }
+    if ('key' in m) problems.push('firefox: key should be stripped');
+    if ('storage' in m) problems.push('firefox: storage should be stripped');
   }
   return problems;
 }

@@ -59,6 +59,12 @@ export function deriveManifest(
     return { ...rest, background: { ...copy.background } };
   }
 
+  // `key` (the fixed Chrome extension id) and `storage.managed_schema` are Chrome's: Firefox takes
+  // the id from gecko.id and reads storage.managed from policies.json without a schema, and it
+  // reports manifest properties it does not know as warnings in about:debugging.
+  delete copy.key;
+  delete copy.storage;
+
   // Firefox MV3 has no extension service workers: it runs the same code as a non-persistent
   // background script (event page), and ignores `service_worker`.
   const gecko = copy.browser_specific_settings?.gecko;

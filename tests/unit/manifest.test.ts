@@ -1,10 +1,11 @@
 // The one manifest.json becomes a Chrome and a Firefox manifest (scripts/lib/derive-manifest.ts),
 // and the built manifests are checked (scripts/lib/check-built-manifest.ts) so that no content
 // code is ever web-accessible.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { checkBuiltManifest } from '../../scripts/lib/check-built-manifest';
 import { deriveManifest, ManifestError, type SourceManifest } from '../../scripts/lib/derive-manifest';
+import { extensionIdFromKey } from '../../scripts/lib/extension-id';
 
 const source: SourceManifest = {
   manifest_version: 3,
@@ -13,6 +14,8 @@ const source: SourceManifest = {
   background: { service_worker: 'src/background/service-worker.ts', type: 'module' },
   content_scripts: [{ matches: ['https://*/*'], js: ['src/content/content-script.ts'] }],
   browser_specific_settings: { gecko: { id: 'a@b', strict_min_version: '140.0' } },
+  key: 'MIIBIjAN',
+  storage: { managed_schema: 'managed_schema.json' },
 };
 
 describe('deriveManifest', () => {
@@ -30,6 +33,15 @@ describe('deriveManifest', () => {
     expect(firefox.background).not.toHaveProperty('service_worker');
     expect(firefox.browser_specific_settings.gecko).toEqual({ id: 'a@b', strict_min_version: '140.0' });
     expect(firefox.version).toBe('1.2.3');
+  });
+
+  test('chrome keeps the key (fixed id) and the managed schema; firefox, which reads neither, gets neither', () => {
+    const chrome = deriveManifest(source, 'chrome');
+    expect(chrome.key).toBe('MIIBIjAN');
+    expect(chrome.storage).toEqual({ managed_schema: 'managed_schema.json' });
+    const firefox = deriveManifest(source, 'firefox');
+    expect(firefox).not.toHaveProperty('key');
+    expect(firefox).not.toHaveProperty('storage');
   });
 
   test('a background without a module type stays without one', () => {
@@ -71,6 +83,42 @@ describe('deriveManifest', () => {
     expect(firefox.background.scripts).toEqual([real.background.service_worker]);
     expect(firefox.browser_specific_settings.gecko.id).toMatch(/^[\w.-]+@[\w.-]+$/);
   });
+
+  test('the repository manifest declares the managed schema, which Vite copies from assets/ to the root of the build', () => {
+    const real = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as SourceManifest;
+    expect(real.storage).toEqual({ managed_schema: 'managed_schema.json' });
+    expect(existsSync(new URL('../../assets/managed_schema.json', import.meta.url))).toBe(true);
+  });
+});
+
+describe('the fixed extension id', () => {
+  const real = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as SourceManifest & { key: string };
+
+  test('the manifest key is a 2048-bit RSA public key (DER SubjectPublicKeyInfo)', async () => {
+    const { createPublicKey } = await import('node:crypto');
+    const key = createPublicKey({ key: Buffer.from(real.key, 'base64'), format: 'der', type: 'spki' });
+    expect(key.asymmetricKeyType).toBe('rsa');
+    expect(key.asymmetricKeyDetails?.modulusLength).toBe(2048);
+  });
+
+  test('the id is 32 letters a–p', () => {
+    expect(extensionIdFromKey(real.key)).toMatch(/^[a-p]{32}$/);
+  });
+
+  test('the id written in the family kit is the one the key gives', () => {
+    const id = extensionIdFromKey(real.key);
+    const kit = readFileSync(new URL('../../docs/family-kit.md', import.meta.url), 'utf8');
+    const kitZh = readFileSync(new URL('../../docs/family-kit.zh.md', import.meta.url), 'utf8');
+    for (const text of [kit, kitZh]) {
+      const written = [...text.matchAll(/\b[a-p]{32}\b/g)].map((m) => m[0]);
+      expect(written.length).toBeGreaterThan(0);
+      expect(new Set(written)).toEqual(new Set([id]));
+    }
+  });
+
+  test('a key that is not base64 is refused', () => {
+    expect(() => extensionIdFromKey('not a key!')).toThrow();
+  });
 });
 
 /** A manifest as crxjs writes it for `target`, with overrides. */
@@ -84,7 +132,8 @@ function built(target: 'chrome' | 'firefox', extra: Record<string, unknown> = {}
         : { scripts: ['service-worker-loader.js'], type: 'module' },
   };
   const gecko = { browser_specific_settings: { gecko: { id: 'a@b', strict_min_version: '140.0' } } };
-  return { ...base, ...(target === 'firefox' ? gecko : {}), ...extra };
+  const chromeOnly = { key: 'MIIBIjAN', storage: { managed_schema: 'managed_schema.json' } };
+  return { ...base, ...(target === 'firefox' ? gecko : chromeOnly), ...extra };
 }
 
 describe('checkBuiltManifest', () => {
@@ -120,6 +169,13 @@ describe('checkBuiltManifest', () => {
     expect(checkBuiltManifest(withGecko, 'chrome')).toContain('chrome: browser_specific_settings should be stripped');
     const noGecko = built('firefox', { browser_specific_settings: {} });
     expect(checkBuiltManifest(noGecko, 'firefox')).toContain('firefox: browser_specific_settings.gecko.id missing');
+  });
+
+  test('chrome needs the key and the managed schema; firefox must not carry them', () => {
+    expect(checkBuiltManifest(built('chrome', { key: undefined }), 'chrome')).toEqual(['chrome: key missing (the fixed extension id)']);
+    expect(checkBuiltManifest(built('chrome', { storage: {} }), 'chrome')).toEqual(['chrome: storage.managed_schema missing']);
+    expect(checkBuiltManifest(built('firefox', { key: 'MIIBIjAN' }), 'firefox')).toEqual(['firefox: key should be stripped']);
+    expect(checkBuiltManifest(built('firefox', { storage: { managed_schema: 'x.json' } }), 'firefox')).toEqual(['firefox: storage should be stripped']);
   });
 
   test('content scripts must be built JavaScript', () => {
