@@ -63,6 +63,9 @@ export function extensionConfig(target: BrowserTarget, options: BuildOptions = {
       minify: false,
       sourcemap: false,
       target: target === 'chrome' ? 'chrome116' : 'firefox140',
+      // Extension pages the manifest does not name: crxjs builds the popup and the options page
+      // from it; the PIN page for "I trust this site" is opened by the background.
+      rollupOptions: { input: { unlock: fileURLToPath(new URL('./src/ui/unlock/index.html', import.meta.url)) } },
     },
     plugins: [
       crx({

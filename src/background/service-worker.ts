@@ -9,34 +9,35 @@ import type { Level } from '../engine/types';
 import { bundledRulesVersion } from '../rules/bundled-rules';
 import { trustedKeys } from '../rules/trusted-keys';
 import { DEFAULT_FEED_URL, isAllowedFeedUrl } from '../shared/feed-url';
+import { trustMode } from '../shared/read-settings';
+import { normalizeHost } from '../shared/settings';
 import {
   isContentToBackgroundMessage,
   isUiToBackgroundMessage,
   type ContentToBackgroundMessage,
   type PageResultResponse,
+  type PinResponse,
   type RulesStatusResponse,
   type TabStateResponse,
   type UiToBackgroundMessage,
 } from '../shared/messages';
 import { contentSender, type ContentSender } from './content-sender';
 import { knownSites } from './known-sites';
+import { checkPin } from './pin-gate';
 import { createRulesUpdater } from './rules-updater';
 import { clearTabBadge, setTabBadge } from './set-tab-badge';
 import { acknowledgedLevel, acknowledgeSite, forgetTab, loadTabState, saveTabState } from './tab-store';
+import { addTrustedSite, settingsInForce } from './trusted-sites';
 import { isUiSender } from './ui-sender';
 
 declare const __SCAM_SENTINEL_TEST_HOOKS__: boolean | undefined;
 const TEST_HOOKS = typeof __SCAM_SENTINEL_TEST_HOOKS__ !== 'undefined' && __SCAM_SENTINEL_TEST_HOOKS__;
 const UPDATE_ALARM = 'rules-update';
 
-/** The feed's address: a managed policy's (a family or an administrator), else the project's. */
+/** The feed's address: the settings' (set by policy or an imported file), else the project's. */
 async function feedUrl(): Promise<string> {
-  try {
-    const managed = (await browser.storage.managed.get('rulesFeedUrl')).rulesFeedUrl;
-    if (isAllowedFeedUrl(managed)) return managed;
-  } catch {
-    // No managed storage (no policy, or a browser without it).
-  }
+  const configured = (await settingsInForce()).settings.rulesFeedUrl;
+  if (configured !== '' && isAllowedFeedUrl(configured)) return configured;
   if (TEST_HOOKS) {
     // The e2e tests point the test build at `rules serve` on 127.0.0.1; release builds have no such door.
     const override = (await browser.storage.local.get('test.feedUrl'))['test.feedUrl'];
@@ -73,7 +74,7 @@ type ContentHandlers = {
   ) => Promise<PageResultResponse | void>;
 };
 
-type UiResponse = TabStateResponse | RulesStatusResponse;
+type UiResponse = TabStateResponse | RulesStatusResponse | PinResponse;
 type UiHandlers = {
   [K in UiToBackgroundMessage['kind']]: (message: Extract<UiToBackgroundMessage, { kind: K }>) => Promise<UiResponse>;
 };
@@ -94,7 +95,22 @@ const contentHandlers: ContentHandlers = {
     return { acknowledged: await acknowledgedLevel(host), listed };
   },
   'cs-bg-acknowledge': async (message) => {
-    await acknowledgeSite(message.host, message.level);
+    if (message.level === 'caution') {
+      // Dismissing a caution banner: quiet for this session, nothing more.
+      await acknowledgeSite(message.host, 'caution');
+      return;
+    }
+    // "I trust this site" from the page itself counts only when nothing locks trusting; with a PIN
+    // it goes through the unlock page ('ui-bg-trust-site'), and with policy it is not offered.
+    if (trustMode(await settingsInForce()) !== 'direct') return;
+    if (await addTrustedSite(message.host)) await acknowledgeSite(message.host, 'danger');
+  },
+  'cs-bg-request-trust': async (message, sender) => {
+    const host = normalizeHost(message.host);
+    if (host === null || trustMode(await settingsInForce()) !== 'pin') return;
+    const url = new URL(browser.runtime.getURL('src/ui/unlock/index.html'));
+    url.searchParams.set('host', host);
+    await browser.tabs.create({ url: url.href, openerTabId: sender.tabId });
   },
 };
 
@@ -105,6 +121,19 @@ const uiHandlers: UiHandlers = {
   }),
   'ui-bg-get-rules-status': async () => ({ rules: await updater.status() }),
   'ui-bg-update-rules': async () => ({ rules: await updater.check('manual') }),
+  'ui-bg-trust-site': async (message) => {
+    const inForce = await settingsInForce();
+    const mode = trustMode(inForce);
+    if (mode === 'hidden') return { ok: false, waitMs: 0 };
+    if (inForce.pinSet) {
+      const check = await checkPin(message.pin);
+      if (!check.ok) return check;
+    }
+    const added = await addTrustedSite(message.host);
+    if (added) await acknowledgeSite(message.host, 'danger');
+    return { ok: added, waitMs: 0 };
+  },
+  'ui-bg-verify-pin': async (message) => checkPin(message.pin),
 };
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {

@@ -12,10 +12,13 @@ import { deserializeCompiled, type SerializedRules } from '../engine/serialize-c
 import type { ListedSite } from '../shared/messages';
 import { ruleExplanation } from '../shared/rule-explanation';
 import { RULES_KEYS } from '../shared/rules-status';
+import { applySensitivity } from '../shared/apply-sensitivity';
+import { readSettings, trustMode, type SettingsInForce } from '../shared/read-settings';
+import { familyContactOf, isTrustedHost, resolveRegion, SETTINGS_STORAGE_KEY } from '../shared/settings';
 import { summarizeResult } from '../shared/summarize-result';
 import { clearHighlights, scrollToFirst, showHighlights } from './highlight-matches';
 import { createPageScanner, type PageScanner } from './page-scanner';
-import { sendAcknowledge, sendPageResult } from './send-to-background';
+import { sendAcknowledge, sendPageResult, sendRequestTrust } from './send-to-background';
 import { warningContent } from './warning-content';
 import { mountWarning, type MountedWarning } from './warning-overlay';
 
@@ -61,35 +64,72 @@ let warning: MountedWarning | null = null;
 let acknowledged: Level = 'none';
 const RANK: Record<Level, number> = { none: 0, caution: 1, danger: 2 };
 
+/** The settings in force (the person's, with policy over them): re-read when either changes. */
+let inForce: SettingsInForce | null = null;
+const loadSettings = async (): Promise<void> => {
+  inForce = await readSettings(browser.storage.local, browser.storage.managed);
+};
+
+function leaveWarning(): void {
+  warning?.remove();
+  warning = null;
+  clearHighlights(document);
+}
+
 /**
- * Shows the warning for the result's level, unless that level was acknowledged on this site. A
- * site on a public list of scam sites is dangerous whatever its text says.
+ * Shows the warning for the result's level, unless that level was acknowledged on this site or the
+ * person trusts the site. A site on a public list of scam sites is dangerous whatever its text says.
  */
 function warn(textResult: AnalyzeResult, listed: ListedSite | null): void {
   const result: AnalyzeResult = listed ? { ...textResult, level: 'danger' } : textResult;
   if (RANK[result.level] <= RANK[acknowledged]) return;
+  const settings = inForce?.settings ?? null;
+  if (settings && isTrustedHost(settings, location.hostname)) return;
   showHighlights(document, scanner.ranges);
   if (warning && (warning.level === result.level || warning.level === 'danger')) return;
   warning?.remove();
   const level = result.level === 'danger' ? 'danger' : 'caution';
-  const acknowledge = (): void => {
+  const mode = inForce ? trustMode(inForce) : 'direct';
+  const trust = (): void => {
+    if (level === 'danger' && mode === 'pin') {
+      // The PIN is asked on an extension page the page cannot read; the warning stays until then.
+      sendRequestTrust({ kind: 'cs-bg-request-trust', host: location.hostname }).catch(() => undefined);
+      return;
+    }
     acknowledged = level;
-    warning = null;
-    clearHighlights(document);
+    leaveWarning();
     sendAcknowledge({ kind: 'cs-bg-acknowledge', host: location.hostname, level }).catch(() => undefined);
   };
-  warning = mountWarning(document, warningContent(result, t, { listed, explain }), t, {
+  const content = warningContent(result, t, {
+    listed,
+    explain,
+    ...(settings
+      ? {
+          region: resolveRegion(settings, Intl.DateTimeFormat().resolvedOptions().timeZone, navigator.language),
+          familyContact: familyContactOf(settings),
+          senior: settings.seniorMode,
+          trust: mode,
+        }
+      : {}),
+  });
+  warning = mountWarning(document, content, t, {
     leave: () => {
       // Back where the person came from, or an empty page if this tab opened here.
       if (history.length > 1) history.back();
       else location.replace('about:blank');
     },
     why: () => scrollToFirst(scanner.ranges),
-    trust: acknowledge,
+    trust,
   });
 }
 
-function report(result: AnalyzeResult): void {
+/** The last result, kept so that a change of settings can be applied without scanning again. */
+let lastResult: AnalyzeResult | null = null;
+
+function report(standard: AnalyzeResult): void {
+  lastResult = standard;
+  // The scanner scores at the standard thresholds; the person's sensitivity re-scores the result.
+  const result = applySensitivity(standard, inForce?.settings.sensitivity ?? 'standard');
   sendPageResult(summarizeResult(result, location.hostname, location.pathname, (id) => (t(explanationKey(id)) ? '' : explain(id))))
     .then((response) => {
       if (RANK[response.acknowledged] > RANK[acknowledged]) acknowledged = response.acknowledged;
@@ -146,6 +186,7 @@ const observer = new MutationObserver((records) => {
 });
 
 async function start(): Promise<void> {
+  await loadSettings().catch((error: unknown) => console.debug('Scam Sentinel: settings unreadable, using the defaults', error));
   useRules(await rulesInForce());
   report(scanner.scanPage());
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
@@ -157,11 +198,20 @@ async function start(): Promise<void> {
   // New rules from the feed (the background swapped them): read the page again with them, so a
   // page that was clean is flagged without a reload. Only the extension writes its storage.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !(RULES_KEYS.version in changes)) return;
-    void rulesInForce().then((rules) => {
-      useRules(rules);
-      report(scanner.scanPage());
-    });
+    if (area === 'local' && RULES_KEYS.version in changes) {
+      void rulesInForce().then((rules) => {
+        useRules(rules);
+        report(scanner.scanPage());
+      });
+    }
+    // Settings changed (the options page, the PIN page trusting this site, or a new policy):
+    // a site now trusted loses its warning; a new sensitivity applies to the last result.
+    if ((area === 'local' && SETTINGS_STORAGE_KEY in changes) || area === 'managed') {
+      void loadSettings().then(() => {
+        if (inForce && isTrustedHost(inForce.settings, location.hostname)) leaveWarning();
+        else if (lastResult) report(lastResult);
+      });
+    }
   });
 }
 

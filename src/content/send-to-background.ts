@@ -1,7 +1,7 @@
 // The content script's only door to the rest of the extension. Typed by direction so a
 // content script can only send what the background's handler map expects.
 import browser from 'webextension-polyfill';
-import { isListedSite, type AcknowledgeMessage, type PageResultMessage, type PageResultResponse } from '../shared/messages';
+import { isListedSite, type AcknowledgeMessage, type PageResultMessage, type PageResultResponse, type RequestTrustMessage } from '../shared/messages';
 
 export async function sendPageResult(message: PageResultMessage): Promise<PageResultResponse> {
   const response = (await browser.runtime.sendMessage(message)) as Partial<PageResultResponse> | undefined;
@@ -11,5 +11,9 @@ export async function sendPageResult(message: PageResultMessage): Promise<PageRe
 }
 
 export async function sendAcknowledge(message: AcknowledgeMessage): Promise<void> {
+  await browser.runtime.sendMessage(message);
+}
+
+export async function sendRequestTrust(message: RequestTrustMessage): Promise<void> {
   await browser.runtime.sendMessage(message);
 }

@@ -1,7 +1,9 @@
 // What the on-page warning says: the reasons (explanations from _locales and the page's own
 // words), and whom to call. Pure given a translate function, so it is unit-testable.
 import type { AnalyzeResult } from '../engine/types';
-import { guessRegion, HOTLINES, telLink } from '../shared/hotlines';
+import { guessRegion, HOTLINES, telLink, type Region } from '../shared/hotlines';
+import type { TrustMode } from '../shared/read-settings';
+import type { FamilyContact } from '../shared/settings';
 import type { ListedSite } from '../shared/messages';
 import type { Translate, WarningContent } from './warning-overlay';
 
@@ -15,10 +17,16 @@ export interface WarningContentOptions {
   listed?: ListedSite | null;
   /** A rule's own explanation, for rules newer than this build's _locales (from the feed). */
   explain?: (ruleId: string) => string;
+  /** The region chosen in the options page; by default, guessed from time zone and language. */
+  region?: Region;
+  /** The family contact: first among whom to call ("Call Mei"). */
+  familyContact?: FamilyContact | null;
+  senior?: boolean;
+  trust?: TrustMode;
 }
 
 export function warningContent(result: AnalyzeResult, t: Translate, options: WarningContentOptions = {}): WarningContent {
-  const { timeZone, language, listed, explain } = options;
+  const { timeZone, language, listed, explain, familyContact } = options;
   const listedReason = listed ? [{ text: t(`reason_listed_${listed.listId.replace(/[^a-z0-9]/g, '_')}`) || t('reason_listed_other'), quotes: [] }] : [];
   const reasons = result.findings
     .filter((f) => f.type !== 'context')
@@ -27,11 +35,21 @@ export function warningContent(result: AnalyzeResult, t: Translate, options: War
       text: t(f.explanationKey) || explain?.(f.ruleId) || t('popup_rule_unexplained'),
       quotes: [...new Set(f.matches.map((m) => m.quote.replace(/\s+/g, ' ').trim()))].filter(Boolean).slice(0, MAX_QUOTES),
     }));
-  const region = guessRegion(timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, language ?? navigator.language);
-  const contacts = HOTLINES[region].contacts.map((c) => ({
-    label: t(c.labelKey),
-    text: c.phone ?? c.url ?? '',
-    href: c.phone ? telLink(c.phone) : (c.url ?? ''),
-  }));
-  return { level: result.level === 'danger' ? 'danger' : 'caution', reasons: [...listedReason, ...reasons], contacts };
+  const region = options.region ?? guessRegion(timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, language ?? navigator.language);
+  const family = familyContact ? [{ label: `${t('warning_call')} ${familyContact.name || t('warning_family')}`, text: familyContact.phone, href: telLink(familyContact.phone) }] : [];
+  const contacts = [
+    ...family,
+    ...HOTLINES[region].contacts.map((c) => ({
+      label: t(c.labelKey),
+      text: c.phone ?? c.url ?? '',
+      href: c.phone ? telLink(c.phone) : (c.url ?? ''),
+    })),
+  ];
+  return {
+    level: result.level === 'danger' ? 'danger' : 'caution',
+    reasons: [...listedReason, ...reasons],
+    contacts,
+    senior: options.senior === true,
+    trust: options.trust ?? 'direct',
+  };
 }

@@ -20,13 +20,20 @@ export interface WarningContent {
   level: 'caution' | 'danger';
   reasons: WarningReason[];
   contacts: WarningContact[];
+  /** Senior mode: large text, plain words, one primary action (issue 5). */
+  senior?: boolean;
+  /**
+   * "I trust this site" on a danger warning: shown and acting at once ('direct'), shown and asking
+   * for the PIN on an extension page ('pin'), or not offered ('hidden').
+   */
+  trust?: 'direct' | 'pin' | 'hidden';
 }
 
 export interface WarningActions {
   leave(): void;
   /** "Why am I seeing this?": also brings the highlighted phrases into view. */
   why(): void;
-  /** "I trust this site": not warned again on this site in this browser session. */
+  /** "I trust this site" (danger) or "Dismiss" (caution). */
   trust(): void;
 }
 
@@ -65,6 +72,10 @@ button.primary { background: #8c1d18; border-color: #8c1d18; color: #fff; }
 button:focus-visible, a:focus-visible { outline: 3px solid #1a56db; outline-offset: 3px; }
 a { color: #0b3d91; font-weight: 700; }
 .why { margin: 0.5rem 0 0; padding-left: 1.2em; }
+.senior { font-size: 22px; line-height: 1.55; }
+.senior h2 { font-size: 1.5em; }
+.senior button { padding: 0.7em 1.2em; }
+.senior button.primary { font-size: 1.15em; }
 .quote { font-weight: 700; }
 @media (prefers-color-scheme: dark) {
   .panel { background: #1e1e1e; }
@@ -125,24 +136,41 @@ function whyToggle(doc: Document, reasons: HTMLUListElement, t: Translate, actio
   return button;
 }
 
+/** Only a person's own click or key press counts: never an event a page script made up. */
+function onActivate(button: HTMLButtonElement, run: () => void): void {
+  button.addEventListener('click', (event) => {
+    if (event.isTrusted) run();
+  });
+}
+
 function buildDanger(doc: Document, content: WarningContent, t: Translate, actions: WarningActions, close: () => void): HTMLDialogElement {
-  const dialog = el(doc, 'dialog', undefined, 'panel');
+  const senior = content.senior === true;
+  const dialog = el(doc, 'dialog', undefined, senior ? 'panel senior' : 'panel');
   dialog.setAttribute('aria-labelledby', 'title');
   dialog.setAttribute('aria-describedby', 'summary');
-  const title = el(doc, 'h2', `⚠ ${t('warning_danger_title')}`);
+  const title = el(doc, 'h2', `⚠ ${t(senior ? 'warning_danger_title_senior' : 'warning_danger_title')}`);
   title.id = 'title';
-  const summary = el(doc, 'p', t('warning_danger_body'));
+  const summary = el(doc, 'p', t(senior ? 'warning_danger_body_senior' : 'warning_danger_body'));
   summary.id = 'summary';
   const leave = el(doc, 'button', t('warning_leave'), 'primary');
   leave.type = 'button';
   leave.autofocus = true;
-  leave.addEventListener('click', () => actions.leave());
-  const trust = el(doc, 'button', t('warning_trust'));
-  trust.type = 'button';
-  trust.addEventListener('click', () => { actions.trust(); close(); });
+  onActivate(leave, () => actions.leave());
   const reasons = reasonsList(doc, content.reasons, t);
   const actionsRow = el(doc, 'div', undefined, 'actions');
-  actionsRow.append(leave, whyToggle(doc, reasons, t, actions), trust);
+  actionsRow.append(leave, whyToggle(doc, reasons, t, actions));
+  const mode = content.trust ?? 'direct';
+  if (mode !== 'hidden') {
+    const trust = el(doc, 'button', t(mode === 'pin' ? 'warning_trust_pin' : 'warning_trust'));
+    trust.type = 'button';
+    // With a PIN, the warning stays until the PIN page trusts the site (the content script then
+    // removes it); the page must not be left open by this click alone.
+    onActivate(trust, () => {
+      actions.trust();
+      if (mode === 'direct') close();
+    });
+    actionsRow.append(trust);
+  }
   dialog.append(title, summary, actionsRow, reasons, contactsParagraph(doc, content.contacts, t));
   // Escape never dismisses a danger warning: the choice must be made with a button.
   dialog.addEventListener('cancel', (event) => event.preventDefault());
@@ -150,14 +178,14 @@ function buildDanger(doc: Document, content: WarningContent, t: Translate, actio
 }
 
 function buildCaution(doc: Document, content: WarningContent, t: Translate, actions: WarningActions, close: () => void): HTMLElement {
-  const banner = el(doc, 'div', undefined, 'panel banner');
+  const banner = el(doc, 'div', undefined, content.senior ? 'panel banner senior' : 'panel banner');
   banner.setAttribute('role', 'region');
   banner.setAttribute('aria-labelledby', 'title');
   const title = el(doc, 'h2', `⚠ ${t('warning_caution_title')}`);
   title.id = 'title';
   const dismiss = el(doc, 'button', t('warning_dismiss'));
   dismiss.type = 'button';
-  dismiss.addEventListener('click', () => { actions.trust(); close(); });
+  onActivate(dismiss, () => { actions.trust(); close(); });
   const reasons = reasonsList(doc, content.reasons, t);
   banner.append(title, whyToggle(doc, reasons, t, actions), dismiss, reasons, contactsParagraph(doc, content.contacts, t));
   banner.addEventListener('keydown', (event) => {

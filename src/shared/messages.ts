@@ -43,7 +43,16 @@ export interface AcknowledgeMessage {
   level: Exclude<Level, 'none'>;
 }
 
-export type ContentToBackgroundMessage = PageResultMessage | AcknowledgeMessage;
+/**
+ * "I trust this site" when it needs the PIN: the background opens this extension's own page that
+ * asks for it. The page never sees the PIN, and cannot trust a site by itself.
+ */
+export interface RequestTrustMessage {
+  kind: 'cs-bg-request-trust';
+  host: string;
+}
+
+export type ContentToBackgroundMessage = PageResultMessage | AcknowledgeMessage | RequestTrustMessage;
 
 /** A site named by a public list of scam sites (src/rules/domain-list.ts). */
 export interface ListedSite {
@@ -76,7 +85,26 @@ export interface UpdateRulesRequest {
   kind: 'ui-bg-update-rules';
 }
 
-export type UiToBackgroundMessage = TabStateRequest | RulesStatusRequest | UpdateRulesRequest;
+/** The unlock page: trust this site, with the PIN. */
+export interface TrustSiteRequest {
+  kind: 'ui-bg-trust-site';
+  host: string;
+  pin: string;
+}
+
+/** The options page: unlock the settings with the PIN. */
+export interface VerifyPinRequest {
+  kind: 'ui-bg-verify-pin';
+  pin: string;
+}
+
+export type UiToBackgroundMessage = TabStateRequest | RulesStatusRequest | UpdateRulesRequest | TrustSiteRequest | VerifyPinRequest;
+
+/** The answer to a PIN: whether it was right, and how long to wait before the next try. */
+export interface PinResponse {
+  ok: boolean;
+  waitMs: number;
+}
 
 export interface RulesStatusResponse {
   rules: RulesStatus;
@@ -141,6 +169,9 @@ function isResult(value: Record<string, unknown>): boolean {
   );
 }
 
+/** A PIN as typed: short text (its digits are checked by pin.ts). */
+const isPinText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 64;
+
 export function isListedSite(value: unknown): value is ListedSite {
   return isRecord(value) && typeof value.listId === 'string' && LIST_ID.test(value.listId);
 }
@@ -151,6 +182,8 @@ export function isContentToBackgroundMessage(value: unknown): value is ContentTo
   switch (value.kind) {
     case 'cs-bg-page-result':
       return isResult(value) && typeof value.path === 'string' && value.path.length <= MAX_PATH_LENGTH;
+    case 'cs-bg-request-trust':
+      return typeof value.host === 'string' && value.host.length > 0 && value.host.length <= MAX_HOST_LENGTH;
     case 'cs-bg-acknowledge':
       return (
         typeof value.host === 'string' && value.host.length > 0 && value.host.length <= MAX_HOST_LENGTH &&
@@ -170,6 +203,10 @@ export function isUiToBackgroundMessage(value: unknown): value is UiToBackground
     case 'ui-bg-get-rules-status':
     case 'ui-bg-update-rules':
       return true;
+    case 'ui-bg-trust-site':
+      return typeof value.host === 'string' && value.host.length > 0 && value.host.length <= MAX_HOST_LENGTH && isPinText(value.pin);
+    case 'ui-bg-verify-pin':
+      return isPinText(value.pin);
     default:
       return false;
   }

@@ -1,8 +1,9 @@
 // The popup: asks the background what was found in the current tab and shows it
 // (render-popup.ts). `?tabId=N` shows another tab: how the popup opens as a page in tests.
 import browser from 'webextension-polyfill';
-import { guessRegion } from '../../shared/hotlines';
 import type { TabStateResponse, UiToBackgroundMessage } from '../../shared/messages';
+import { readSettings } from '../../shared/read-settings';
+import { familyContactOf, resolveRegion } from '../../shared/settings';
 import { renderPopup } from './render-popup';
 
 async function currentTabId(): Promise<number | null> {
@@ -18,11 +19,13 @@ async function main(): Promise<void> {
   document.documentElement.lang = browser.i18n.getUILanguage();
   document.title = browser.i18n.getMessage('ext_name');
   const t = (name: string): string => browser.i18n.getMessage(name);
-  // Until the options page lets a family choose, the region follows the browser.
-  const region = guessRegion(Intl.DateTimeFormat().resolvedOptions().timeZone, browser.i18n.getUILanguage());
+  // The region and family contact chosen in the options page (or by policy); "auto" follows the browser.
+  const { settings } = await readSettings(browser.storage.local, browser.storage.managed);
+  const region = resolveRegion(settings, Intl.DateTimeFormat().resolvedOptions().timeZone, browser.i18n.getUILanguage());
+  document.body.classList.toggle('senior', settings.seniorMode);
   const request: UiToBackgroundMessage = { kind: 'ui-bg-get-tab-state', tabId: await currentTabId() };
   const response = (await browser.runtime.sendMessage(request)) as TabStateResponse;
-  renderPopup(root, response, t, region);
+  renderPopup(root, response, t, region, browser.i18n.getUILanguage(), familyContactOf(settings));
   root.dataset.ready = 'true';
 }
 

@@ -5,6 +5,7 @@ import type { Level } from '../../engine/types';
 import { groupFindings } from '../../shared/group-findings';
 import { HOTLINES, telLink, type Region } from '../../shared/hotlines';
 import type { TabState, TabStateResponse } from '../../shared/messages';
+import type { FamilyContact } from '../../shared/settings';
 import { rulesStatusView } from '../rules-status-view';
 
 /** chrome.i18n.getMessage; returns '' for an unknown name. */
@@ -20,13 +21,21 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text?:
   return node;
 }
 
-function hotlineSection(doc: Document, t: GetMessage, region: Region): HTMLElement {
+function hotlineSection(doc: Document, t: GetMessage, region: Region, family: FamilyContact | null): HTMLElement {
   const hotline = HOTLINES[region];
   const section = el(doc, 'section');
   section.setAttribute('aria-labelledby', 'hotline-heading');
   const heading = el(doc, 'h2', `${t('popup_hotline')} · ${t(hotline.nameKey)}`);
   heading.id = 'hotline-heading';
   const list = el(doc, 'ul', undefined, 'contacts');
+  if (family) {
+    // The family contact first: the person most likely to stop a transfer in time.
+    const item = el(doc, 'li', `${t('warning_call')} ${family.name || t('warning_family')}: `, 'family');
+    const link = el(doc, 'a', family.phone);
+    link.href = telLink(family.phone);
+    item.append(link);
+    list.append(item);
+  }
   for (const contact of hotline.contacts) {
     const item = el(doc, 'li', `${t(contact.labelKey)}: `);
     const link = el(doc, 'a', contact.phone ?? contact.url ?? '');
@@ -39,7 +48,7 @@ function hotlineSection(doc: Document, t: GetMessage, region: Region): HTMLEleme
   return section;
 }
 
-export function renderPopup(root: HTMLElement, response: TabStateResponse, t: GetMessage, region: Region, locale?: string): void {
+export function renderPopup(root: HTMLElement, response: TabStateResponse, t: GetMessage, region: Region, locale?: string, family: FamilyContact | null = null): void {
   const doc = root.ownerDocument;
   root.replaceChildren();
   root.append(el(doc, 'h1', t('ext_name')));
@@ -99,7 +108,7 @@ export function renderPopup(root: HTMLElement, response: TabStateResponse, t: Ge
     }
   }
 
-  root.append(hotlineSection(doc, t, region));
+  root.append(hotlineSection(doc, t, region, family));
   if (state !== null && state.findings.some((f) => f.type !== 'context')) root.append(reportSection(doc, t, state, response.rules.version));
   const footer = el(doc, 'footer');
   footer.setAttribute('aria-label', t('rules_heading'));
