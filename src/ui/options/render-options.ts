@@ -75,8 +75,17 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     draw();
   }
 
+  /** Saves run one after another, each on the result of the last: two quick changes both stick. */
+  let queue: Promise<unknown> = Promise.resolve();
+
   /** Validates and saves the person's own settings with `change` applied; says how it went. */
-  async function apply(change: (s: Settings) => Settings, field: SettingsField, error: HTMLElement | null): Promise<boolean> {
+  function apply(change: (s: Settings) => Settings, field: SettingsField, error: HTMLElement | null): Promise<boolean> {
+    const run = queue.then(() => applyNow(change, field, error));
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function applyNow(change: (s: Settings) => Settings, field: SettingsField, error: HTMLElement | null): Promise<boolean> {
     const candidate = change(structuredClone(inForce.own));
     const { settings, problems } = parseSettings(candidate);
     const mine = problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`));
