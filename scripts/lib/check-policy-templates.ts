@@ -50,6 +50,21 @@ const CHROME_ATTRIBUTES: Record<string, readonly string[]> = {
   object: ['additionalProperties', 'description', 'id', 'patternProperties', 'properties', 'required', 'sensitiveValue', 'title', 'type'],
 };
 
+/**
+ * What Chrome's regular expression engine (RE2) refuses in a pattern that JavaScript accepts.
+ * Chrome then refuses the whole schema and does not load the extension ("invalid repetition
+ * size: {1,2040}" was found this way, loading the build in Chromium).
+ */
+export function re2Problems(pattern: string): string[] {
+  const problems: string[] = [];
+  for (const m of pattern.matchAll(/\{(\d+)(?:,(\d*))?\}/g)) {
+    if (Number(m[1]) > 1000 || Number(m[2] ?? 0) > 1000) problems.push(`RE2 allows repetition counts up to 1000, not ${m[0]}`);
+  }
+  if (/\(\?[=!]|\(\?<[=!]/.test(pattern)) problems.push('RE2 has no look-around');
+  if (/\\[1-9]/.test(pattern)) problems.push('RE2 has no back-references');
+  return problems;
+}
+
 /** Problems with the schema itself; empty when Chrome would accept it and it matches parseManaged. */
 export function checkManagedSchema(raw: unknown): string[] {
   const problems: string[] = [];
@@ -88,11 +103,13 @@ export function checkManagedSchema(raw: unknown): string[] {
       else for (const value of schema.enum) if (!parseManaged({ [name]: value }).problems.every((p) => p.key !== name)) problems.push(`schema: ${name}: parseManaged refuses the enum value ${JSON.stringify(value)}`);
     }
     if ('pattern' in schema) {
+      const pattern = String(schema.pattern);
       try {
-        new RegExp(String(schema.pattern), 'u');
+        new RegExp(pattern, 'u');
       } catch {
         problems.push(`schema: ${name}: the pattern is not a valid regular expression`);
       }
+      problems.push(...re2Problems(pattern).map((p) => `schema: ${name}: ${p}`));
     }
     // The type must be the one parseManaged expects: a value of another type is refused.
     const sample = type === 'boolean' ? 'not a boolean' : true;

@@ -98,6 +98,9 @@ describe('the managed schema', () => {
     ['a region missing from the enum', edit((s) => s.properties.region!.enum!.pop()), 'schema: the region enum'],
     ['an enum value parseManaged refuses', edit((s) => s.properties.sensitivity!.enum!.push('paranoid')), 'parseManaged refuses the enum value "paranoid"'],
     ['a broken pattern', edit((s) => (s.properties.familyContactPhone!.pattern = '([')), 'the pattern is not a valid regular expression'],
+    ['a repetition count RE2 refuses (Chrome then does not load the extension)', edit((s) => (s.properties.rulesFeedUrl!.pattern = '^https://[^\\s]{1,2040}$')), 'RE2 allows repetition counts up to 1000, not {1,2040}'],
+    ['a look-ahead RE2 refuses', edit((s) => (s.properties.familyContactName!.pattern = '^(?!x).*$')), 'RE2 has no look-around'],
+    ['a back-reference RE2 refuses', edit((s) => (s.properties.familyContactName!.pattern = '^(a)\\1$')), 'RE2 has no back-references'],
     ['no description', edit((s) => delete s.properties.lockSettings!.description), 'schema: lockSettings has no description'],
     ['not an object', [], 'schema: not a JSON object'],
   ])('%s is a problem', (_name, broken, message) => {
