@@ -95,14 +95,25 @@ export interface Automaton {
   onlyChar: Uint16Array;
   onlyNext: Int32Array;
   /**
-   * A lazily filled DFA for ASCII: asciiClass[c] numbers the ASCII characters that occur in some
-   * phrase (0: in none, so every state goes to the root on it); dfa[s * dfaWidth + class] is the
-   * next state + 1, or 0 until first needed. English text then costs one load per character
-   * instead of a search along failure links. Allocated on first use (match-phrases.ts).
+   * What kind of character each UTF-16 unit is for the matcher: 0 if no phrase contains it (every
+   * state then goes to the root on it); for ASCII, its column 1 … dfaWidth - 1 in the dense DFA
+   * below; NON_ASCII for any other character that some phrase contains.
    */
-  asciiClass: Uint8Array;
+  charKind: Uint8Array;
+  /**
+   * A lazily filled DFA for ASCII: dfa[s * dfaWidth + charKind[c]] is (next state + 1) · 2, plus 1
+   * if the next state has an output, or 0 until first needed. English text then costs one load
+   * per character instead of a search along failure links. Allocated on first use (match-phrases.ts).
+   */
   dfaWidth: number;
-  dfa: Int16Array | Int32Array | null;
+  dfa: Uint16Array | Int32Array | null;
+  /**
+   * A direct-mapped cache of the transitions of other characters (Chinese): the state and
+   * character of each slot, and the next state. Allocated on first use (match-phrases.ts).
+   */
+  cacheState: Int32Array | null;
+  cacheChar: Uint16Array | null;
+  cacheNext: Int32Array | null;
 }
 
 /** The state after reading ch in state s, following failure links (compile time; see match-phrases.ts). */
@@ -138,14 +149,18 @@ export function deriveAutomaton(base: Pick<Automaton, 'edgeStart' | 'edgeChar' |
       onlyNext[s] = edgeNext[edgeStart[s]!]!;
     }
   }
-  const asciiClass = new Uint8Array(128);
+  const charKind = new Uint8Array(0x10000);
   let classes = 0;
   for (let k = 0; k < edgeChar.length; k++) {
     const c = edgeChar[k]!;
-    if (c < 128 && c !== WORD_START && asciiClass[c] === 0) asciiClass[c] = ++classes;
+    if (c === WORD_START || charKind[c] !== 0) continue;
+    charKind[c] = c < 128 ? ++classes : NON_ASCII;
   }
-  return { ...a, firstOut, markRow, markNext, onlyChar, onlyNext, asciiClass, dfaWidth: classes + 1, dfa: null };
+  return { ...a, firstOut, markRow, markNext, onlyChar, onlyNext, charKind, dfaWidth: classes + 1, dfa: null, cacheState: null, cacheChar: null, cacheNext: null };
 }
+
+/** charKind of a non-ASCII character that some phrase contains. */
+export const NON_ASCII = 255;
 
 /**
  * A phrase that must start a word is stored behind this mark, which the matcher feeds itself at
@@ -229,7 +244,36 @@ function buildAutomaton(phrases: string[]): Automaton {
       queue[tail++] = t;
     }
   }
-  return deriveAutomaton({ edgeStart, edgeChar, edgeNext, fail, output: Int32Array.from(output), outLink });
+  return deriveAutomaton(breadthFirst(queue, { edgeStart, edgeChar, edgeNext, fail, output: Int32Array.from(output), outLink }));
+}
+
+/**
+ * The same automaton with its states numbered breadth-first (`order`: every state but the root,
+ * in that order). Text keeps the automaton near the root, so the rows it reads most (the lazily
+ * filled DFA's included) then lie together in memory instead of all over it.
+ */
+function breadthFirst(order: Int32Array, a: Pick<Automaton, 'edgeStart' | 'edgeChar' | 'edgeNext' | 'fail' | 'output' | 'outLink'>): Pick<Automaton, 'edgeStart' | 'edgeChar' | 'edgeNext' | 'fail' | 'output' | 'outLink'> {
+  const n = a.fail.length;
+  const id = new Int32Array(n);
+  const old = new Int32Array(n);
+  for (let j = 0; j < n - 1; j++) { id[order[j]!] = j + 1; old[j + 1] = order[j]!; }
+  const edgeStart = new Int32Array(n + 1);
+  const edgeChar = new Uint16Array(a.edgeChar.length);
+  const edgeNext = new Int32Array(a.edgeNext.length);
+  const fail = new Int32Array(n);
+  const output = new Int32Array(n);
+  const outLink = new Int32Array(n);
+  let e = 0;
+  for (let s = 0; s < n; s++) {
+    const o = old[s]!;
+    edgeStart[s] = e;
+    for (let k = a.edgeStart[o]!; k < a.edgeStart[o + 1]!; k++) { edgeChar[e] = a.edgeChar[k]!; edgeNext[e] = id[a.edgeNext[k]!]!; e++; }
+    fail[s] = id[a.fail[o]!]!;
+    output[s] = a.output[o]!;
+    outLink[s] = id[a.outLink[o]!]!;
+  }
+  edgeStart[n] = e;
+  return { edgeStart, edgeChar, edgeNext, fail, output, outLink };
 }
 
 /** Phrase as written → normalised phrase and whether a trailing `*` allows any word ending. */

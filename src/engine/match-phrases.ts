@@ -1,7 +1,7 @@
 // One pass of the compiled automaton over normalised text: every occurrence of every phrase,
 // overlapping ones included, in order of their end. Word boundaries are checked per use of the
 // phrase (analyze.ts): the same words can be a whole-word phrase of one rule and an anchor of another.
-import { WORD_START, type Automaton, type CompiledRules } from './compile-rules';
+import { NON_ASCII, WORD_START, type Automaton, type CompiledRules } from './compile-rules';
 import { wordChars } from './normalize-text';
 
 export interface PhraseHits {
@@ -50,19 +50,33 @@ function grow(hits: PhraseHits): void {
  */
 export function matchPhrases(codes: Uint16Array, compiled: CompiledRules, into?: PhraseHits): PhraseHits {
   const a = compiled.automaton;
-  // Int16 holds state + 1 for up to 32,766 states; larger automata take Int32.
-  a.dfa ??= a.fail.length < 0x7fff ? new Int16Array(a.fail.length * a.dfaWidth) : new Int32Array(a.fail.length * a.dfaWidth);
+  // Uint16 holds (state + 1) · 2 + 1 for up to 32,766 states; larger automata take Int32.
+  a.dfa ??= a.fail.length <= 32766 ? new Uint16Array(a.fail.length * a.dfaWidth) : new Int32Array(a.fail.length * a.dfaWidth);
+  if (a.cacheState === null || a.cacheChar === null || a.cacheNext === null) {
+    a.cacheState = new Int32Array(CACHE_SIZE).fill(-1);
+    a.cacheChar = new Uint16Array(CACHE_SIZE);
+    a.cacheNext = new Int32Array(CACHE_SIZE);
+  }
   const hits = into ?? { count: 0, phrase: new Int32Array(256), end: new Int32Array(256) };
-  hits.count = scan(codes, a, a.dfa, hits);
+  hits.count = scan(codes, a, a.dfa, a.cacheState, a.cacheChar, a.cacheNext, hits);
   return hits;
+}
+
+const CACHE_BITS = 14;
+const CACHE_SIZE = 1 << CACHE_BITS;
+
+/** The dense DFA entry for reading ASCII ch in state s (see Automaton.dfa). */
+function denseEntry(a: Automaton, s: number, ch: number): number {
+  const t = step(a.edgeStart, a.edgeChar, a.edgeNext, a.fail, a.root, s, ch);
+  return (t + 1) * 2 + (a.firstOut[t] !== 0 ? 1 : 0);
 }
 
 /**
  * The hot loop, alone in its function: code after a loop that V8 compiled on stack replacement
  * had no type feedback and deoptimised the function on every call (node --trace-deopt).
  */
-function scan(codes: Uint16Array, a: Automaton, dfa: Int16Array | Int32Array, hits: PhraseHits): number {
-  const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut, markRow, markNext, onlyChar, onlyNext, asciiClass, dfaWidth } = a;
+function scan(codes: Uint16Array, a: Automaton, dfa: Uint16Array | Int32Array, cacheState: Int32Array, cacheChar: Uint16Array, cacheNext: Int32Array, hits: PhraseHits): number {
+  const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut, markRow, markNext, onlyChar, onlyNext, charKind, dfaWidth } = a;
   const n = codes.length;
   let hitPhrase = hits.phrase;
   let hitEnd = hits.end;
@@ -78,23 +92,29 @@ function scan(codes: Uint16Array, a: Automaton, dfa: Int16Array | Int32Array, hi
     // At a word start, the mark that whole-word phrases begin with goes first.
     if (w > inWord) s = markNext[s]!;
     inWord = w;
-    if (s === 0) s = root[c]!;
-    else if (c < 128) {
-      const k = asciiClass[c]!;
-      if (k === 0) s = 0;
+    const k = charKind[c]!;
+    if (k === 0) { s = 0; continue; }
+    if (k !== NON_ASCII) {
+      const at = s * dfaWidth + k;
+      let t = dfa[at]!;
+      if (t === 0) dfa[at] = t = denseEntry(a, s, c);
+      s = (t >> 1) - 1;
+      if ((t & 1) === 0) continue;
+    } else {
+      if (s === 0) s = root[c]!;
+      else if (s === mark && mark !== 0) s = markRow[c]!;
+      else if (onlyChar[s] === c) s = onlyNext[s]!;
       else {
-        const at = s * dfaWidth + k;
-        const t = dfa[at]!;
-        if (t !== 0) s = t - 1;
+        const h = (Math.imul(s, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b)) >>> (32 - CACHE_BITS);
+        if (cacheState[h] === s && cacheChar[h] === c) s = cacheNext[h]!;
         else {
-          s = step(edgeStart, edgeChar, edgeNext, fail, root, s, c);
-          dfa[at] = s + 1;
+          const t = step(edgeStart, edgeChar, edgeNext, fail, root, s, c);
+          cacheState[h] = s; cacheChar[h] = c; cacheNext[h] = t;
+          s = t;
         }
       }
-    } else if (s === mark && mark !== 0) s = markRow[c]!;
-    else if (onlyChar[s] === c) s = onlyNext[s]!;
-    else s = step(edgeStart, edgeChar, edgeNext, fail, root, s, c);
-    if (s === 0) continue;
+      if (firstOut[s] === 0) continue;
+    }
     let o = firstOut[s]!;
     while (o !== 0) {
       if (count === cap) {
