@@ -73,6 +73,21 @@ export interface CompiledRules {
   automaton: Automaton;
 }
 
+/**
+ * The rows of the lazily filled DFA, one per state the text has reached, in the order reached.
+ * Row r spans pool[r · width .. (r + 1) · width); its column 0 holds its state. Every other entry
+ * is 0 until first needed, then (base of the next state's row) · 2, plus 1 if that state has an
+ * output: English text then costs one load per character, with no multiplication on the way.
+ * Row 0 is unused, so that 0 means "not filled".
+ */
+export interface LazyDfa {
+  pool: Int32Array;
+  /** The base of each state's row in pool, or 0 while it has none. */
+  rowOf: Int32Array;
+  /** Rows in use (row 0 included). */
+  rows: number;
+}
+
 export interface Automaton {
   /** Transition of the root on each UTF-16 unit (0 = stay at root). */
   root: Int32Array;
@@ -101,12 +116,11 @@ export interface Automaton {
    */
   charKind: Uint8Array;
   /**
-   * A lazily filled DFA for ASCII: dfa[s * dfaWidth + charKind[c]] is (next state + 1) · 2, plus 1
-   * if the next state has an output, or 0 until first needed. English text then costs one load
-   * per character instead of a search along failure links. Allocated on first use (match-phrases.ts).
+   * A lazily filled DFA for ASCII (see LazyDfa), with a column per character kind and whether the
+   * word-start mark goes before the character: column charKind[c] · 2 + m. Made on first use.
    */
   dfaWidth: number;
-  dfa: Uint16Array | Int32Array | null;
+  dfa: LazyDfa | null;
   /**
    * A direct-mapped cache of the transitions of other characters (Chinese): the state and
    * character of each slot, and the next state. Allocated on first use (match-phrases.ts).
@@ -156,7 +170,7 @@ export function deriveAutomaton(base: Pick<Automaton, 'edgeStart' | 'edgeChar' |
     if (c === WORD_START || charKind[c] !== 0) continue;
     charKind[c] = c < 128 ? ++classes : NON_ASCII;
   }
-  return { ...a, firstOut, markRow, markNext, onlyChar, onlyNext, charKind, dfaWidth: classes + 1, dfa: null, cacheState: null, cacheChar: null, cacheNext: null };
+  return { ...a, firstOut, markRow, markNext, onlyChar, onlyNext, charKind, dfaWidth: (classes + 1) * 2, dfa: null, cacheState: null, cacheChar: null, cacheNext: null };
 }
 
 /** charKind of a non-ASCII character that some phrase contains. */

@@ -1,7 +1,7 @@
 // One pass of the compiled automaton over normalised text: every occurrence of every phrase,
 // overlapping ones included, in order of their end. Word boundaries are checked per use of the
 // phrase (analyze.ts): the same words can be a whole-word phrase of one rule and an anchor of another.
-import { NON_ASCII, WORD_START, type Automaton, type CompiledRules } from './compile-rules';
+import { NON_ASCII, WORD_START, type Automaton, type LazyDfa, type CompiledRules } from './compile-rules';
 import { wordChars } from './normalize-text';
 
 export interface PhraseHits {
@@ -50,8 +50,7 @@ function grow(hits: PhraseHits): void {
  */
 export function matchPhrases(codes: Uint16Array, compiled: CompiledRules, into?: PhraseHits): PhraseHits {
   const a = compiled.automaton;
-  // Uint16 holds (state + 1) · 2 + 1 for up to 32,766 states; larger automata take Int32.
-  a.dfa ??= a.fail.length <= 32766 ? new Uint16Array(a.fail.length * a.dfaWidth) : new Int32Array(a.fail.length * a.dfaWidth);
+  a.dfa ??= { pool: new Int32Array(256 * a.dfaWidth), rowOf: new Int32Array(a.fail.length), rows: 1 };
   if (a.cacheState === null || a.cacheChar === null || a.cacheNext === null) {
     a.cacheState = new Int32Array(CACHE_SIZE).fill(-1);
     a.cacheChar = new Uint16Array(CACHE_SIZE);
@@ -65,17 +64,34 @@ export function matchPhrases(codes: Uint16Array, compiled: CompiledRules, into?:
 const CACHE_BITS = 14;
 const CACHE_SIZE = 1 << CACHE_BITS;
 
-/** The dense DFA entry for reading ASCII ch in state s (see Automaton.dfa). */
-function denseEntry(a: Automaton, s: number, ch: number): number {
-  const t = step(a.edgeStart, a.edgeChar, a.edgeNext, a.fail, a.root, s, ch);
-  return (t + 1) * 2 + (a.firstOut[t] !== 0 ? 1 : 0);
+/** The base of state s's row in the lazy DFA, made now if s has none (the pool may grow). */
+function rowFor(d: LazyDfa, width: number, s: number): number {
+  const have = d.rowOf[s]!;
+  if (have !== 0) return have;
+  const base = d.rows * width;
+  if (base + width > d.pool.length) {
+    const pool = new Int32Array(d.pool.length * 2);
+    pool.set(d.pool);
+    d.pool = pool;
+  }
+  d.pool[base] = s;
+  d.rowOf[s] = base;
+  d.rows++;
+  return base;
+}
+
+/** The lazy DFA's entry for reading ASCII ch, after the mark if m, in state s (see LazyDfa). */
+function dfaEntry(a: Automaton, d: LazyDfa, s: number, ch: number, m: number): number {
+  const t = step(a.edgeStart, a.edgeChar, a.edgeNext, a.fail, a.root, m !== 0 ? a.markNext[s]! : s, ch);
+  return rowFor(d, a.dfaWidth, t) * 2 + (a.firstOut[t] !== 0 ? 1 : 0);
 }
 
 /**
  * The hot loop, alone in its function: code after a loop that V8 compiled on stack replacement
- * had no type feedback and deoptimised the function on every call (node --trace-deopt).
+ * had no type feedback and deoptimised the function on every call (node --trace-deopt). The
+ * current state is held as the base of its row in the lazy DFA.
  */
-function scan(codes: Uint16Array, a: Automaton, dfa: Uint16Array | Int32Array, cacheState: Int32Array, cacheChar: Uint16Array, cacheNext: Int32Array, hits: PhraseHits): number {
+function scan(codes: Uint16Array, a: Automaton, d: LazyDfa, cacheState: Int32Array, cacheChar: Uint16Array, cacheNext: Int32Array, hits: PhraseHits): number {
   const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut, markRow, markNext, onlyChar, onlyNext, charKind, dfaWidth } = a;
   const n = codes.length;
   let hitPhrase = hits.phrase;
@@ -84,23 +100,34 @@ function scan(codes: Uint16Array, a: Automaton, dfa: Uint16Array | Int32Array, c
   let count = 0;
   // The word-start state is entered before every English word: its row is as dense as the root's.
   const mark = root[WORD_START]!;
-  let s = 0;
+  const rootBase = rowFor(d, dfaWidth, 0);
+  let pool = d.pool;
+  const rowOf = d.rowOf;
+  let base = rootBase;
   let inWord = 0;
   for (let i = 0; i < n; i++) {
     const c = codes[i]!;
     const w = wordChars[c]!;
-    // At a word start, the mark that whole-word phrases begin with goes first.
-    if (w > inWord) s = markNext[s]!;
+    // At a word start (the class rises), the mark that whole-word phrases begin with goes first.
+    const m = (inWord - w) >>> 31;
     inWord = w;
     const k = charKind[c]!;
-    if (k === 0) { s = 0; continue; }
+    if (k === 0) { base = rootBase; continue; }
+    let s: number;
     if (k !== NON_ASCII) {
-      const at = s * dfaWidth + k;
-      let t = dfa[at]!;
-      if (t === 0) dfa[at] = t = denseEntry(a, s, c);
-      s = (t >> 1) - 1;
-      if ((t & 1) === 0) continue;
+      const at = base + k * 2 + m;
+      let v = pool[at]!;
+      if (v === 0) {
+        v = dfaEntry(a, d, pool[base]!, c, m);
+        pool = d.pool;
+        pool[at] = v;
+      }
+      base = v >> 1;
+      if ((v & 1) === 0) continue;
+      s = pool[base]!;
     } else {
+      s = pool[base]!;
+      if (m !== 0) s = markNext[s]!;
       if (s === 0) s = root[c]!;
       else if (s === mark && mark !== 0) s = markRow[c]!;
       else if (onlyChar[s] === c) s = onlyNext[s]!;
@@ -112,6 +139,11 @@ function scan(codes: Uint16Array, a: Automaton, dfa: Uint16Array | Int32Array, c
           cacheState[h] = s; cacheChar[h] = c; cacheNext[h] = t;
           s = t;
         }
+      }
+      base = rowOf[s]!;
+      if (base === 0) {
+        base = rowFor(d, dfaWidth, s);
+        pool = d.pool;
       }
       if (firstOut[s] === 0) continue;
     }
