@@ -241,6 +241,23 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
       }
       out[w] = f; st[w] = from; w++;
       if (pk < pending.length) continue;
+      if (wordRun) {
+        while (i < n && w < cap) {
+          const g = fold[input.charCodeAt(i)]!;
+          // (DROP, MULTI and UNKNOWN are no word characters.)
+          if ((classes[g]! & WORD) === 0) {
+            // One space between a word of two or more characters and the next word stays as it
+            // is, as below: the commonest boundary of Latin text, without leaving this loop.
+            if (g !== SPACE || w - wordStart < 2 || i + 1 >= n || w + 1 >= cap || (classes[fold[input.charCodeAt(i + 1)]!]! & WORD) === 0) break;
+            run[RUN_COUNT] = 0;
+            out[w] = SPACE; st[w] = i; w++; i++;
+            wordStart = w;
+            continue;
+          }
+          out[w] = g; st[w] = i; w++; i++;
+        }
+        continue;
+      }
       while (i < n && w < cap) {
         const g = fold[input.charCodeAt(i)]!;
         if (g >= MULTI || g === DROP || (classes[g]! & mask) !== want) break;
