@@ -47,6 +47,27 @@ function record(f: FieldScan, rule: number, s: number, e: number): void {
   list.push({ field: f.field, start, end, quote: f.original.slice(start, end) });
 }
 
+/**
+ * Which groups of each `near` rule occur at all (bit g for group g): a rule that lacks one cannot
+ * fire, so its other groups' hits (often common words) are not collected. A function of its own:
+ * in sortHits, the code after this loop had no type feedback when V8 compiled the loop on stack
+ * replacement, and deoptimised on entry (node --trace-deopt).
+ */
+function nearGroupsSeen(compiled: CompiledRules, hits: PhraseHits): Int32Array {
+  const { start: usesStart, rule: usesRule, group: usesGroup } = compiled.uses;
+  const seen = new Int32Array(compiled.rules.length);
+  const count = hits.count;
+  const hitPhrase = hits.phrase;
+  for (let h = 0; h < count; h++) {
+    const p = hitPhrase[h]!;
+    for (let k = usesStart[p]!; k < usesStart[p + 1]!; k++) {
+      const g = usesGroup[k]!;
+      if (g >= 0) seen[usesRule[k]!]! |= 1 << g;
+    }
+  }
+  return seen;
+}
+
 /** Phrase hits → fired plain phrases, `near` hits per rule, and windows per anchored regex. */
 function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, regexWindows: (number[] | undefined)[]): void {
   const nearState = new Array<NearState | undefined>(compiled.rules.length);
@@ -59,16 +80,7 @@ function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, regex
   const count = hits.count;
   const hitPhrase = hits.phrase;
   const hitEnds = hits.end;
-  // Which groups of each `near` rule occur at all: a rule that lacks one cannot fire, so its other
-  // groups' hits (often common words) are not collected.
-  const seen = new Int32Array(compiled.rules.length);
-  for (let h = 0; h < count; h++) {
-    const p = hitPhrase[h]!;
-    for (let k = usesStart[p]!; k < usesStart[p + 1]!; k++) {
-      const g = usesGroup[k]!;
-      if (g >= 0) seen[usesRule[k]!]! |= 1 << g;
-    }
-  }
+  const seen = nearGroupsSeen(compiled, hits);
   for (let h = 0; h < count; h++) {
     const p = hitPhrase[h]!;
     const hitEnd = hitEnds[h]!;
