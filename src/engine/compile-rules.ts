@@ -1,7 +1,7 @@
 // Compiles rules once into one Aho–Corasick automaton over every phrase of every rule (plain
 // phrases and the groups of co-occurrence cues), plus the few linear-safe regular expressions.
 // Scanning a page is then one pass over its text, whatever the number of patterns (issue 2).
-import { normalizePhrase, isWordChar, startsWordAfter } from './normalize-text';
+import { normalizePhrase, isWordChar, startsWordAfter, wordChars } from './normalize-text';
 import { planRegex } from './plan-regex';
 import { checkSafeRegex } from './safe-regex';
 import type { Rule } from './types';
@@ -86,6 +86,11 @@ export interface LazyDfa {
   rowOf: Int32Array;
   /** Rows in use (row 0 included). */
   rows: number;
+  /**
+   * Transitions on other characters (Chinese), in a direct-mapped cache of SLOTS slots of four:
+   * the row base, the character · 2 + m, the entry as above, unused. A base of 0: empty slot.
+   */
+  slots: Int32Array;
 }
 
 export interface Automaton {
@@ -106,28 +111,18 @@ export interface Automaton {
   markRow: Int32Array;
   /** Per state, the next state (failure links resolved) on the word-start mark, fed before every word. */
   markNext: Int32Array;
-  /** For states with exactly one child: its character (0 otherwise) and the child. */
-  onlyChar: Uint16Array;
-  onlyNext: Int32Array;
   /**
-   * What kind of character each UTF-16 unit is for the matcher: 0 if no phrase contains it (every
-   * state then goes to the root on it); for ASCII, its column 1 … dfaWidth - 1 in the dense DFA
-   * below; NON_ASCII for any other character that some phrase contains.
+   * Per UTF-16 unit c: (kind << 2) | wordChars[c]. The kind is 0 if no phrase contains c (every
+   * state then goes to the root on it); for ASCII, its column pair in the lazy DFA (1 … dfaWidth/2 - 1);
+   * NON_ASCII for any other character that some phrase contains. One load gives both.
    */
-  charKind: Uint8Array;
+  charInfo: Uint16Array;
   /**
-   * A lazily filled DFA for ASCII (see LazyDfa), with a column per character kind and whether the
-   * word-start mark goes before the character: column charKind[c] · 2 + m. Made on first use.
+   * The lazily filled DFA (see LazyDfa), with a pair of columns per ASCII kind: column
+   * kind · 2 + m, where m is 1 if the word-start mark goes before the character. Made on first use.
    */
   dfaWidth: number;
   dfa: LazyDfa | null;
-  /**
-   * A direct-mapped cache of the transitions of other characters (Chinese): the state and
-   * character of each slot, and the next state. Allocated on first use (match-phrases.ts).
-   */
-  cacheState: Int32Array | null;
-  cacheChar: Uint16Array | null;
-  cacheNext: Int32Array | null;
 }
 
 /** The state after reading ch in state s, following failure links (compile time; see match-phrases.ts). */
@@ -153,27 +148,22 @@ export function deriveAutomaton(base: Pick<Automaton, 'edgeStart' | 'edgeChar' |
   if (mark !== 0) for (let k = edgeStart[mark]!; k < edgeStart[mark + 1]!; k++) markRow[edgeChar[k]!] = edgeNext[k]!;
   const firstOut = new Int32Array(n);
   const markNext = new Int32Array(n);
-  const onlyChar = new Uint16Array(n);
-  const onlyNext = new Int32Array(n);
   for (let s = 0; s < n; s++) {
     if (s > 0) firstOut[s] = output[s]! >= 0 ? s : outLink[s]!;
     markNext[s] = transition(a, s, WORD_START);
-    if (s > 0 && edgeStart[s + 1]! - edgeStart[s]! === 1) {
-      onlyChar[s] = edgeChar[edgeStart[s]!]!;
-      onlyNext[s] = edgeNext[edgeStart[s]!]!;
-    }
   }
-  const charKind = new Uint8Array(0x10000);
+  const charInfo = new Uint16Array(0x10000);
   let classes = 0;
   for (let k = 0; k < edgeChar.length; k++) {
     const c = edgeChar[k]!;
-    if (c === WORD_START || charKind[c] !== 0) continue;
-    charKind[c] = c < 128 ? ++classes : NON_ASCII;
+    if (c === WORD_START || charInfo[c] !== 0) continue;
+    charInfo[c] = (c < 128 ? ++classes : NON_ASCII) << 2;
   }
-  return { ...a, firstOut, markRow, markNext, onlyChar, onlyNext, charKind, dfaWidth: (classes + 1) * 2, dfa: null, cacheState: null, cacheChar: null, cacheNext: null };
+  for (let c = 0; c < 0x10000; c++) charInfo[c] = charInfo[c]! | wordChars[c]!;
+  return { ...a, firstOut, markRow, markNext, charInfo, dfaWidth: (classes + 1) * 2, dfa: null };
 }
 
-/** charKind of a non-ASCII character that some phrase contains. */
+/** The kind (see Automaton.charInfo) of a non-ASCII character that some phrase contains. */
 export const NON_ASCII = 255;
 
 /**

@@ -1,8 +1,7 @@
 // One pass of the compiled automaton over normalised text: every occurrence of every phrase,
 // overlapping ones included, in order of their end. Word boundaries are checked per use of the
 // phrase (analyze.ts): the same words can be a whole-word phrase of one rule and an anchor of another.
-import { NON_ASCII, WORD_START, type Automaton, type LazyDfa, type CompiledRules } from './compile-rules';
-import { wordChars } from './normalize-text';
+import { NON_ASCII, type Automaton, type LazyDfa, type CompiledRules } from './compile-rules';
 
 export interface PhraseHits {
   /** Number of hits; phrase[i] ended at end[i] (exclusive) and started at end[i] - length. */
@@ -50,19 +49,14 @@ function grow(hits: PhraseHits): void {
  */
 export function matchPhrases(codes: Uint16Array, compiled: CompiledRules, into?: PhraseHits): PhraseHits {
   const a = compiled.automaton;
-  a.dfa ??= { pool: new Int32Array(256 * a.dfaWidth), rowOf: new Int32Array(a.fail.length), rows: 1 };
-  if (a.cacheState === null || a.cacheChar === null || a.cacheNext === null) {
-    a.cacheState = new Int32Array(CACHE_SIZE).fill(-1);
-    a.cacheChar = new Uint16Array(CACHE_SIZE);
-    a.cacheNext = new Int32Array(CACHE_SIZE);
-  }
+  a.dfa ??= { pool: new Int32Array(256 * a.dfaWidth), rowOf: new Int32Array(a.fail.length), rows: 1, slots: new Int32Array(SLOTS * 4) };
   const hits = into ?? { count: 0, phrase: new Int32Array(256), end: new Int32Array(256) };
-  hits.count = scan(codes, a, a.dfa, a.cacheState, a.cacheChar, a.cacheNext, hits);
+  hits.count = scan(codes, a, a.dfa, hits);
   return hits;
 }
 
-const CACHE_BITS = 14;
-const CACHE_SIZE = 1 << CACHE_BITS;
+const SLOT_BITS = 14;
+const SLOTS = 1 << SLOT_BITS;
 
 /** The base of state s's row in the lazy DFA, made now if s has none (the pool may grow). */
 function rowFor(d: LazyDfa, width: number, s: number): number {
@@ -80,7 +74,7 @@ function rowFor(d: LazyDfa, width: number, s: number): number {
   return base;
 }
 
-/** The lazy DFA's entry for reading ASCII ch, after the mark if m, in state s (see LazyDfa). */
+/** The lazy DFA's entry for reading ch, after the mark if m, in state s (see LazyDfa). */
 function dfaEntry(a: Automaton, d: LazyDfa, s: number, ch: number, m: number): number {
   const t = step(a.edgeStart, a.edgeChar, a.edgeNext, a.fail, a.root, m !== 0 ? a.markNext[s]! : s, ch);
   return rowFor(d, a.dfaWidth, t) * 2 + (a.firstOut[t] !== 0 ? 1 : 0);
@@ -89,65 +83,52 @@ function dfaEntry(a: Automaton, d: LazyDfa, s: number, ch: number, m: number): n
 /**
  * The hot loop, alone in its function: code after a loop that V8 compiled on stack replacement
  * had no type feedback and deoptimised the function on every call (node --trace-deopt). The
- * current state is held as the base of its row in the lazy DFA.
+ * current state is held as the base of its row in the lazy DFA; each character costs one lookup
+ * in charInfo and one in the DFA (ASCII) or in its cache of other characters' transitions.
  */
-function scan(codes: Uint16Array, a: Automaton, d: LazyDfa, cacheState: Int32Array, cacheChar: Uint16Array, cacheNext: Int32Array, hits: PhraseHits): number {
-  const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut, markRow, markNext, onlyChar, onlyNext, charKind, dfaWidth } = a;
+function scan(codes: Uint16Array, a: Automaton, d: LazyDfa, hits: PhraseHits): number {
+  const { output, outLink, firstOut, charInfo } = a;
   const n = codes.length;
   let hitPhrase = hits.phrase;
   let hitEnd = hits.end;
   let cap = hitPhrase.length;
   let count = 0;
-  // The word-start state is entered before every English word: its row is as dense as the root's.
-  const mark = root[WORD_START]!;
-  const rootBase = rowFor(d, dfaWidth, 0);
+  const rootBase = rowFor(d, a.dfaWidth, 0);
   let pool = d.pool;
-  const rowOf = d.rowOf;
+  const slots = d.slots;
   let base = rootBase;
   let inWord = 0;
   for (let i = 0; i < n; i++) {
     const c = codes[i]!;
-    const w = wordChars[c]!;
+    const info = charInfo[c]!;
+    const w = info & 3;
     // At a word start (the class rises), the mark that whole-word phrases begin with goes first.
     const m = (inWord - w) >>> 31;
     inWord = w;
-    const k = charKind[c]!;
+    const k = info >> 2;
     if (k === 0) { base = rootBase; continue; }
-    let s: number;
+    let v: number;
     if (k !== NON_ASCII) {
       const at = base + k * 2 + m;
-      let v = pool[at]!;
+      v = pool[at]!;
       if (v === 0) {
         v = dfaEntry(a, d, pool[base]!, c, m);
         pool = d.pool;
         pool[at] = v;
       }
-      base = v >> 1;
-      if ((v & 1) === 0) continue;
-      s = pool[base]!;
     } else {
-      s = pool[base]!;
-      if (m !== 0) s = markNext[s]!;
-      if (s === 0) s = root[c]!;
-      else if (s === mark && mark !== 0) s = markRow[c]!;
-      else if (onlyChar[s] === c) s = onlyNext[s]!;
+      const key = c * 2 + m;
+      const h = ((Math.imul(base, 0x9e3779b1) ^ Math.imul(key, 0x85ebca6b)) >>> (32 - SLOT_BITS)) << 2;
+      if (slots[h] === base && slots[h + 1] === key) v = slots[h + 2]!;
       else {
-        const h = (Math.imul(s, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b)) >>> (32 - CACHE_BITS);
-        if (cacheState[h] === s && cacheChar[h] === c) s = cacheNext[h]!;
-        else {
-          const t = step(edgeStart, edgeChar, edgeNext, fail, root, s, c);
-          cacheState[h] = s; cacheChar[h] = c; cacheNext[h] = t;
-          s = t;
-        }
-      }
-      base = rowOf[s]!;
-      if (base === 0) {
-        base = rowFor(d, dfaWidth, s);
+        v = dfaEntry(a, d, pool[base]!, c, m);
         pool = d.pool;
+        slots[h] = base; slots[h + 1] = key; slots[h + 2] = v;
       }
-      if (firstOut[s] === 0) continue;
     }
-    let o = firstOut[s]!;
+    base = v >> 1;
+    if ((v & 1) === 0) continue;
+    let o = firstOut[pool[base]!]!;
     while (o !== 0) {
       if (count === cap) {
         grow(hits);
