@@ -41,8 +41,8 @@ function record(f: FieldScan, rule: number, s: number, e: number): void {
   f.state.fired[rule] = 1;
   const list = f.state.matches[rule]!;
   if (list.length >= f.maxMatches) return;
-  const start = f.norm.start[s]!;
-  const end = originalEnd(f.original, f.norm.start[e - 1]!);
+  const start = f.norm.startOf(s);
+  const end = originalEnd(f.original, f.norm.startOf(e - 1));
   for (const m of list) if (m.field === f.field && m.start === start && m.end === end) return;
   list.push({ field: f.field, start, end, quote: f.original.slice(start, end) });
 }
