@@ -295,14 +295,16 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
       w++;
       // The loops below write no offsets: input and output advance together, in the last run.
       if (pk < pending.length || i - w !== delta) continue;
+      // Input and output advance together below: the output is full when i reaches `lim`.
+      const lim = Math.min(n, i + cap - w);
       if (wordRun) {
-        while (i < n && w < cap) {
+        while (i < lim) {
           const g = fold[input.charCodeAt(i)]!;
           // (DROP, MULTI and UNKNOWN are no word characters.)
           if ((classes[g]! & WORD) === 0) {
             // One space between a word of two or more characters and the next word stays as it
             // is, as below: the commonest boundary of Latin text, without leaving this loop.
-            if (g !== SPACE || w - wordStart < 2 || i + 1 >= n || w + 1 >= cap || (classes[fold[input.charCodeAt(i + 1)]!]! & WORD) === 0) break;
+            if (g !== SPACE || w - wordStart < 2 || i + 1 >= lim || (classes[fold[input.charCodeAt(i + 1)]!]! & WORD) === 0) break;
             run[RUN_COUNT] = 0;
             out[w] = SPACE; w++; i++;
             wordStart = w;
@@ -312,7 +314,7 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
         }
         continue;
       }
-      while (i < n && w < cap) {
+      while (i < lim) {
         const g = fold[input.charCodeAt(i)]!;
         if (g >= MULTI || g === DROP || (classes[g]! & mask) !== want) break;
         out[w] = g; w++; i++;
