@@ -47,27 +47,6 @@ function record(f: FieldScan, rule: number, s: number, e: number): void {
   list.push({ field: f.field, start, end, quote: f.original.slice(start, end) });
 }
 
-/**
- * Which groups of each `near` rule occur at all (bit g for group g): a rule that lacks one cannot
- * fire, so its other groups' hits (often common words) are not collected. A function of its own:
- * in sortHits, the code after this loop had no type feedback when V8 compiled the loop on stack
- * replacement, and deoptimised on entry (node --trace-deopt).
- */
-function nearGroupsSeen(compiled: CompiledRules, hits: PhraseHits): Int32Array {
-  const { start: usesStart, rule: usesRule, group: usesGroup } = compiled.uses;
-  const seen = new Int32Array(compiled.rules.length);
-  const count = hits.count;
-  const hitPhrase = hits.phrase;
-  for (let h = 0; h < count; h++) {
-    const p = hitPhrase[h]!;
-    for (let k = usesStart[p]!; k < usesStart[p + 1]!; k++) {
-      const g = usesGroup[k]!;
-      if (g >= 0) seen[usesRule[k]!]! |= 1 << g;
-    }
-  }
-  return seen;
-}
-
 /** Phrase hits → fired plain phrases, `near` hits per rule, and windows per anchored regex. */
 function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, regexWindows: (number[] | undefined)[]): void {
   const anchorHits = new Array<number[] | undefined>(compiled.regexes.length);
@@ -81,7 +60,6 @@ function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, regex
   const count = hits.count;
   const hitPhrase = hits.phrase;
   const hitEnds = hits.end;
-  const seen = nearGroupsSeen(compiled, hits);
   const near = nearState(compiled.rules.length);
   const { lastStart, lastEnd, have, found } = near;
   for (let h = 0; h < count; h++) {
@@ -115,9 +93,9 @@ function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, regex
       } else {
         // A `near` rule fires where one hit of each group starts within its window of the others.
         // Hits come in text order; each is checked as it comes, against the latest hit of every
-        // other group. A rule that lacks a group altogether is skipped.
+        // other group, once every group has one (`have`).
+        if (found[rule]! >= maxMatches) continue;
         const all = (1 << nearGroups[rule]!) - 1;
-        if (seen[rule] !== all || found[rule]! >= maxMatches) continue;
         lastStart[rule * 8 + group] = start;
         lastEnd[rule * 8 + group] = end;
         const got = have[rule]! | (1 << group);
