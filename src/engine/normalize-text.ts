@@ -352,14 +352,14 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
     if (from - w !== delta) delta = setOffset(w, from);
     w++;
   }
-  if (scratch) scratch.start = offs;
-  return finish(out, w, wordStart);
+  return finish(out, w, wordStart, scratch);
 }
 
 // The tail of normalizeText, in a function of its own: compiled inside the hot function's
 // optimised code it had no type feedback yet, and deoptimised that code on every call (measured
 // with node --trace-deopt), so that every page ran the loop in the interpreter.
-function finish(out: Uint16Array, w: number, wordStart: number): NormalizedText {
+function finish(out: Uint16Array, w: number, wordStart: number, scratch: NormalizeScratch | undefined): NormalizedText {
+  if (scratch) scratch.start = offs;
   if (wordStart >= 0) w = endWord(out, w, wordStart);
   if (w > 0 && out[w - 1] === SPACE) w--;
   cutOffsets(w);
