@@ -225,6 +225,46 @@ function grown(out: Uint16Array, scratch: NormalizeScratch | undefined): Uint16A
   return bigger;
 }
 
+// The copy loops, each in a small function of its own: inside normalizeText's large loop, their
+// variables lived on the stack. Input and output advance together in them (output position =
+// input position + d), so they return only the new input position; copyWords leaves where the
+// last word starts in copied[0].
+const copied = new Int32Array(1);
+
+/**
+ * Copies word characters (and one space between a word of two or more characters and the next
+ * word, which the general path would leave as it is: the commonest boundary of Latin text) from
+ * input[i, lim) to out, until anything else. DROP, MULTI and UNKNOWN are no word characters.
+ */
+function copyWords(input: string, out: Uint16Array, i: number, lim: number, d: number, wordStart: number): number {
+  while (i < lim) {
+    const g = fold[input.charCodeAt(i)]!;
+    if ((classes[g]! & WORD) === 0) {
+      if (g !== SPACE || i + d - wordStart < 2 || i + 1 >= lim || (classes[fold[input.charCodeAt(i + 1)]!]! & WORD) === 0) break;
+      run[RUN_COUNT] = 0;
+      out[i + d] = SPACE;
+      i++;
+      wordStart = i + d;
+      continue;
+    }
+    out[i + d] = g;
+    i++;
+  }
+  copied[0] = wordStart;
+  return i;
+}
+
+/** Copies characters that are neither spacers nor word characters (Chinese) from input[i, lim) to out. */
+function copyOthers(input: string, out: Uint16Array, i: number, lim: number, d: number): number {
+  while (i < lim) {
+    const g = fold[input.charCodeAt(i)]!;
+    if (g >= MULTI || g === DROP || (classes[g]! & (SPACER | WORD)) !== 0) break;
+    out[i + d] = g;
+    i++;
+  }
+  return i;
+}
+
 export function normalizeText(input: string, scratch?: NormalizeScratch): NormalizedText {
   const n = input.length;
   let cap = n + 16;
@@ -284,8 +324,6 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
     const wordRun = (cls & WORD) !== 0 && spacerStart < 0;
     if (wordRun || ((cls & (SPACER | WORD)) === 0 && spacerStart < 0 && wordStart < 0)) {
       if (wordRun && wordStart < 0) wordStart = w;
-      const mask = wordRun ? WORD : SPACER | WORD;
-      const want = wordRun ? WORD : 0;
       if (w >= cap) {
         out = grown(out, scratch);
         cap = out.length;
@@ -297,28 +335,14 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
       if (pk < pending.length || i - w !== delta) continue;
       // Input and output advance together below: the output is full when i reaches `lim`.
       const lim = Math.min(n, i + cap - w);
+      const from0 = i;
       if (wordRun) {
-        while (i < lim) {
-          const g = fold[input.charCodeAt(i)]!;
-          // (DROP, MULTI and UNKNOWN are no word characters.)
-          if ((classes[g]! & WORD) === 0) {
-            // One space between a word of two or more characters and the next word stays as it
-            // is, as below: the commonest boundary of Latin text, without leaving this loop.
-            if (g !== SPACE || w - wordStart < 2 || i + 1 >= lim || (classes[fold[input.charCodeAt(i + 1)]!]! & WORD) === 0) break;
-            run[RUN_COUNT] = 0;
-            out[w] = SPACE; w++; i++;
-            wordStart = w;
-            continue;
-          }
-          out[w] = g; w++; i++;
-        }
-        continue;
+        i = copyWords(input, out, i, lim, w - i, wordStart);
+        wordStart = copied[0]!;
+      } else {
+        i = copyOthers(input, out, i, lim, w - i);
       }
-      while (i < lim) {
-        const g = fold[input.charCodeAt(i)]!;
-        if (g >= MULTI || g === DROP || (classes[g]! & mask) !== want) break;
-        out[w] = g; w++; i++;
-      }
+      w += i - from0;
       continue;
     }
     if (cls & SPACER) {
