@@ -80,6 +80,39 @@ function dfaEntry(a: Automaton, d: LazyDfa, s: number, ch: number, m: number): n
   return rowFor(d, a.dfaWidth, t) * 2 + (a.firstOut[t] !== 0 ? 1 : 0);
 }
 
+/** Where run() stopped: the base of the state's row, and the word class of the last character read. */
+const place = new Int32Array(2);
+
+/**
+ * Reads codes[i, n) from the state at `base` for as long as every transition is already in the
+ * lazy DFA (or the cache) and leads to no output. Returns where it stopped: n, or a character
+ * not read yet, whose transition must be filled or has an output; `place` holds the state before
+ * it. Few live variables: the loop keeps them all in registers.
+ */
+function run(codes: Uint16Array, i: number, n: number, pool: Int32Array, slots: Int32Array, charInfo: Uint16Array, rootBase: number, base: number, inWord: number): number {
+  for (; i < n; i++) {
+    const c = codes[i]!;
+    const info = charInfo[c]!;
+    const w = info & 3;
+    const k = info >> 2;
+    if (k === 0) { base = rootBase; inWord = w; continue; }
+    const m = (inWord - w) >>> 31;
+    let v: number;
+    if (k !== NON_ASCII) v = pool[base + k * 2 + m]!;
+    else {
+      const key = c * 2 + m;
+      const h = ((Math.imul(base, 0x9e3779b1) ^ Math.imul(key, 0x85ebca6b)) >>> (32 - SLOT_BITS)) << 2;
+      v = slots[h] === base && slots[h + 1] === key ? slots[h + 2]! : 0;
+    }
+    if (v === 0 || (v & 1) !== 0) break;
+    base = v >> 1;
+    inWord = w;
+  }
+  place[0] = base;
+  place[1] = inWord;
+  return i;
+}
+
 /**
  * The hot loop, alone in its function: code after a loop that V8 compiled on stack replacement
  * had no type feedback and deoptimised the function on every call (node --trace-deopt). The
@@ -98,7 +131,12 @@ function scan(codes: Uint16Array, a: Automaton, d: LazyDfa, hits: PhraseHits): n
   const slots = d.slots;
   let base = rootBase;
   let inWord = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; ; i++) {
+    // The common steps (known, no output) in a loop of their own; this one reads the rest.
+    i = run(codes, i, n, pool, slots, charInfo, rootBase, base, inWord);
+    if (i >= n) break;
+    base = place[0]!;
+    inWord = place[1]!;
     const c = codes[i]!;
     const info = charInfo[c]!;
     const w = info & 3;
