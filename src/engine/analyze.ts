@@ -2,7 +2,7 @@
 // Pure: no browser API, no I/O. Offsets in findings point into the caller's original strings.
 import type { CompiledRules } from './compile-rules';
 import { matchPhrases, type PhraseHits } from './match-phrases';
-import { isWordChar, normalizeText, originalEnd, type NormalizeScratch, type NormalizedText } from './normalize-text';
+import { normalizeText, wordChars, originalEnd, type NormalizeScratch, type NormalizedText } from './normalize-text';
 import { scoreFindings } from './score-findings';
 import type { AnalyzeInput, AnalyzeOptions, AnalyzeResult, Finding, Match } from './types';
 
@@ -41,64 +41,109 @@ function record(f: FieldScan, rule: number, s: number, e: number): void {
   f.state.fired[rule] = 1;
   const list = f.state.matches[rule]!;
   if (list.length >= f.maxMatches) return;
-  const start = f.norm.start[s]!;
-  const end = originalEnd(f.original, f.norm.start[e - 1]!);
+  const start = f.norm.startOf(s);
+  const end = originalEnd(f.original, f.norm.startOf(e - 1));
   for (const m of list) if (m.field === f.field && m.start === start && m.end === end) return;
   list.push({ field: f.field, start, end, quote: f.original.slice(start, end) });
 }
 
 /** Phrase hits → fired plain phrases, `near` hits per rule, and windows per anchored regex. */
 function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, regexWindows: (number[] | undefined)[]): void {
-  const nearState = new Array<NearState | undefined>(compiled.rules.length);
   const anchorHits = new Array<number[] | undefined>(compiled.regexes.length);
   const confirmHits = new Array<number[] | undefined>(compiled.regexes.length);
   const codes = f.norm.codes;
+  const length = codes.length;
+  const maxMatches = f.maxMatches;
   const { phraseLength, regexes, nearGroups } = compiled;
   const { start: usesStart, rule: usesRule, group: usesGroup, boundary: usesBoundary } = compiled.uses;
   const { fired, matches } = f.state;
   const count = hits.count;
   const hitPhrase = hits.phrase;
   const hitEnds = hits.end;
-  // Which groups of each `near` rule occur at all: a rule that lacks one cannot fire, so its other
-  // groups' hits (often common words) are not collected.
-  const seen = new Int32Array(compiled.rules.length);
-  for (let h = 0; h < count; h++) {
-    const p = hitPhrase[h]!;
-    for (let k = usesStart[p]!; k < usesStart[p + 1]!; k++) {
-      const g = usesGroup[k]!;
-      if (g >= 0) seen[usesRule[k]!]! |= 1 << g;
-    }
-  }
+  const near = nearState(compiled.rules.length);
+  const { lastStart, lastEnd, have, found } = near;
   for (let h = 0; h < count; h++) {
     const p = hitPhrase[h]!;
     const hitEnd = hitEnds[h]!;
     const start = hitEnd - phraseLength[p]!;
-    const wordAfter = hitEnd < codes.length && isWordChar(codes[hitEnd]!);
+    // Whether a letter or digit follows (computed when a use needs it: -1 until then).
+    let wordAfter = -1;
     for (let k = usesStart[p]!; k < usesStart[p + 1]!; k++) {
       const rule = usesRule[k]!;
       const group = usesGroup[k]!;
       const boundary = usesBoundary[k]!;
       // Latin phrases sit on word boundaries ("apk" is not in "apkmirror"); Chinese needs none.
       // Starts are checked by the automaton itself (WORD_START).
-      if (boundary & 2 && wordAfter) continue;
+      if (boundary & 2) {
+        if (wordAfter < 0) wordAfter = hitEnd < length ? wordChars[codes[hitEnd]!]! : 0;
+        if (wordAfter !== 0) continue;
+      }
       let end = hitEnd;
       // An open-ended phrase ("return*") quotes the whole word it matched ("returns").
-      if (boundary & 4) while (end < codes.length && isWordChar(codes[end]!)) end++;
+      if (boundary & 4) while (end < length && wordChars[codes[end]!]! !== 0) end++;
       if (group === -1) {
         // Most hits repeat a phrase whose rule already has its quotes: only mark it fired.
-        if (matches[rule]!.length < f.maxMatches) record(f, rule, start, end);
+        if (matches[rule]!.length < maxMatches) record(f, rule, start, end);
         else fired[rule] = 1;
       } else if (group < -1) {
         const r = (-2 - group) >> 1;
         if ((-2 - group) & 1) (confirmHits[r] ??= []).push(start);
         else if (regexes[r]!.confirmed) (anchorHits[r] ??= []).push(start, end);
-        else addWindow(regexWindows, r, regexes[r]!.maxLength, codes.length, start, end);
-      } else if (seen[rule] === (1 << nearGroups[rule]!) - 1) {
-        nearHit(f, compiled, nearState, rule, group, start, end);
+        else addWindow(regexWindows, r, regexes[r]!.maxLength, length, start, end);
+      } else {
+        // A `near` rule fires where one hit of each group starts within its window of the others.
+        // Hits come in text order; each is checked as it comes, against the latest hit of every
+        // other group, once every group has one (`have`).
+        if (found[rule]! >= maxMatches) continue;
+        const all = (1 << nearGroups[rule]!) - 1;
+        lastStart[rule * 8 + group] = start;
+        lastEnd[rule * 8 + group] = end;
+        const got = have[rule]! | (1 << group);
+        have[rule] = got;
+        if (got === all) nearCheck(f, compiled, near, rule);
       }
     }
   }
-  confirmWindows(compiled, codes.length, anchorHits, confirmHits, regexWindows);
+  confirmWindows(compiled, length, anchorHits, confirmHits, regexWindows);
+}
+
+/** The latest hit of each group of each `near` rule (at rule · 8 + group), which groups have one, and how often each rule has matched. */
+interface NearState {
+  lastStart: Int32Array;
+  lastEnd: Int32Array;
+  have: Int32Array;
+  found: Int32Array;
+}
+
+// Reused by every call (analyze() is synchronous): only `have` and `found` need clearing.
+let nearScratch: NearState | null = null;
+
+function nearState(rules: number): NearState {
+  if (nearScratch === null || nearScratch.have.length < rules) {
+    nearScratch = { lastStart: new Int32Array(rules * 8), lastEnd: new Int32Array(rules * 8), have: new Int32Array(rules), found: new Int32Array(rules) };
+  }
+  nearScratch.have.fill(0);
+  nearScratch.found.fill(0);
+  return nearScratch;
+}
+
+/** Every group of near rule `rule` has a latest hit: the rule matches if they lie within its window. */
+function nearCheck(f: FieldScan, compiled: CompiledRules, near: NearState, rule: number): void {
+  const groups = compiled.nearGroups[rule]!;
+  const { lastStart, lastEnd } = near;
+  const b = rule * 8;
+  let lo = Infinity;
+  let hi = -1;
+  for (let j = 0; j < groups; j++) {
+    const s = lastStart[b + j]!;
+    if (s < lo) lo = s;
+    if (s > hi) hi = s;
+  }
+  if (hi - lo > compiled.nearWindow[rule]!) return;
+  for (let j = 0; j < groups; j++) record(f, rule, lastStart[b + j]!, lastEnd[b + j]!);
+  near.found[rule]!++;
+  // Each occurrence counts once: the next window needs fresh hits of every group.
+  near.have[rule] = 0;
 }
 
 /** Adds the window around an anchor hit [start, end) where regex k may match; merges overlaps. */
@@ -126,40 +171,6 @@ function confirmWindows(compiled: CompiledRules, length: number, anchorHits: (nu
       if (lo < starts.length && starts[lo]! <= start + reach) addWindow(regexWindows, k, reach, length, start, anchors[i + 1]!);
     }
   }
-}
-
-/** The latest hit of each group of a `near` rule, and how often the rule has matched. */
-interface NearState {
-  lastStart: Int32Array;
-  lastEnd: Int32Array;
-  found: number;
-}
-
-/**
- * A `near` rule fires where one hit of each group starts within its window of the others. Hits
- * come in text order; each is checked as it comes, against the latest hit of every other group.
- */
-function nearHit(f: FieldScan, compiled: CompiledRules, states: (NearState | undefined)[], rule: number, group: number, start: number, end: number): void {
-  const groups = compiled.nearGroups[rule]!;
-  let state = states[rule];
-  if (!state) states[rule] = state = { lastStart: new Int32Array(groups).fill(-1), lastEnd: new Int32Array(groups), found: 0 };
-  if (state.found >= f.maxMatches) return;
-  const { lastStart, lastEnd } = state;
-  lastStart[group] = start;
-  lastEnd[group] = end;
-  let lo = Infinity;
-  let hi = -1;
-  for (let j = 0; j < groups; j++) {
-    const s = lastStart[j]!;
-    if (s < 0) return;
-    if (s < lo) lo = s;
-    if (s > hi) hi = s;
-  }
-  if (hi - lo > compiled.nearWindow[rule]!) return;
-  for (let j = 0; j < groups; j++) record(f, rule, lastStart[j]!, lastEnd[j]!);
-  state.found++;
-  // Each occurrence counts once: the next window needs fresh hits of every group.
-  lastStart.fill(-1);
 }
 
 /** Runs one regex on the normalised text [from, to); returns the matches recorded (≤ budget). */

@@ -1,7 +1,7 @@
 // Compiles rules once into one Aho–Corasick automaton over every phrase of every rule (plain
 // phrases and the groups of co-occurrence cues), plus the few linear-safe regular expressions.
 // Scanning a page is then one pass over its text, whatever the number of patterns (issue 2).
-import { normalizePhrase, isWordChar, startsWordAfter } from './normalize-text';
+import { normalizePhrase, isWordChar, startsWordAfter, wordChars } from './normalize-text';
 import { planRegex } from './plan-regex';
 import { checkSafeRegex } from './safe-regex';
 import type { Rule } from './types';
@@ -73,6 +73,26 @@ export interface CompiledRules {
   automaton: Automaton;
 }
 
+/**
+ * The rows of the lazily filled DFA, one per state the text has reached, in the order reached.
+ * Row r spans pool[r · width .. (r + 1) · width); its column 0 holds its state. Every other entry
+ * is 0 until first needed, then (base of the next state's row) · 2, plus 1 if that state has an
+ * output: English text then costs one load per character, with no multiplication on the way.
+ * Row 0 is unused, so that 0 means "not filled".
+ */
+export interface LazyDfa {
+  pool: Int32Array;
+  /** The base of each state's row in pool, or 0 while it has none. */
+  rowOf: Int32Array;
+  /** Rows in use (row 0 included). */
+  rows: number;
+  /**
+   * Transitions on other characters (Chinese), in a direct-mapped cache of SLOTS slots of four:
+   * the row base, the character · 2 + m, the entry as above, unused. A base of 0: empty slot.
+   */
+  slots: Int32Array;
+}
+
 export interface Automaton {
   /** Transition of the root on each UTF-16 unit (0 = stay at root). */
   root: Int32Array;
@@ -91,18 +111,18 @@ export interface Automaton {
   markRow: Int32Array;
   /** Per state, the next state (failure links resolved) on the word-start mark, fed before every word. */
   markNext: Int32Array;
-  /** For states with exactly one child: its character (0 otherwise) and the child. */
-  onlyChar: Uint16Array;
-  onlyNext: Int32Array;
   /**
-   * A lazily filled DFA for ASCII: asciiClass[c] numbers the ASCII characters that occur in some
-   * phrase (0: in none, so every state goes to the root on it); dfa[s * dfaWidth + class] is the
-   * next state + 1, or 0 until first needed. English text then costs one load per character
-   * instead of a search along failure links. Allocated on first use (match-phrases.ts).
+   * Per UTF-16 unit c: (kind << 2) | wordChars[c]. The kind is 0 if no phrase contains c (every
+   * state then goes to the root on it); for ASCII, its column pair in the lazy DFA (1 … dfaWidth/2 - 1);
+   * NON_ASCII for any other character that some phrase contains. One load gives both.
    */
-  asciiClass: Uint8Array;
+  charInfo: Uint16Array;
+  /**
+   * The lazily filled DFA (see LazyDfa), with a pair of columns per ASCII kind: column
+   * kind · 2 + m, where m is 1 if the word-start mark goes before the character. Made on first use.
+   */
   dfaWidth: number;
-  dfa: Int16Array | Int32Array | null;
+  dfa: LazyDfa | null;
 }
 
 /** The state after reading ch in state s, following failure links (compile time; see match-phrases.ts). */
@@ -128,24 +148,23 @@ export function deriveAutomaton(base: Pick<Automaton, 'edgeStart' | 'edgeChar' |
   if (mark !== 0) for (let k = edgeStart[mark]!; k < edgeStart[mark + 1]!; k++) markRow[edgeChar[k]!] = edgeNext[k]!;
   const firstOut = new Int32Array(n);
   const markNext = new Int32Array(n);
-  const onlyChar = new Uint16Array(n);
-  const onlyNext = new Int32Array(n);
   for (let s = 0; s < n; s++) {
     if (s > 0) firstOut[s] = output[s]! >= 0 ? s : outLink[s]!;
     markNext[s] = transition(a, s, WORD_START);
-    if (s > 0 && edgeStart[s + 1]! - edgeStart[s]! === 1) {
-      onlyChar[s] = edgeChar[edgeStart[s]!]!;
-      onlyNext[s] = edgeNext[edgeStart[s]!]!;
-    }
   }
-  const asciiClass = new Uint8Array(128);
+  const charInfo = new Uint16Array(0x10000);
   let classes = 0;
   for (let k = 0; k < edgeChar.length; k++) {
     const c = edgeChar[k]!;
-    if (c < 128 && c !== WORD_START && asciiClass[c] === 0) asciiClass[c] = ++classes;
+    if (c === WORD_START || charInfo[c] !== 0) continue;
+    charInfo[c] = (c < 128 ? ++classes : NON_ASCII) << 2;
   }
-  return { ...a, firstOut, markRow, markNext, onlyChar, onlyNext, asciiClass, dfaWidth: classes + 1, dfa: null };
+  for (let c = 0; c < 0x10000; c++) charInfo[c] = charInfo[c]! | wordChars[c]!;
+  return { ...a, firstOut, markRow, markNext, charInfo, dfaWidth: (classes + 1) * 2, dfa: null };
 }
+
+/** The kind (see Automaton.charInfo) of a non-ASCII character that some phrase contains. */
+export const NON_ASCII = 255;
 
 /**
  * A phrase that must start a word is stored behind this mark, which the matcher feeds itself at
@@ -229,7 +248,36 @@ function buildAutomaton(phrases: string[]): Automaton {
       queue[tail++] = t;
     }
   }
-  return deriveAutomaton({ edgeStart, edgeChar, edgeNext, fail, output: Int32Array.from(output), outLink });
+  return deriveAutomaton(breadthFirst(queue, { edgeStart, edgeChar, edgeNext, fail, output: Int32Array.from(output), outLink }));
+}
+
+/**
+ * The same automaton with its states numbered breadth-first (`order`: every state but the root,
+ * in that order). Text keeps the automaton near the root, so the rows it reads most (the lazily
+ * filled DFA's included) then lie together in memory instead of all over it.
+ */
+function breadthFirst(order: Int32Array, a: Pick<Automaton, 'edgeStart' | 'edgeChar' | 'edgeNext' | 'fail' | 'output' | 'outLink'>): Pick<Automaton, 'edgeStart' | 'edgeChar' | 'edgeNext' | 'fail' | 'output' | 'outLink'> {
+  const n = a.fail.length;
+  const id = new Int32Array(n);
+  const old = new Int32Array(n);
+  for (let j = 0; j < n - 1; j++) { id[order[j]!] = j + 1; old[j + 1] = order[j]!; }
+  const edgeStart = new Int32Array(n + 1);
+  const edgeChar = new Uint16Array(a.edgeChar.length);
+  const edgeNext = new Int32Array(a.edgeNext.length);
+  const fail = new Int32Array(n);
+  const output = new Int32Array(n);
+  const outLink = new Int32Array(n);
+  let e = 0;
+  for (let s = 0; s < n; s++) {
+    const o = old[s]!;
+    edgeStart[s] = e;
+    for (let k = a.edgeStart[o]!; k < a.edgeStart[o + 1]!; k++) { edgeChar[e] = a.edgeChar[k]!; edgeNext[e] = id[a.edgeNext[k]!]!; e++; }
+    fail[s] = id[a.fail[o]!]!;
+    output[s] = a.output[o]!;
+    outLink[s] = id[a.outLink[o]!]!;
+  }
+  edgeStart[n] = e;
+  return { edgeStart, edgeChar, edgeNext, fail, output, outLink };
 }
 
 /** Phrase as written → normalised phrase and whether a trailing `*` allows any word ending. */

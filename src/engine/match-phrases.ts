@@ -1,8 +1,7 @@
 // One pass of the compiled automaton over normalised text: every occurrence of every phrase,
 // overlapping ones included, in order of their end. Word boundaries are checked per use of the
 // phrase (analyze.ts): the same words can be a whole-word phrase of one rule and an anchor of another.
-import { WORD_START, type Automaton, type CompiledRules } from './compile-rules';
-import { wordChars } from './normalize-text';
+import { NON_ASCII, type Automaton, type LazyDfa, type CompiledRules } from './compile-rules';
 
 export interface PhraseHits {
   /** Number of hits; phrase[i] ended at end[i] (exclusive) and started at end[i] - length. */
@@ -50,52 +49,124 @@ function grow(hits: PhraseHits): void {
  */
 export function matchPhrases(codes: Uint16Array, compiled: CompiledRules, into?: PhraseHits): PhraseHits {
   const a = compiled.automaton;
-  // Int16 holds state + 1 for up to 32,766 states; larger automata take Int32.
-  a.dfa ??= a.fail.length < 0x7fff ? new Int16Array(a.fail.length * a.dfaWidth) : new Int32Array(a.fail.length * a.dfaWidth);
+  a.dfa ??= { pool: new Int32Array(256 * a.dfaWidth), rowOf: new Int32Array(a.fail.length), rows: 1, slots: new Int32Array(SLOTS * 4) };
   const hits = into ?? { count: 0, phrase: new Int32Array(256), end: new Int32Array(256) };
   hits.count = scan(codes, a, a.dfa, hits);
   return hits;
 }
 
+const SLOT_BITS = 14;
+const SLOTS = 1 << SLOT_BITS;
+
+/** The base of state s's row in the lazy DFA, made now if s has none (the pool may grow). */
+function rowFor(d: LazyDfa, width: number, s: number): number {
+  const have = d.rowOf[s]!;
+  if (have !== 0) return have;
+  const base = d.rows * width;
+  if (base + width > d.pool.length) {
+    const pool = new Int32Array(d.pool.length * 2);
+    pool.set(d.pool);
+    d.pool = pool;
+  }
+  d.pool[base] = s;
+  d.rowOf[s] = base;
+  d.rows++;
+  return base;
+}
+
+/** The lazy DFA's entry for reading ch, after the mark if m, in state s (see LazyDfa). */
+function dfaEntry(a: Automaton, d: LazyDfa, s: number, ch: number, m: number): number {
+  const t = step(a.edgeStart, a.edgeChar, a.edgeNext, a.fail, a.root, m !== 0 ? a.markNext[s]! : s, ch);
+  return rowFor(d, a.dfaWidth, t) * 2 + (a.firstOut[t] !== 0 ? 1 : 0);
+}
+
+/** Where run() stopped: the base of the state's row, and the word class of the last character read. */
+const place = new Int32Array(2);
+
+/**
+ * Reads codes[i, n) from the state at `base` for as long as every transition is already in the
+ * lazy DFA (or the cache) and leads to no output. Returns where it stopped: n, or a character
+ * not read yet, whose transition must be filled or has an output; `place` holds the state before
+ * it. Few live variables: the loop keeps them all in registers.
+ */
+function run(codes: Uint16Array, i: number, n: number, pool: Int32Array, slots: Int32Array, charInfo: Uint16Array, rootBase: number, base: number, inWord: number): number {
+  for (; i < n; i++) {
+    const c = codes[i]!;
+    const info = charInfo[c]!;
+    const w = info & 3;
+    const k = info >> 2;
+    if (k === 0) { base = rootBase; inWord = w; continue; }
+    const m = (inWord - w) >>> 31;
+    let v: number;
+    if (k !== NON_ASCII) v = pool[base + k * 2 + m]!;
+    else {
+      const key = c * 2 + m;
+      const h = ((Math.imul(base, 0x9e3779b1) ^ Math.imul(key, 0x85ebca6b)) >>> (32 - SLOT_BITS)) << 2;
+      v = slots[h] === base && slots[h + 1] === key ? slots[h + 2]! : 0;
+    }
+    if (v === 0 || (v & 1) !== 0) break;
+    base = v >> 1;
+    inWord = w;
+  }
+  place[0] = base;
+  place[1] = inWord;
+  return i;
+}
+
 /**
  * The hot loop, alone in its function: code after a loop that V8 compiled on stack replacement
- * had no type feedback and deoptimised the function on every call (node --trace-deopt).
+ * had no type feedback and deoptimised the function on every call (node --trace-deopt). The
+ * current state is held as the base of its row in the lazy DFA; each character costs one lookup
+ * in charInfo and one in the DFA (ASCII) or in its cache of other characters' transitions.
  */
-function scan(codes: Uint16Array, a: Automaton, dfa: Int16Array | Int32Array, hits: PhraseHits): number {
-  const { root, edgeStart, edgeChar, edgeNext, fail, output, outLink, firstOut, markRow, markNext, onlyChar, onlyNext, asciiClass, dfaWidth } = a;
+function scan(codes: Uint16Array, a: Automaton, d: LazyDfa, hits: PhraseHits): number {
+  const { output, outLink, firstOut, charInfo } = a;
   const n = codes.length;
   let hitPhrase = hits.phrase;
   let hitEnd = hits.end;
   let cap = hitPhrase.length;
   let count = 0;
-  // The word-start state is entered before every English word: its row is as dense as the root's.
-  const mark = root[WORD_START]!;
-  let s = 0;
+  const rootBase = rowFor(d, a.dfaWidth, 0);
+  let pool = d.pool;
+  const slots = d.slots;
+  let base = rootBase;
   let inWord = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; ; i++) {
+    // The common steps (known, no output) in a loop of their own; this one reads the rest.
+    i = run(codes, i, n, pool, slots, charInfo, rootBase, base, inWord);
+    if (i >= n) break;
+    base = place[0]!;
+    inWord = place[1]!;
     const c = codes[i]!;
-    const w = wordChars[c]!;
-    // At a word start, the mark that whole-word phrases begin with goes first.
-    if (w > inWord) s = markNext[s]!;
+    const info = charInfo[c]!;
+    const w = info & 3;
+    // At a word start (the class rises), the mark that whole-word phrases begin with goes first.
+    const m = (inWord - w) >>> 31;
     inWord = w;
-    if (s === 0) s = root[c]!;
-    else if (c < 128) {
-      const k = asciiClass[c]!;
-      if (k === 0) s = 0;
-      else {
-        const at = s * dfaWidth + k;
-        const t = dfa[at]!;
-        if (t !== 0) s = t - 1;
-        else {
-          s = step(edgeStart, edgeChar, edgeNext, fail, root, s, c);
-          dfa[at] = s + 1;
-        }
+    const k = info >> 2;
+    if (k === 0) { base = rootBase; continue; }
+    let v: number;
+    if (k !== NON_ASCII) {
+      const at = base + k * 2 + m;
+      v = pool[at]!;
+      if (v === 0) {
+        v = dfaEntry(a, d, pool[base]!, c, m);
+        pool = d.pool;
+        pool[at] = v;
       }
-    } else if (s === mark && mark !== 0) s = markRow[c]!;
-    else if (onlyChar[s] === c) s = onlyNext[s]!;
-    else s = step(edgeStart, edgeChar, edgeNext, fail, root, s, c);
-    if (s === 0) continue;
-    let o = firstOut[s]!;
+    } else {
+      const key = c * 2 + m;
+      const h = ((Math.imul(base, 0x9e3779b1) ^ Math.imul(key, 0x85ebca6b)) >>> (32 - SLOT_BITS)) << 2;
+      if (slots[h] === base && slots[h + 1] === key) v = slots[h + 2]!;
+      else {
+        v = dfaEntry(a, d, pool[base]!, c, m);
+        pool = d.pool;
+        slots[h] = base; slots[h + 1] = key; slots[h + 2] = v;
+      }
+    }
+    base = v >> 1;
+    if ((v & 1) === 0) continue;
+    let o = firstOut[pool[base]!]!;
     while (o !== 0) {
       if (count === cap) {
         grow(hits);

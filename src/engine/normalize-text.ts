@@ -18,8 +18,11 @@ export interface NormalizedText {
   /**
    * start[i]: where normalised character i begins in the original. Its original span ends at the
    * end of that code point (see originalEnd): a collapsed whitespace run quotes as its first unit.
+   * Made on first use from the runs the normaliser records; the matcher needs startOf only.
    */
-  start: Int32Array;
+  readonly start: Int32Array;
+  /** start[i] without making `start`: a binary search among the runs. */
+  startOf(i: number): number;
 }
 
 /** The end (exclusive) in `original` of the span of the normalised character whose start is `start`. */
@@ -112,7 +115,51 @@ let decoder: TextDecoder | null = null;
 /** Buffers a caller may lend to normalizeText so that repeated calls allocate nothing. */
 export interface NormalizeScratch {
   out: Uint16Array;
+  /** The runs of original offsets (see `offs`). */
   start: Int32Array;
+}
+
+// Where each output character comes from, as runs: run r begins at output position offs[2r] with
+// original offset offs[2r + 1], and both advance together until the next run. Most text maps one
+// to one (a run ends only where characters are dropped, collapsed or joined), so the hot loops
+// write no offsets at all; findings translate the few positions they quote (startOf). Module
+// state for the call in progress, like `run` below; the result keeps its own reference.
+let offs: Int32Array = new Int32Array(0);
+let nOffs = 0;
+/** The delta (offset − position) when there is no run: no real delta is this negative. */
+const NO_RUN = -0x7fffffff;
+
+/** The output was cut back to w: drops the runs that begin at or after it. Returns the last run's delta. */
+function cutOffsets(w: number): number {
+  while (nOffs > 0 && offs[2 * nOffs - 2]! >= w) nOffs--;
+  return nOffs > 0 ? offs[2 * nOffs - 1]! - offs[2 * nOffs - 2]! : NO_RUN;
+}
+
+/** Output position w (after every run's start) comes from original offset `from`. Returns the new delta. */
+function setOffset(w: number, from: number): number {
+  const delta = nOffs > 0 ? offs[2 * nOffs - 1]! - offs[2 * nOffs - 2]! : NO_RUN;
+  if (from - w === delta) return delta;
+  if (2 * nOffs + 2 > offs.length) {
+    const bigger = new Int32Array(Math.max(64, offs.length * 2));
+    bigger.set(offs);
+    offs = bigger;
+  }
+  offs[2 * nOffs] = w;
+  offs[2 * nOffs + 1] = from;
+  nOffs++;
+  return from - w;
+}
+
+/** The original offset of output position p, from `runs` (n of them). */
+function offsetIn(runs: Int32Array, n: number, p: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (runs[2 * mid]! <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  return runs[2 * lo + 1]! + (p - runs[2 * lo]!);
 }
 
 /**
@@ -129,7 +176,7 @@ const RUN_COUNT = 2;
 const run = new Int32Array(3);
 
 /** A word ended at w; if it is one letter, it may extend a spaced-out run. Returns the new w. */
-function endWord(out: Uint16Array, st: Int32Array, w: number, q: number): number {
+function endWord(out: Uint16Array, w: number, q: number): number {
   if (w - q !== 1) { run[RUN_COUNT] = 0; return w; }
   const runEnd = run[RUN_END]!;
   const runStart = run[RUN_START]!;
@@ -137,13 +184,18 @@ function endWord(out: Uint16Array, st: Int32Array, w: number, q: number): number
     const count = ++run[RUN_COUNT]!;
     if (count > 4) {
       // Already joined: drop the separator before this letter.
-      out[runEnd + 1] = out[q]!; st[runEnd + 1] = st[q]!;
+      out[runEnd + 1] = out[q]!;
+      const from = offsetIn(offs, nOffs, q);
+      cutOffsets(runEnd + 1);
+      setOffset(runEnd + 1, from);
       run[RUN_END] = runEnd + 1;
       return runEnd + 2;
     }
     if (count === 4) {
       // Four single letters with one separator between each: join them ("g u a r" → "guar").
-      for (let k = 1; k < 4; k++) { out[runStart + k] = out[runStart + 2 * k]!; st[runStart + k] = st[runStart + 2 * k]!; }
+      const from = [offsetIn(offs, nOffs, runStart + 2), offsetIn(offs, nOffs, runStart + 4), offsetIn(offs, nOffs, runStart + 6)];
+      cutOffsets(runStart + 1);
+      for (let k = 1; k < 4; k++) { out[runStart + k] = out[runStart + 2 * k]!; setOffset(runStart + k, from[k - 1]!); }
       run[RUN_END] = runStart + 3;
       return runStart + 4;
     }
@@ -165,25 +217,64 @@ function endSpacers(out: Uint16Array, w: number, spacerStart: number, c: number,
   return w;
 }
 
-/** Buffers twice the size with the same contents (only when characters expanded: ligatures). */
-function grown(out: Uint16Array, st: Int32Array, scratch: NormalizeScratch | undefined): NormalizeScratch {
-  const bigger: NormalizeScratch = { out: new Uint16Array(out.length * 2), start: new Int32Array(out.length * 2) };
-  bigger.out.set(out);
-  bigger.start.set(st);
-  if (scratch) { scratch.out = bigger.out; scratch.start = bigger.start; }
+/** An output buffer twice the size with the same contents (only when characters expanded: ligatures). */
+function grown(out: Uint16Array, scratch: NormalizeScratch | undefined): Uint16Array {
+  const bigger = new Uint16Array(out.length * 2);
+  bigger.set(out);
+  if (scratch) scratch.out = bigger;
   return bigger;
+}
+
+// The copy loops, each in a small function of its own: inside normalizeText's large loop, their
+// variables lived on the stack. Input and output advance together in them (output position =
+// input position + d), so they return only the new input position; copyWords leaves where the
+// last word starts in copied[0].
+const copied = new Int32Array(1);
+
+/**
+ * Copies word characters (and one space between a word of two or more characters and the next
+ * word, which the general path would leave as it is: the commonest boundary of Latin text) from
+ * input[i, lim) to out, until anything else. DROP, MULTI and UNKNOWN are no word characters.
+ */
+function copyWords(input: string, out: Uint16Array, i: number, lim: number, d: number, wordStart: number): number {
+  while (i < lim) {
+    const g = fold[input.charCodeAt(i)]!;
+    if ((classes[g]! & WORD) === 0) {
+      if (g !== SPACE || i + d - wordStart < 2 || i + 1 >= lim || (classes[fold[input.charCodeAt(i + 1)]!]! & WORD) === 0) break;
+      run[RUN_COUNT] = 0;
+      out[i + d] = SPACE;
+      i++;
+      wordStart = i + d;
+      continue;
+    }
+    out[i + d] = g;
+    i++;
+  }
+  copied[0] = wordStart;
+  return i;
+}
+
+/** Copies characters that are neither spacers nor word characters (Chinese) from input[i, lim) to out. */
+function copyOthers(input: string, out: Uint16Array, i: number, lim: number, d: number): number {
+  while (i < lim) {
+    const g = fold[input.charCodeAt(i)]!;
+    if (g >= MULTI || g === DROP || (classes[g]! & (SPACER | WORD)) !== 0) break;
+    out[i + d] = g;
+    i++;
+  }
+  return i;
 }
 
 export function normalizeText(input: string, scratch?: NormalizeScratch): NormalizedText {
   const n = input.length;
   let cap = n + 16;
-  if (scratch && scratch.out.length < cap) {
-    scratch.out = new Uint16Array(cap);
-    scratch.start = new Int32Array(cap);
-  }
+  if (scratch && scratch.out.length < cap) scratch.out = new Uint16Array(cap);
   if (scratch) cap = scratch.out.length;
   let out = scratch ? scratch.out : new Uint16Array(cap);
-  let st = scratch ? scratch.start : new Int32Array(cap);
+  offs = scratch ? scratch.start : new Int32Array(64);
+  nOffs = 0;
+  // offset − position of the last run: a character whose offset differs starts a new run.
+  let delta = NO_RUN;
   let w = 0;
   // Where the trailing run of spacers in `out` begins (-1: the last character is not a spacer).
   let spacerStart = -1;
@@ -233,19 +324,25 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
     const wordRun = (cls & WORD) !== 0 && spacerStart < 0;
     if (wordRun || ((cls & (SPACER | WORD)) === 0 && spacerStart < 0 && wordStart < 0)) {
       if (wordRun && wordStart < 0) wordStart = w;
-      const mask = wordRun ? WORD : SPACER | WORD;
-      const want = wordRun ? WORD : 0;
       if (w >= cap) {
-        ({ out, start: st } = grown(out, st, scratch));
+        out = grown(out, scratch);
         cap = out.length;
       }
-      out[w] = f; st[w] = from; w++;
-      if (pk < pending.length) continue;
-      while (i < n && w < cap) {
-        const g = fold[input.charCodeAt(i)]!;
-        if (g >= MULTI || g === DROP || (classes[g]! & mask) !== want) break;
-        out[w] = g; st[w] = i; w++; i++;
+      out[w] = f;
+      if (from - w !== delta) delta = setOffset(w, from);
+      w++;
+      // The loops below write no offsets: input and output advance together, in the last run.
+      if (pk < pending.length || i - w !== delta) continue;
+      // Input and output advance together below: the output is full when i reaches `lim`.
+      const lim = Math.min(n, i + cap - w);
+      const from0 = i;
+      if (wordRun) {
+        i = copyWords(input, out, i, lim, w - i, wordStart);
+        wordStart = copied[0]!;
+      } else {
+        i = copyOthers(input, out, i, lim, w - i);
       }
+      w += i - from0;
       continue;
     }
     if (cls & SPACER) {
@@ -253,7 +350,7 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
       // A word of two or more letters only ends any spaced-out run; one letter may extend it.
       if (wordStart >= 0) {
         if (w - wordStart > 1) run[RUN_COUNT] = 0;
-        else w = endWord(out, st, w, wordStart);
+        else { w = endWord(out, w, wordStart); delta = cutOffsets(w); }
         wordStart = -1;
       }
       if (spacerStart < 0) spacerStart = w;
@@ -262,31 +359,39 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
         // One space between two Latin words stays as it is: no call for the commonest case.
         if (w - spacerStart !== 1 || out[spacerStart] !== SPACE || spacerStart === 0 || classes[out[spacerStart - 1]!]! & CJK) {
           w = endSpacers(out, w, spacerStart, f, cls);
+          delta = cutOffsets(w);
         }
         spacerStart = -1;
       }
       if (wordStart < 0) wordStart = w;
     } else {
-      if (wordStart >= 0) { w = endWord(out, st, w, wordStart); wordStart = -1; }
-      if (spacerStart >= 0) { w = endSpacers(out, w, spacerStart, f, cls); spacerStart = -1; }
+      if (wordStart >= 0) { w = endWord(out, w, wordStart); wordStart = -1; delta = cutOffsets(w); }
+      if (spacerStart >= 0) { w = endSpacers(out, w, spacerStart, f, cls); spacerStart = -1; delta = cutOffsets(w); }
     }
     if (w >= cap) {
-      ({ out, start: st } = grown(out, st, scratch));
+      out = grown(out, scratch);
       cap = out.length;
     }
-    out[w] = f; st[w] = from; w++;
+    out[w] = f;
+    if (from - w !== delta) delta = setOffset(w, from);
+    w++;
   }
-  return finish(out, st, w, wordStart);
+  return finish(out, w, wordStart, scratch);
 }
 
 // The tail of normalizeText, in a function of its own: compiled inside the hot function's
 // optimised code it had no type feedback yet, and deoptimised that code on every call (measured
 // with node --trace-deopt), so that every page ran the loop in the interpreter.
-function finish(out: Uint16Array, st: Int32Array, w: number, wordStart: number): NormalizedText {
-  if (wordStart >= 0) w = endWord(out, st, w, wordStart);
+function finish(out: Uint16Array, w: number, wordStart: number, scratch: NormalizeScratch | undefined): NormalizedText {
+  if (scratch) scratch.start = offs;
+  if (wordStart >= 0) w = endWord(out, w, wordStart);
   if (w > 0 && out[w - 1] === SPACE) w--;
+  cutOffsets(w);
   const codes = out.subarray(0, w);
+  const runs = offs;
+  const n = nOffs;
   let text: string | undefined;
+  let start: Int32Array | undefined;
   return {
     // Built on first use only: the matcher reads `codes`; only regular expressions need a string.
     get text(): string {
@@ -297,7 +402,17 @@ function finish(out: Uint16Array, st: Int32Array, w: number, wordStart: number):
       return text;
     },
     codes,
-    start: st.subarray(0, w),
+    get start(): Int32Array {
+      if (start === undefined) {
+        start = new Int32Array(w);
+        for (let r = 0; r < n; r++) {
+          const to = r + 1 < n ? runs[2 * r + 2]! : w;
+          for (let p = runs[2 * r]!; p < to; p++) start[p] = runs[2 * r + 1]! + (p - runs[2 * r]!);
+        }
+      }
+      return start;
+    },
+    startOf: (i: number): number => offsetIn(runs, n, i),
   };
 }
 
