@@ -95,7 +95,7 @@ test('a hostile page can neither read into, hide nor remove the warning', async 
   await page.close();
 });
 
-test('"I trust this site" closes the warning, and the site is not warned again this session', async ({ extensionContext, serviceWorker, fixturesUrl }) => {
+test('"I trust this site" closes the warning, adds the site to the trusted sites, and it is not warned again', async ({ extensionContext, serviceWorker, fixturesUrl }) => {
   const page = await extensionContext.newPage();
   await page.goto(`${fixturesUrl}/fake-job-en.html`);
   await waitForDialog(extensionContext, page);
@@ -113,10 +113,17 @@ test('"I trust this site" closes the warning, and the site is not warned again t
   expect((await axTree(extensionContext, page)).some((n) => n.role === 'dialog')).toBe(false);
   expect(await page.evaluate(() => document.querySelector('scam-sentinel-warning'))).toBeNull();
   await page.close();
-  // Every fixture is on 127.0.0.1: forget the acknowledgement so later tests are warned again.
+  // The trusted site is in the settings' allowlist (shown and removable in the options page).
+  const stored = await serviceWorker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { allowlist?: string[] }>> } } } }).chrome;
+    return (await api.storage.local.get('settings')).settings?.allowlist;
+  });
+  expect(stored).toEqual(['127.0.0.1']);
+  // Every fixture is on 127.0.0.1: forget the trust so later tests are warned again.
   await serviceWorker.evaluate(async () => {
-    const api = (globalThis as unknown as { chrome: { storage: { session: { remove(k: string): Promise<void> } } } }).chrome;
+    const api = (globalThis as unknown as { chrome: { storage: { session: { remove(k: string): Promise<void> }; local: { remove(k: string): Promise<void> } } } }).chrome;
     await api.storage.session.remove('ack:127.0.0.1');
+    await api.storage.local.remove('settings');
   });
 });
 
