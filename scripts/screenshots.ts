@@ -51,6 +51,32 @@ async function shots(base: string, lang: string, suffix: string, page: string): 
   }
 }
 
+/** Senior mode with a family contact (issue 5): the large warning, and the options page that set it. */
+async function seniorShots(base: string): Promise<void> {
+  const context = await launch('en-GB');
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const extensionId = new URL(worker.url()).host;
+    await worker.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
+      await api.storage.local.set({
+        settings: { schemaVersion: 1, region: 'GB', sensitivity: 'standard', seniorMode: true, familyContact: { name: 'Mei', phone: '+44 7700 900123' }, allowlist: [], lock: false, disableAllowlist: false, hideProceedAnyway: false, rulesFeedUrl: '' },
+      });
+    });
+    const tab = await context.newPage();
+    await tab.goto(`${base}/fake-job-en.html`);
+    await tab.waitForTimeout(2500);
+    await tab.screenshot({ path: join(DOCS, 'warning-senior-en.png') });
+    const options = await context.newPage();
+    await options.setViewportSize({ width: 900, height: 1400 });
+    await options.goto(`chrome-extension://${extensionId}/src/ui/options/index.html`);
+    await options.waitForSelector('#options[data-ready="true"]');
+    await options.screenshot({ path: join(DOCS, 'options-senior-en.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(DOCS, { recursive: true });
   const server = await serveFixtures();
@@ -58,6 +84,7 @@ async function main(): Promise<void> {
   try {
     await shots(base, 'en-GB', 'en', 'fake-job-en.html');
     await shots(base, 'zh-CN', 'zh', 'investment-scam-zh.html');
+    await seniorShots(base);
   } finally {
     server.closeAllConnections();
     server.close();

@@ -13,7 +13,19 @@ export interface PinCheck {
   waitMs: number;
 }
 
-export async function checkPin(pin: string, now: number = Date.now()): Promise<PinCheck> {
+/**
+ * Checks run one at a time: tries sent all at once must not each read the same count of
+ * failures and so slip past the wait (the count is read, then written, across awaits).
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
+export function checkPin(pin: string): Promise<PinCheck> {
+  const run = queue.then(() => checkPinNow(pin, Date.now()));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function checkPinNow(pin: string, now: number): Promise<PinCheck> {
   const stored = await browser.storage.local.get([PIN_STORAGE_KEY, PIN_THROTTLE_STORAGE_KEY]);
   const throttle = parsePinThrottle(stored[PIN_THROTTLE_STORAGE_KEY]);
   const wait = pinWaitMs(throttle, now);
