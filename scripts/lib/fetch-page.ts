@@ -1,5 +1,6 @@
 // Fetch one page the user named on the command line (`npm run scan -- https://…`), with a time
 // limit and a size cap so that a hostile or endless response cannot hang or exhaust the tool.
+import { BodyTooLargeError, readCappedBody } from '../../src/shared/read-capped-body';
 import { CliError } from './cli-error';
 
 export interface FetchedPage {
@@ -62,38 +63,15 @@ export async function fetchPage(rawUrl: string, options: FetchPageOptions = {}):
     await res.body?.cancel().catch(() => undefined);
     throw new CliError(`${res.url || url.href} is ${mime}, not a web page or text`);
   }
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new CliError(`${url.href} is ${declared} bytes, over the ${maxBytes}-byte limit`);
-  }
-  // Read the stream ourselves: Content-Length may be absent or wrong.
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  let bytes: Uint8Array;
   try {
-    if (res.body) {
-      const reader = res.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        total += value.byteLength;
-        if (total > maxBytes) {
-          await reader.cancel().catch(() => undefined);
-          throw new CliError(`${url.href} sent more than the ${maxBytes}-byte limit`);
-        }
-        chunks.push(value);
-      }
-    }
+    bytes = await readCappedBody(res, maxBytes);
   } catch (err) {
-    if (err instanceof CliError) throw err;
+    if (err instanceof BodyTooLargeError) {
+      throw new CliError(err.declared === null ? `${url.href} sent more than the ${maxBytes}-byte limit` : `${url.href} is ${err.declared} bytes, over the ${maxBytes}-byte limit`);
+    }
     if (signal.aborted) throw new CliError(`${url.href} did not finish within ${timeoutMs / 1000} s`);
     throw new CliError(`reading ${url.href} failed: ${describeNetworkError(err)}`);
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
   }
   return { bytes, contentType, url: res.url || url.href };
 }

@@ -15,6 +15,7 @@ import { acceptFeed } from '../rules/accept-feed';
 import { FeedError } from '../rules/feed-error';
 import { MAX_FEED_BYTES } from '../rules/parse-feed';
 import type { TrustedKey, VerifyOptions } from '../rules/verify-signature';
+import { BodyTooLargeError, readCappedBody } from '../shared/read-capped-body';
 import { parseRulesStatus, RULES_KEYS, type RulesStatus } from '../shared/rules-status';
 
 export interface KeyValueStore {
@@ -77,38 +78,18 @@ function retryAfterMs(value: string | null, now: number): number | null {
   return Number.isFinite(date) ? Math.max(0, date - now) : null;
 }
 
-/** The body, read no further than `max` bytes: a 10 MB answer costs 2 MB, not 10. */
+/** The body, capped (read-capped-body.ts), and checked against the length the server declared. */
 async function readCapped(response: Response, max: number): Promise<Uint8Array> {
+  let body: Uint8Array;
+  try {
+    body = await readCappedBody(response, max);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) throw new FeedError('too-large', e.message);
+    throw e;
+  }
   const declared = Number(response.headers.get('Content-Length'));
-  if (Number.isFinite(declared) && declared > max) throw new FeedError('too-large', `Content-Length ${declared}, at most ${max}`);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  if (response.body) {
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > max) {
-        await reader.cancel().catch(() => undefined);
-        throw new FeedError('too-large', `more than ${max} bytes`);
-      }
-      chunks.push(value);
-    }
-  } else {
-    const whole = new Uint8Array(await response.arrayBuffer());
-    if (whole.length > max) throw new FeedError('too-large', `${whole.length} bytes, at most ${max}`);
-    chunks.push(whole);
-    total = whole.length;
-  }
-  const body = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    body.set(c, at);
-    at += c.length;
-  }
-  if (Number.isFinite(declared) && response.headers.has('Content-Length') && declared !== total) {
-    throw new FeedError('truncated', `received ${total} of ${declared} bytes`);
+  if (response.headers.has('Content-Length') && Number.isFinite(declared) && declared !== body.length) {
+    throw new FeedError('truncated', `received ${body.length} of ${declared} bytes`);
   }
   return body;
 }

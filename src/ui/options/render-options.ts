@@ -114,6 +114,21 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     return [note];
   }
 
+  /** A checkbox for a boolean field, with its label and, when policy set it, the note. */
+  function checkbox(labelKey: string, checked: boolean, field: SettingsField, onChange: (checked: boolean) => void): { input: HTMLInputElement; parts: HTMLElement[] } {
+    const input = el(doc, 'input');
+    input.type = 'checkbox';
+    input.checked = checked;
+    input.id = nextId(field);
+    const note = guard([input], field);
+    input.addEventListener('change', () => onChange(input.checked));
+    const label = el(doc, 'label', t(labelKey));
+    label.htmlFor = input.id;
+    const row = el(doc, 'div', undefined, 'choice');
+    row.append(input, label);
+    return { input, parts: [row, ...note] };
+  }
+
   function labelled(control: HTMLElement, labelText: string): HTMLElement {
     const wrap = el(doc, 'div', undefined, 'field');
     const label = el(doc, 'label', labelText);
@@ -180,19 +195,10 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     fieldset.append(...guard(radios, 'sensitivity'));
     box.append(fieldset);
 
-    const senior = el(doc, 'input');
-    senior.type = 'checkbox';
-    senior.checked = s.seniorMode;
-    senior.id = nextId('senior');
-    const seniorNote = guard([senior], 'seniorMode');
-    senior.addEventListener('change', () => {
-      void apply((x) => ({ ...x, seniorMode: senior.checked }), 'seniorMode', null);
+    const senior = checkbox('options_senior_mode', s.seniorMode, 'seniorMode', (checked) => {
+      void apply((x) => ({ ...x, seniorMode: checked }), 'seniorMode', null);
     });
-    const seniorRow = el(doc, 'div', undefined, 'choice');
-    const seniorLabel = el(doc, 'label', t('options_senior_mode'));
-    seniorLabel.htmlFor = senior.id;
-    seniorRow.append(senior, seniorLabel);
-    box.append(seniorRow, ...seniorNote, el(doc, 'p', t('options_senior_mode_hint'), 'hint'));
+    box.append(...senior.parts, el(doc, 'p', t('options_senior_mode_hint'), 'hint'));
     return box;
   }
 
@@ -317,20 +323,12 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     if (!unlocked) newPin.querySelectorAll('input, button').forEach((c) => ((c as HTMLInputElement).disabled = true));
     box.append(newPin);
 
-    const lock = el(doc, 'input');
-    lock.type = 'checkbox';
-    lock.checked = s.lock;
-    lock.id = nextId('lock');
-    const lockNote = guard([lock], 'lock');
-    if (!inForce.pinSet) lock.disabled = true;
-    lock.addEventListener('change', () => {
-      void apply((x) => ({ ...x, lock: lock.checked }), 'lock', null).then(() => rerender());
+    const lock = checkbox('options_lock', s.lock, 'lock', (checked) => {
+      void apply((x) => ({ ...x, lock: checked }), 'lock', null).then(() => rerender());
     });
-    const row = el(doc, 'div', undefined, 'choice');
-    const label = el(doc, 'label', t('options_lock'));
-    label.htmlFor = lock.id;
-    row.append(lock, label);
-    box.append(row, ...lockNote);
+    // No lock without a PIN to open it.
+    if (!inForce.pinSet) lock.input.disabled = true;
+    box.append(...lock.parts);
 
     if (inForce.pinSet && unlocked && !inForce.locked.has('lock')) {
       const remove = el(doc, 'button', t('options_remove_pin'));
