@@ -92,8 +92,8 @@ test('the options page stays locked until the PIN; wrong PINs make the next try 
   });
 });
 
-test('senior mode: the danger warning in large text, one primary action, and "Call <name>" first', async ({ fixturesUrl }) => {
-  await withBrowser(TEST_BUILD, async (context, _worker, id) => {
+test('senior mode: the danger warning and the popup in large text, one primary action, and "Call <name>" first', async ({ fixturesUrl }) => {
+  await withBrowser(TEST_BUILD, async (context, worker, id) => {
     const options = await openOptions(context, id);
     await options.getByLabel('Senior mode: large text, simple words, one clear button').check();
     await expect(options.locator('.save-status')).toHaveText('Saved.');
@@ -114,6 +114,19 @@ test('senior mode: the danger warning in large text, one primary action, and "Ca
     await expect(dialog.getByRole('button', { name: /trust/i })).toHaveCount(0);
     await expect(dialog.getByRole('link').first()).toHaveText('Call Mei +44 7700 900123');
     await expect(dialog.getByRole('link').first()).toHaveAttribute('href', 'tel:+447700900123');
+
+    // The popup of that tab: large text too, and the family contact first among whom to call.
+    const tabId = await worker.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }).chrome;
+      const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+      return tab?.id ?? -1;
+    });
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${id}/src/ui/popup/index.html?tabId=${tabId}`);
+    await expect(popup.locator('#popup[data-ready="true"]')).toBeVisible();
+    const popupSizes = await popup.evaluate(() => [...document.querySelectorAll('#popup *')].filter((e) => e.textContent?.trim() && e.children.length === 0).map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    expect(Math.min(...popupSizes)).toBeGreaterThanOrEqual(20);
+    await expect(popup.locator('ul.contacts li').first()).toHaveText('Call Mei: +44 7700 900123');
   });
 });
 
