@@ -186,8 +186,12 @@ const observer = new MutationObserver((records) => {
 });
 
 async function start(): Promise<void> {
-  await loadSettings().catch((error: unknown) => console.debug('Scam Sentinel: settings unreadable, using the defaults', error));
-  useRules(await rulesInForce());
+  // Settings and rules come from storage side by side: one wait, not two, before the first scan.
+  const [, rules] = await Promise.all([
+    loadSettings().catch((error: unknown) => console.debug('Scam Sentinel: settings unreadable, using the defaults', error)),
+    rulesInForce(),
+  ]);
+  useRules(rules);
   report(scanner.scanPage());
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   // Single-page apps change the URL through the History API: the Navigation API reports it where
