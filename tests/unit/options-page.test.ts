@@ -130,6 +130,25 @@ describe('options page', () => {
     expect(root.textContent).toContain(t('options_allowlist_disabled'));
   });
 
+  test('a damaged store and bad policy values are named with their reasons, never dropped silently', async () => {
+    const { root } = await page({ [SETTINGS_STORAGE_KEY]: { schemaVersion: 1, region: 'Atlantis', sensitivity: 'standard', seniorMode: 'yes' } }, { sensitivity: 'paranoid', surprise: 1 });
+    const alerts = [...root.querySelectorAll('.problems[role="alert"]')].map((a) => a.textContent ?? '');
+    expect(alerts).toHaveLength(2);
+    expect(alerts[0]).toContain(t('options_store_problems'));
+    expect(alerts[0]).toContain(`${t('options_region')}: ${t('problem_not_allowed')}`);
+    expect(alerts[0]).toContain(`${t('options_senior_mode')}: ${t('problem_wrong_type')}`);
+    expect(alerts[1]).toContain(`sensitivity: ${t('problem_not_allowed')}`);
+    expect(alerts[1]).toContain(`surprise: ${t('problem_unknown_key')}`);
+    // And the page still works on the defaults.
+    expect((byLabel(root, t('options_region')) as unknown as HTMLSelectElement).value).toBe('auto');
+  });
+
+  test('a policy that switches the lock on without a PIN asks for one', async () => {
+    const { root } = await page({}, { lockSettings: true });
+    expect(root.querySelector('.policy-needs-pin')?.textContent).toBe(`⚠ ${t('options_policy_needs_pin')}`);
+    expect(byLabel(root, t('options_choose_pin')).disabled).toBe(false);
+  });
+
   test('with the lock on, nothing can be changed until the right PIN; a wrong one says how long to wait', async () => {
     const record = await hashPin('2468');
     expect(record.iterations).toBe(PIN_ITERATIONS);

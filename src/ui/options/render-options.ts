@@ -32,6 +32,19 @@ export interface OptionsDeps {
 
 type Doc = Document;
 
+/** The label of each settings field, to name it in a list of problems. */
+const FIELD_LABELS: Partial<Record<SettingsField, string>> = {
+  region: 'options_region',
+  sensitivity: 'options_sensitivity',
+  seniorMode: 'options_senior_mode',
+  familyContact: 'options_family_contact',
+  'familyContact.name': 'options_contact_name',
+  'familyContact.phone': 'options_contact_phone',
+  allowlist: 'options_trusted_sites',
+  lock: 'options_lock',
+  settings: 'options_title',
+};
+
 function el<K extends keyof HTMLElementTagNameMap>(doc: Doc, tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const node = doc.createElement(tag);
   if (text !== undefined) node.textContent = text;
@@ -280,6 +293,22 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     return box;
   }
 
+  function problemList(title: string, lines: string[]): HTMLElement {
+    const box = el(doc, 'div', undefined, 'problems');
+    box.setAttribute('role', 'alert');
+    box.append(el(doc, 'p', `⚠ ${title}`));
+    const list = el(doc, 'ul');
+    for (const line of lines) list.append(el(doc, 'li', line));
+    box.append(list);
+    return box;
+  }
+
+  /** A settings field as the page names it (its label), or the raw name for the whole store. */
+  function fieldName(field: SettingsField): string {
+    const key = FIELD_LABELS[field];
+    return key ? t(key) : field;
+  }
+
   function pinForm(labelKey: string, submitKey: string, onPin: (pin: string, error: HTMLElement) => Promise<void>): HTMLFormElement {
     const form = el(doc, 'form', undefined, 'pin-form');
     const input = el(doc, 'input');
@@ -309,6 +338,12 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     box.append(el(doc, 'p', t('options_pin_hint'), 'hint'));
     const s = inForce.settings;
     box.append(el(doc, 'p', inForce.pinSet ? `✓ ${t('options_pin_is_set')}` : t('options_pin_not_set'), 'pin-state'));
+    // Policy turned the lock on, but a lock needs a PIN to mean anything: ask for one, plainly.
+    if (inForce.locked.has('lock') && s.lock && !inForce.pinSet) {
+      const ask = el(doc, 'p', `⚠ ${t('options_policy_needs_pin')}`, 'policy-needs-pin');
+      ask.setAttribute('role', 'alert');
+      box.append(ask);
+    }
     const newPin = pinForm(inForce.pinSet ? 'options_new_pin' : 'options_choose_pin', inForce.pinSet ? 'options_change_pin' : 'options_set_pin', async (pin, error) => {
       const problem = pinProblem(pin);
       if (problem) {
@@ -402,7 +437,14 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     const heading = el(doc, 'h1', t('options_title'));
     const parts: HTMLElement[] = [heading, status];
     if (!unlocked) parts.push(unlockSection());
-    if (inForce.managedProblems.length > 0 || inForce.locked.size > 0) parts.push(el(doc, 'p', `🔒 ${t('options_managed_intro')}`, 'hint'));
+    if (inForce.locked.size > 0) parts.push(el(doc, 'p', `🔒 ${t('options_managed_intro')}`, 'hint'));
+    // Nothing is dropped silently: a damaged store or a bad policy value is named, with its reason.
+    if (inForce.problems.length > 0) {
+      parts.push(problemList(t('options_store_problems'), inForce.problems.map((p) => `${fieldName(p.field)}: ${problemText(t, p)}`)));
+    }
+    if (inForce.managedProblems.length > 0) {
+      parts.push(problemList(t('options_policy_problems'), inForce.managedProblems.map((p) => `${p.key}: ${problemText(t, p)}`)));
+    }
     parts.push(protectionSection(), contactSection(), allowlistSection(), lockSection(), rulesBox, fileSection());
     root.replaceChildren(...parts);
     root.dataset.ready = 'true';
