@@ -8,9 +8,9 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import type { Level } from '../engine/types';
 import { bundledRulesVersion } from '../rules/bundled-rules';
 import { trustedKeys } from '../rules/trusted-keys';
-import { DEFAULT_FEED_URL, isAllowedFeedUrl } from '../shared/feed-url';
+import { DEFAULT_FEED_URL } from '../shared/feed-url';
 import { trustMode } from '../shared/read-settings';
-import { normalizeHost } from '../shared/settings';
+import { checkFeedUrl, normalizeHost } from '../shared/settings';
 import {
   isContentToBackgroundMessage,
   isUiToBackgroundMessage,
@@ -36,12 +36,14 @@ const UPDATE_ALARM = 'rules-update';
 
 /** The feed's address: the settings' (set by policy or an imported file), else the project's. */
 async function feedUrl(): Promise<string> {
+  // Already validated with the settings (https, or this computer for development).
   const configured = (await settingsInForce()).settings.rulesFeedUrl;
-  if (configured !== '' && isAllowedFeedUrl(configured)) return configured;
+  if (configured !== '') return configured;
   if (TEST_HOOKS) {
     // The e2e tests point the test build at `rules serve` on 127.0.0.1; release builds have no such door.
     const override = (await browser.storage.local.get('test.feedUrl'))['test.feedUrl'];
-    if (isAllowedFeedUrl(override)) return override;
+    const checked = checkFeedUrl(override);
+    if (checked.ok && checked.value !== '') return checked.value;
   }
   return DEFAULT_FEED_URL;
 }
