@@ -12,6 +12,7 @@ import {
   type BrowserTarget,
   type SourceManifest,
 } from './scripts/lib/derive-manifest.js';
+import { ensureTestFeedKey } from './scripts/lib/test-feed-key.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -51,7 +52,11 @@ export function extensionConfig(target: BrowserTarget, options: BuildOptions = {
   return {
     root,
     configFile: false,
-    define: { __SCAM_SENTINEL_TEST_HOOKS__: JSON.stringify(options.testHooks === true) },
+    define: {
+      __SCAM_SENTINEL_TEST_HOOKS__: JSON.stringify(options.testHooks === true),
+      // The test build alone trusts this machine's test signing key (scripts/lib/test-feed-key.ts).
+      __SCAM_SENTINEL_TEST_KEY__: JSON.stringify(options.testHooks === true ? ensureTestFeedKey().trusted : null),
+    },
     resolve: { alias: { [COMPILED_RULES_ID]: COMPILED_RULES_FILE, [BUNDLED_DOMAINS_ID]: BUNDLED_DOMAINS_FILE } },
     // _locales and icons are copied as they are to the root of the extension.
     publicDir: 'assets',

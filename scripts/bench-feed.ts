@@ -1,18 +1,18 @@
 // `npm run bench:feed`: what keeping rules current costs in the browser, measured in Debian's
-// Chromium with the test build (dist/chrome-test, which trusts the test key; `npm test` builds it,
+// Chromium with the test build (dist/chrome-test, which trusts this machine's test key in .build/; `npm test` builds it,
 // or `npx tsx scripts/build.ts chrome --test-hooks`). Publishes the current rules as a higher
 // version on a local feed, presses "Update now", and prints:
 // - how long the whole update takes (fetch, verify, parse, validate, compile, store);
 // - what a page then pays to load the feed's rules: the storage read and the parse, repeated.
 // Numbers only, no assertions (the machines are shared and noisy).
-import { createPrivateKey, sign } from 'node:crypto';
+import { sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchWithExtension } from '../tests/e2e/extension-test';
 import { startFeedServer } from './lib/feed-server';
-import { TEST_KEY } from '../src/rules/trusted-keys';
+import { readTestFeedKey } from './lib/test-feed-key';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = 9;
@@ -24,9 +24,9 @@ async function main(): Promise<void> {
   feed.issuedAt = new Date(Date.now() - 60_000).toISOString();
   feed.expiresAt = new Date(Date.now() + 86_400_000).toISOString();
   const body = Buffer.from(JSON.stringify(feed));
-  const key = createPrivateKey(readFileSync(join(ROOT, 'tests/fixtures/feed-test-key.pem')));
+  const key = readTestFeedKey();
   writeFileSync(join(dir, 'rules.json'), body);
-  writeFileSync(join(dir, 'rules.json.sig'), JSON.stringify({ alg: 'Ed25519', keyId: TEST_KEY.id, signature: sign(null, body, key).toString('base64') }));
+  writeFileSync(join(dir, 'rules.json.sig'), JSON.stringify({ alg: 'Ed25519', keyId: key.trusted.id, signature: sign(null, body, key.privateKey).toString('base64') }));
   const server = await startFeedServer({ dir });
   const { context, userDataDir } = await launchWithExtension(join(ROOT, 'dist/chrome-test'));
   try {

@@ -19,7 +19,7 @@ import { createDomainMatcher } from '../src/rules/domain-list';
 import { FeedError } from '../src/rules/feed-error';
 import { loadRuleSourcesWithFiles, RuleSourceError, RULES_DIR, type RuleSource } from '../src/rules/load-rule-sources';
 import { FEED_SCHEMA, MAX_FEED_BYTES, type Feed } from '../src/rules/parse-feed';
-import { RELEASE_KEYS, TEST_KEY } from '../src/rules/trusted-keys';
+import { RELEASE_KEYS } from '../src/rules/trusted-keys';
 import { keyIdOf, toBase64, type SignatureFile, type TrustedKey } from '../src/rules/verify-signature';
 import { ALLOW_LIST_FILES, DENY_LIST_FILES, readAllowedHosts, readDenyLists, writeListFile, DOMAINS_DIR } from './lib/domain-list-files';
 import { startFeedServer } from './lib/feed-server';
@@ -200,11 +200,13 @@ async function signFeed(args: string[]): Promise<void> {
 }
 
 async function verifyFeed(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'test-key': { type: 'boolean' }, 'in-force': { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { trust: { type: 'string', multiple: true }, 'in-force': { type: 'string' } } });
   const file = resolve(positionals[0] ?? join(FEED_DIR, 'rules.json'));
   const sigFile = `${file}.sig`;
   if (!existsSync(sigFile)) fail([`${sigFile} does not exist: sign the feed first`]);
-  const keys: TrustedKey[] = [...RELEASE_KEYS, ...(values['test-key'] ? [TEST_KEY] : [])];
+  // --trust <public key>: also trust this key (a new key before its release, or a test key).
+  const extra = await Promise.all((values.trust ?? []).map(async (publicKey) => ({ id: await keyIdOf(publicKey), publicKey })));
+  const keys: TrustedKey[] = [...RELEASE_KEYS, ...extra];
   try {
     const result = await acceptFeed({
       body: new Uint8Array(readFileSync(file)),

@@ -10,15 +10,12 @@ export const RELEASE_KEYS: readonly TrustedKey[] = [
   { id: '403c1854b6edebe7', publicKey: 'ijE0Sv5eqgcB6CIc29HWI4as72CAIFdpC3JEKFZDxRQ=' },
 ];
 
-/**
- * The key of tests/fixtures/feed-test-key.pem, whose private half is in the repository: trusted
- * ONLY by the test build (dist/chrome-test), so the e2e tests can publish feeds. scripts/build.ts
- * fails a release build whose code contains this key.
- */
-export const TEST_KEY: TrustedKey = { id: '443a9d3b39f4b5bf', publicKey: 'BBfEM+A2Fvl5LF7gEazv4NAIbmDN+pAVlnBOQHW85Ts=' };
-
-declare const __SCAM_SENTINEL_TEST_HOOKS__: boolean | undefined;
+// Set by the build (vite.config.ts): in the test build only, the key of this machine's
+// .build/test-feed-key.private.pem (scripts/lib/test-feed-key.ts), so the e2e tests can publish
+// feeds; null in release builds.
+declare const __SCAM_SENTINEL_TEST_KEY__: TrustedKey | null | undefined;
 
 export function trustedKeys(): readonly TrustedKey[] {
-  return typeof __SCAM_SENTINEL_TEST_HOOKS__ !== 'undefined' && __SCAM_SENTINEL_TEST_HOOKS__ ? [...RELEASE_KEYS, TEST_KEY] : RELEASE_KEYS;
+  const testKey = typeof __SCAM_SENTINEL_TEST_KEY__ !== 'undefined' ? __SCAM_SENTINEL_TEST_KEY__ : null;
+  return testKey ? [...RELEASE_KEYS, testKey] : RELEASE_KEYS;
 }

@@ -3,19 +3,18 @@
 // Publish version 2 with a new rule and a listed page, press "Update now" in the options page: a
 // page that was clean is flagged without a reload or a browser restart, and a listed page gets the
 // danger warning. Publish a tampered version 3: refused, version 2 stays, the options page says why.
-import { createPrivateKey, sign } from 'node:crypto';
+import { sign } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page, Worker } from '@playwright/test';
 import type { Rule } from '../../src/engine/types';
-import { TEST_KEY } from '../../src/rules/trusted-keys';
 import { startFeedServer, type FeedServer } from '../../scripts/lib/feed-server';
+import { readTestFeedKey } from '../../scripts/lib/test-feed-key';
 import { expect, launchWithExtension, test } from './extension-test';
 
 const TEST_BUILD = fileURLToPath(new URL('../../dist/chrome-test', import.meta.url));
-const KEY = createPrivateKey(readFileSync(new URL('../fixtures/feed-test-key.pem', import.meta.url)));
 const bundled = JSON.parse(readFileSync(new URL('../../src/rules/generated/bundled-rules.json', import.meta.url), 'utf8')) as { version: number; rules: Rule[] };
 
 const newRule: Rule = {
@@ -41,7 +40,9 @@ function publish(dir: string, version: number, options: { tamper?: boolean } = {
     domains: [{ id: 'gaso', name: 'GASO (test)', licence: 'BSD-3-Clause', url: 'https://example.org/', entries: ['127.0.0.1/benign-zh-en.html'] }],
   };
   const body = Buffer.from(JSON.stringify(feed));
-  const signature = { alg: 'Ed25519', keyId: TEST_KEY.id, signature: sign(null, body, KEY).toString('base64') };
+  // The key the test build was made with (.build/, never committed).
+  const key = readTestFeedKey();
+  const signature = { alg: 'Ed25519', keyId: key.trusted.id, signature: sign(null, body, key.privateKey).toString('base64') };
   // Tampering after signing: one rule's weight changed on the way, as a hostile mirror would.
   const served = options.tamper ? Buffer.from(body.toString().replace('"weight":5', '"weight":1')) : body;
   writeFileSync(join(dir, 'rules.json'), served);

@@ -4,10 +4,10 @@ import { createDomainMatcher, isDomainEntry } from '../../src/rules/domain-list'
 import { FeedError } from '../../src/rules/feed-error';
 import { compareVersions, parseFeed } from '../../src/rules/parse-feed';
 import { keyIdOf, parseSignatureFile, verifySignature } from '../../src/rules/verify-signature';
-import { RELEASE_KEYS, TEST_KEY } from '../../src/rules/trusted-keys';
+import { RELEASE_KEYS } from '../../src/rules/trusted-keys';
 import { readAllowedHosts, readDenyLists } from '../../scripts/lib/domain-list-files';
 import { importDomainLists, toEntry } from '../../scripts/lib/import-domain-lists';
-import { bytesOf, feed, NOW, rule, signatureFor, strangerKey, TRUSTED } from './helpers/feed-fixtures';
+import { bytesOf, feed, NOW, rule, signatureFor, strangerKey, TEST_KEY, TRUSTED } from './helpers/feed-fixtures';
 
 const codeOf = (fn: () => unknown): string | null => {
   try {
@@ -62,6 +62,11 @@ describe('signatures', () => {
     await expect(verifySignature(body, signatureFor(body), TRUSTED, { webCrypto })).resolves.toBe(TEST_KEY.id);
     const other = bytesOf(feed({ version: 3 }));
     await expect(verifySignature(other, signatureFor(body), TRUSTED, { webCrypto })).rejects.toMatchObject({ code: 'bad-signature' });
+  });
+
+  test('only release keys are trusted outside the test build', async () => {
+    const { trustedKeys } = await import('../../src/rules/trusted-keys');
+    expect(trustedKeys()).toEqual(RELEASE_KEYS);
   });
 
   test('the release key does not verify a test-key signature', async () => {
