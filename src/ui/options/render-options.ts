@@ -397,7 +397,7 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
       if (!chosen) return;
       void chosen.text().then(async (text) => {
         const imported = importSettings(text);
-        const problems = imported.problems.map((p) => `${p.field}: ${problemText(t, p)}`);
+        const problems = imported.problems.map((p) => `${fieldName(p.field)}: ${problemText(t, p)}`);
         error.textContent = problems.join(' ');
         if (imported.settings === null) {
           say(`${t('options_import_failed')} ${problems.join(' ')}`);
