@@ -32,8 +32,8 @@ export interface OptionsDeps {
 
 type Doc = Document;
 
-/** The label of each settings field, to name it in a list of problems. */
-const FIELD_LABELS: Partial<Record<SettingsField, string>> = {
+/** The label of each settings field, to name it in a list of problems (every field has one). */
+const FIELD_LABELS: Record<SettingsField, string> = {
   region: 'options_region',
   sensitivity: 'options_sensitivity',
   seniorMode: 'options_senior_mode',
@@ -42,6 +42,10 @@ const FIELD_LABELS: Partial<Record<SettingsField, string>> = {
   'familyContact.phone': 'options_contact_phone',
   allowlist: 'options_trusted_sites',
   lock: 'options_lock',
+  disableAllowlist: 'options_field_disable_allowlist',
+  hideProceedAnyway: 'options_field_hide_proceed',
+  rulesFeedUrl: 'options_field_feed_url',
+  schemaVersion: 'options_field_version',
   settings: 'options_title',
 };
 
@@ -303,11 +307,8 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     return box;
   }
 
-  /** A settings field as the page names it (its label), or the raw name for the whole store. */
-  function fieldName(field: SettingsField): string {
-    const key = FIELD_LABELS[field];
-    return key ? t(key) : field;
-  }
+  /** A settings field as the page names it: its label. */
+  const fieldName = (field: SettingsField): string => t(FIELD_LABELS[field]);
 
   function pinForm(labelKey: string, submitKey: string, onPin: (pin: string, error: HTMLElement) => Promise<void>): HTMLFormElement {
     const form = el(doc, 'form', undefined, 'pin-form');
