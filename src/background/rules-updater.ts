@@ -199,13 +199,15 @@ export function createRulesUpdater(deps: UpdaterDeps): RulesUpdater {
     const now = deps.now();
     // Automatic checks respect the schedule: a browser restarted ten times an hour asks once, and
     // a back-off in progress is not cut short by a restart. "Update now" and a fresh install ask.
-    if (reason === 'startup' || reason === 'alarm') {
-      const tooSoon = current.lastCheck !== null && now - current.lastCheck < MIN_WAIT_MS;
-      const notDue = current.nextCheck !== null && now < current.nextCheck - MINUTE;
-      if (tooSoon || notDue) {
-        await deps.scheduleCheck(current.nextCheck ?? now + MIN_WAIT_MS);
-        return current;
-      }
+    // The alarm fires at nextCheck (a back-off may be shorter than the start-up wait: it must run).
+    const notDue = current.nextCheck !== null && now < current.nextCheck - MINUTE;
+    const tooSoon = reason === 'startup' && current.lastCheck !== null && now - current.lastCheck < MIN_WAIT_MS;
+    if ((reason === 'startup' || reason === 'alarm') && (notDue || tooSoon)) {
+      // Re-arm the alarm (a browser restart may have dropped it): at the next check planned, or,
+      // when that is past but the last check was moments ago, once the start-up wait is over.
+      const due = notDue ? current.nextCheck! : current.lastCheck! + MIN_WAIT_MS;
+      await deps.scheduleCheck(due);
+      return current;
     }
 
     const controller = new AbortController();

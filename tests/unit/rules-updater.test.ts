@@ -266,6 +266,39 @@ describe('back-off and schedule', () => {
     expect(h.requests.length).toBe(requests + 1);
   });
 
+  test('the alarm after the first failure runs the check, though it comes sooner than the start-up wait', async () => {
+    const h = harness({ [FEED_URL]: () => new Response('', { status: 500 }) });
+    const failed = await h.updater.check('install');
+    h.advance(failed.nextCheck! - failed.lastCheck!);
+    const requests = h.requests.length;
+    const again = await h.updater.check('alarm');
+    expect(h.requests.length).toBe(requests + 1);
+    expect(again.failures).toBe(2);
+    // Every alarm set lies ahead of the time it was set: no alarm that fires at once, in a loop.
+    expect(h.alarms.at(-1)).toBeGreaterThan(again.lastCheck!);
+  });
+
+  test('a browser start after a due retry but within the start-up wait re-arms the alarm for the end of the wait', async () => {
+    const h = harness({ [FEED_URL]: () => new Response('', { status: 500 }) });
+    const failed = await h.updater.check('manual');
+    h.advance(20 * 60 * 1000);
+    const requests = h.requests.length;
+    await h.updater.check('startup');
+    expect(h.requests.length).toBe(requests);
+    expect(h.alarms.at(-1)).toBe(failed.lastCheck! + 30 * 60 * 1000);
+  });
+
+  test('an alarm that fires early (the browser was asleep, or alarms came together) does not ask', async () => {
+    const h = harness();
+    h.publish(bytesOf(feed({ version: 2 })));
+    const ok = await h.updater.check('manual');
+    h.advance(60 * 60 * 1000);
+    const requests = h.requests.length;
+    await h.updater.check('alarm');
+    expect(h.requests.length).toBe(requests);
+    expect(h.alarms.at(-1)).toBe(ok.nextCheck);
+  });
+
   test('concurrent checks share one request', async () => {
     const h = harness();
     h.publish(bytesOf(feed({ version: 2 })));
