@@ -168,6 +168,7 @@ export function createRulesUpdater(deps: UpdaterDeps): RulesUpdater {
       now,
       inForceVersion: current.version,
       extensionVersion: deps.extensionVersion,
+      bundledInForce: current.source === 'bundled',
       ...(deps.verify ? { verify: deps.verify } : {}),
     });
     const validators = { etag: response.headers.get('ETag'), lastModified: response.headers.get('Last-Modified') };

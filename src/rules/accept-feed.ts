@@ -22,6 +22,12 @@ export interface AcceptInput {
   inForceVersion: number;
   /** This extension's version (manifest). */
   extensionVersion: string;
+  /**
+   * Set when the rules in force are the bundled ones: a feed not newer than them is "current",
+   * not a rollback. After an extension update ships newer rules than the feed has published
+   * yet, that is the normal state, not an attack.
+   */
+  bundledInForce?: boolean;
   verify?: VerifyOptions;
 }
 
@@ -46,6 +52,7 @@ export async function acceptFeed(input: AcceptInput): Promise<AcceptResult> {
   }
   const feed = parseFeed(value);
 
+  if (feed.version < input.inForceVersion && input.bundledInForce === true) return { kind: 'current', version: input.inForceVersion };
   if (feed.version < input.inForceVersion) {
     throw new FeedError('rollback', `version ${feed.version} is older than version ${input.inForceVersion} in force`);
   }

@@ -97,6 +97,15 @@ describe('accepting a good feed', () => {
     expect(h.store.has(RULES_KEYS.compiled)).toBe(false);
   });
 
+  test('after an extension update that bundles newer rules than the feed, the older feed is "current", not an attack', async () => {
+    const h = harness();
+    h.deps.bundledVersion = 5;
+    h.publish(bytesOf(feed({ version: 3 })));
+    const status = await createRulesUpdater(h.deps).check('manual');
+    expect(status).toMatchObject({ version: 5, source: 'bundled', lastError: null, failures: 0 });
+    expect(h.store.has(RULES_KEYS.compiled)).toBe(false);
+  });
+
   test('the signature is verified by the library where WebCrypto lacks Ed25519', async () => {
     const h = harness();
     h.deps.verify = { webCrypto: false };
