@@ -137,8 +137,12 @@ export function createRulesUpdater(deps: UpdaterDeps): RulesUpdater {
     return new FeedError('http-status', `${what}: HTTP ${response.status}`, { status: response.status, retryAfter: response.headers.get('Retry-After') });
   }
 
-  /** One attempt: resolves with what to store on success, throws a FeedError otherwise. */
-  async function attempt(current: RulesStatus, signal: AbortSignal): Promise<Record<string, unknown>> {
+  /**
+   * One attempt: resolves with what to store on success, throws a FeedError otherwise. `fresh`
+   * (on install and extension update): no validators, and the feed in force is compiled again by
+   * this version's engine, so rules stored by an older version are never left unreadable.
+   */
+  async function attempt(current: RulesStatus, signal: AbortSignal, fresh: boolean): Promise<Record<string, unknown>> {
     const url = await deps.feedUrl();
     let origin: string;
     try {
@@ -148,8 +152,8 @@ export function createRulesUpdater(deps: UpdaterDeps): RulesUpdater {
     }
     const headers: Record<string, string> = {};
     // Validators only for the feed version in force: a 304 then means "nothing newer".
-    if (current.etag) headers['If-None-Match'] = current.etag;
-    if (current.lastModified) headers['If-Modified-Since'] = current.lastModified;
+    if (current.etag && !fresh) headers['If-None-Match'] = current.etag;
+    if (current.lastModified && !fresh) headers['If-Modified-Since'] = current.lastModified;
     const init: RequestInit = { headers, signal, cache: 'no-store', credentials: 'omit', redirect: 'follow' };
     const response = await get(url, init, origin);
     const now = deps.now();
@@ -169,6 +173,7 @@ export function createRulesUpdater(deps: UpdaterDeps): RulesUpdater {
       inForceVersion: current.version,
       extensionVersion: deps.extensionVersion,
       bundledInForce: current.source === 'bundled',
+      reaccept: fresh && current.source === 'feed',
       ...(deps.verify ? { verify: deps.verify } : {}),
     });
     const validators = { etag: response.headers.get('ETag'), lastModified: response.headers.get('Last-Modified') };
@@ -223,7 +228,7 @@ export function createRulesUpdater(deps: UpdaterDeps): RulesUpdater {
     let items: Record<string, unknown>;
     try {
       // The race: a server (or a fetch) that ignores the abort still cannot hold the worker.
-      items = await Promise.race([attempt(current, controller.signal), timeout]);
+      items = await Promise.race([attempt(current, controller.signal, reason === 'install'), timeout]);
     } catch (e) {
       const error = e instanceof FeedError ? e : new FeedError('network', String(e).slice(0, 200));
       const failures = current.failures + 1;

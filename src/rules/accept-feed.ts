@@ -28,6 +28,11 @@ export interface AcceptInput {
    * yet, that is the normal state, not an attack.
    */
   bundledInForce?: boolean;
+  /**
+   * Accept the version in force again and compile it anew: after an extension update, whose
+   * engine may store compiled rules differently. Never a lower version.
+   */
+  reaccept?: boolean;
   verify?: VerifyOptions;
 }
 
@@ -56,7 +61,7 @@ export async function acceptFeed(input: AcceptInput): Promise<AcceptResult> {
   if (feed.version < input.inForceVersion) {
     throw new FeedError('rollback', `version ${feed.version} is older than version ${input.inForceVersion} in force`);
   }
-  if (feed.version === input.inForceVersion) return { kind: 'current', version: feed.version };
+  if (feed.version === input.inForceVersion && input.reaccept !== true) return { kind: 'current', version: feed.version };
   if (Date.parse(feed.expiresAt) <= now) throw new FeedError('expired', `expired at ${feed.expiresAt}`);
   if (Date.parse(feed.issuedAt) > now + CLOCK_SKEW_MS) throw new FeedError('not-yet-valid', `issued at ${feed.issuedAt}, in the future`);
   if (compareVersions(input.extensionVersion, feed.minExtensionVersion) < 0) {

@@ -106,6 +106,18 @@ describe('accepting a good feed', () => {
     expect(h.store.has(RULES_KEYS.compiled)).toBe(false);
   });
 
+  test('on install or update, the feed in force is fetched whole and compiled again by this version', async () => {
+    const h = harness();
+    h.publish(bytesOf(feed({ version: 2 })));
+    await h.updater.check('manual');
+    // An older version of the extension left compiled rules this one cannot read.
+    h.store.set(RULES_KEYS.compiled, '{"format":0}');
+    const status = await h.updater.check('install');
+    expect(h.requests.filter((r) => r.url === FEED_URL).at(-1)!.headers['If-None-Match']).toBeUndefined();
+    expect(status).toMatchObject({ version: 2, source: 'feed', lastError: null });
+    expect(() => deserializeCompiled(JSON.parse(h.store.get(RULES_KEYS.compiled) as string) as SerializedRules)).not.toThrow();
+  });
+
   test('the signature is verified by the library where WebCrypto lacks Ed25519', async () => {
     const h = harness();
     h.deps.verify = { webCrypto: false };
