@@ -11,7 +11,7 @@
 // - it is a bank's domain or inside one (FDIC-insured banks own their subdomains).
 import { domainToASCII } from 'node:url';
 import { getPublicSuffix } from 'tldts';
-import { isDomainEntry, normalizeHost } from '../../src/rules/domain-list';
+import { isDomainEntry, lowerHost } from '../../src/rules/domain-list';
 
 export interface UrlItem {
   source: string;
@@ -32,7 +32,7 @@ export function toEntry(url: string): string | null {
   const trimmed = url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
   const slash = trimmed.indexOf('/');
   const rawHost = slash < 0 ? trimmed : trimmed.slice(0, slash);
-  const host = normalizeHost(domainToASCII(rawHost.replace(/^\*\./, '')));
+  const host = lowerHost(domainToASCII(rawHost.replace(/^\*\./, '')));
   if (!host) return null;
   let path = slash < 0 ? '' : trimmed.slice(slash);
   if (path === '/') path = '';

@@ -44,7 +44,7 @@ export function isDomainEntry(entry: string): boolean {
 }
 
 /** A page's host as the lists spell it: lowercase, no trailing dot. */
-export function normalizeHost(hostname: string): string {
+export function lowerHost(hostname: string): string {
   const h = hostname.toLowerCase();
   return h.endsWith('.') ? h.slice(0, -1) : h;
 }
@@ -71,7 +71,7 @@ export function createDomainMatcher(lists: readonly DomainList[]): DomainMatcher
   return {
     size,
     lookup(hostname, pathname = '/') {
-      const host = normalizeHost(hostname);
+      const host = lowerHost(hostname);
       if (!host.includes('.')) return null;
       for (const p of paths.get(host) ?? []) {
         if (pathname.startsWith(p.prefix)) return { listId: lists[p.list]!.id, entry: host + p.prefix };

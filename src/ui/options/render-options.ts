@@ -10,6 +10,7 @@ import type { SettingsInForce } from '../../shared/read-settings';
 import type { RulesStatus } from '../../shared/rules-status';
 import { exportSettings, importSettings } from '../../shared/settings-file';
 import { normalizeHost, parseSettings, resolveRegion, SENSITIVITIES, type Settings, type SettingsField, type SettingsProblem } from '../../shared/settings';
+import { pinWaitText } from '../pin-wait-text';
 import type { GetMessage } from '../rules-status-view';
 import { renderRulesSection } from './render-rules-section';
 
@@ -330,9 +331,7 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
     return form;
   }
 
-  function waitText(waitMs: number): string {
-    return `${t('pin_wrong')} ${waitMs > 0 ? `${t('pin_wait')} ${Math.ceil(waitMs / 1000)} ${t('pin_seconds')}` : ''}`.trim();
-  }
+
 
   function lockSection(): HTMLElement {
     const box = section(doc, 'options_pin_lock', t, 'lock');
@@ -420,7 +419,7 @@ export async function renderOptions(root: HTMLElement, deps: OptionsDeps): Promi
       pinForm('options_enter_pin', 'options_unlock', async (pin, error) => {
         const answer = await deps.verifyPin(pin);
         if (!answer.ok) {
-          error.textContent = waitText(answer.waitMs);
+          error.textContent = pinWaitText(t, answer.waitMs);
           return;
         }
         unlocked = true;

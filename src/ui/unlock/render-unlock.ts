@@ -3,6 +3,7 @@
 // plainly why the PIN exists, and who may be behind a request to enter it.
 import type { PinResponse } from '../../shared/messages';
 import { normalizeHost } from '../../shared/settings';
+import { pinWaitText } from '../pin-wait-text';
 import type { GetMessage } from '../rules-status-view';
 
 export interface UnlockDeps {
@@ -65,7 +66,7 @@ export function renderUnlock(root: HTMLElement, hostParam: string | null, deps: 
           setTimeout(() => deps.close(), 1500);
           return;
         }
-        status.textContent = answer.waitMs > 0 ? `${t('pin_wrong')} ${t('pin_wait')} ${Math.ceil(answer.waitMs / 1000)} ${t('pin_seconds')}` : t('pin_wrong');
+        status.textContent = pinWaitText(t, answer.waitMs);
         // No typing while the wait lasts: the background would refuse every try anyway.
         if (answer.waitMs > 0) {
           input.disabled = true;

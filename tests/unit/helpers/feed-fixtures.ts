@@ -1,13 +1,13 @@
 // Feeds for the tests: small, valid by default, signed with a key made for this test run (no
 // signing key is kept in the repository), and easy to spoil one field at a time.
-import { createHash, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { Rule } from '../../../src/engine/types';
 import type { Feed } from '../../../src/rules/parse-feed';
-import { toBase64, type TrustedKey } from '../../../src/rules/verify-signature';
+import { keyIdOf, toBase64, type TrustedKey } from '../../../src/rules/verify-signature';
 
 export const TEST_PRIVATE_KEY = generateKeyPairSync('ed25519').privateKey;
 const rawPublic = createPublicKey(TEST_PRIVATE_KEY).export({ format: 'der', type: 'spki' }).subarray(-32);
-export const TEST_KEY: TrustedKey = { id: createHash('sha256').update(rawPublic).digest().subarray(0, 8).toString('hex'), publicKey: toBase64(rawPublic) };
+export const TEST_KEY: TrustedKey = { id: await keyIdOf(toBase64(rawPublic)), publicKey: toBase64(rawPublic) };
 export const TRUSTED: readonly TrustedKey[] = [TEST_KEY];
 export const NOW = Date.parse('2026-11-23T12:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
