@@ -1,5 +1,6 @@
-// npm run eval -- --corpus ../shared/corpora/text_items.jsonl [--out report.json]
+// npm run eval -- --corpus ../shared/corpora/text_items.jsonl [--out report.json] [--half tune|check]
 //                 [--sensitivity LEVEL] [--filter key=value[,value]]… [--misses FILE] [--rules DIR]
+// npm run eval -- --pages ../shared/corpora/pages/manifest.jsonl [--half tune|check] [--misses FILE]
 //
 // Measures the rules on a labelled corpus (issue 2, "What it must reach"): per group how many items
 // reach caution and danger, in-scope recall per language and category, and each benign source's
@@ -12,8 +13,12 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { once } from 'node:events';
 import type { AnalyzeResult } from '../src/engine/types';
-import { BENIGN_CAUTION_MAX, BENIGN_DANGER_MAX, summarizeEval } from './lib/aggregate-eval';
-import type { EvalSummary } from './lib/aggregate-eval';
+import { BENIGN_CAUTION_MAX, BENIGN_DANGER_MAX, NOTICE_FLAGGED_MAX, summarizeEval, summarizeVerdicts } from './lib/aggregate-eval';
+import type { EvalSummary, VerdictSummary } from './lib/aggregate-eval';
+import { parseHalf, type Half } from './lib/dev-halves';
+import { loadRelabel } from './lib/read-relabel';
+import { pageTargets, runPageEval } from './lib/run-page-eval';
+import type { PageEntry, RunPageEvalResult } from './lib/run-page-eval';
 import { CliError, parseCliArgs, runCli } from './lib/cli-error';
 import { formatTable, percent } from './lib/format-table';
 import { loadCompiledRules } from './lib/load-compiled-rules';
@@ -24,6 +29,10 @@ import { parseCorpusFilter, runEval } from './lib/run-eval';
 import type { RunEvalResult } from './lib/run-eval';
 
 const USAGE = `usage: npm run eval -- --corpus FILE.jsonl [options]
+       npm run eval -- --pages MANIFEST.jsonl [options]
+  --pages MANIFEST       score every page of a page manifest as the content script reads it
+  --half tune|check      only that half of the development split (scripts/lib/dev-halves.ts)
+  --relabel FILE         careful verdicts by item id (default: relabel.jsonl beside the corpus)
   --out FILE             write {"groups": [...], "summary": {...}} as JSON
   --sensitivity LEVEL    relaxed | standard (default) | strict
   --filter KEY=V[,V]     keep only items whose KEY (source, lang, label, category, in_scope, id)
@@ -55,8 +64,26 @@ function missRecord(kind: 'miss' | 'false_positive', item: CorpusItem, r: Analyz
 
 const mark = (pass: boolean | null, failure = 'BELOW TARGET'): string => (pass === null ? '' : pass ? 'ok' : failure);
 
-function printReport(run: RunEvalResult, summary: EvalSummary, filtered: boolean): void {
+function printVerdicts(out: string[], v: VerdictSummary): void {
+  out.push('Careful verdicts (relabel.jsonl): recall at caution on clear in-scope items (target: investment, recruitment ≥ 95%; romance ≥ 85%)');
+  out.push(
+    formatTable(
+      ['lang', 'category', 'n', 'caught', 'recall', 'target', 'status'],
+      v.inScope.map((r) => [r.lang, r.category, String(r.n), String(r.caught), percent(r.caught, r.n), `${Math.round((r.target ?? 0) * 100)}%`, mark(r.pass)]),
+      new Set(['n', 'caught', 'recall', 'target']),
+    ),
+  );
+  out.push('Weak in-scope items (a caution is fine, silence acceptable): ' + v.weak.map((w) => `${w.lang} ${w.category} ${w.caught}/${w.n}`).join(', '));
+  out.push(
+    `Notices flagged: ${v.notice.flagged}/${v.notice.n} = ${percent(v.notice.flagged, v.notice.n)} ` +
+      `(limit ${NOTICE_FLAGGED_MAX * 100}%: ${v.notice.pass ? 'ok' : 'OVER LIMIT'})`,
+  );
+  out.push('');
+}
+
+function printReport(run: RunEvalResult, summary: EvalSummary, verdicts: VerdictSummary | null, filtered: boolean): void {
   const out: string[] = [];
+  if (verdicts) printVerdicts(out, verdicts);
   out.push(
     formatTable(
       ['source', 'lang', 'label', 'category', 'in_scope', 'n', 'caution', '%', 'danger', '% '],
@@ -76,7 +103,7 @@ function printReport(run: RunEvalResult, summary: EvalSummary, filtered: boolean
     ),
   );
   out.push('');
-  out.push('In-scope recall at caution or above (target: investment, recruitment, crypto ≥ 90%; romance ≥ 80%)');
+  out.push('In-scope recall at caution or above on the raw labels (target: investment, recruitment, crypto ≥ 90%; romance ≥ 80%)');
   out.push(
     formatTable(
       ['lang', 'category', 'n', 'caught', 'recall', 'target', 'status'],
@@ -117,11 +144,12 @@ function printReport(run: RunEvalResult, summary: EvalSummary, filtered: boolean
   }
   out.push('');
   const failing =
+    (verdicts ? verdicts.inScope.filter((r) => !r.pass).length + (verdicts.notice.pass ? 0 : 1) : 0) +
     summary.recall.filter((r) => r.pass === false).length +
     summary.benign.filter((b) => !b.pass).length +
     (summary.seeds && !summary.seeds.pass ? 1 : 0);
   const scope = filtered ? ' (on the filtered items only)' : '';
-  out.push(summary.allTargetsMet ? `All targets met${scope}.` : `Targets missed${scope}: ${failing}.`);
+  out.push(failing === 0 ? `All targets met${scope}.` : `Targets missed${scope}: ${failing}.`);
   const mb = run.textChars / 1e6;
   out.push(
     `${run.analysed} items analysed (${run.stats.lines} lines, ${run.stats.malformed} malformed skipped, ` +
@@ -132,10 +160,89 @@ function printReport(run: RunEvalResult, summary: EvalSummary, filtered: boolean
   process.stdout.write(out.join('\n') + '\n');
 }
 
+async function openMisses(path: string | undefined): Promise<WriteStream | null> {
+  if (!path) return null;
+  if (isInsideRepo(path)) throw new CliError(`--misses ${path} is inside the repository; corpus-derived output must stay outside it`);
+  const stream = createWriteStream(resolve(path), { encoding: 'utf8' });
+  await Promise.race([
+    once(stream, 'open'),
+    once(stream, 'error').then(([err]) => {
+      throw new CliError(`cannot write ${path}: ${(err as Error).message}`);
+    }),
+  ]);
+  return stream;
+}
+
+async function closeMisses(stream: WriteStream | null, count: number, path: string | undefined): Promise<void> {
+  if (!stream) return;
+  stream.end();
+  await once(stream, 'finish');
+  process.stdout.write(`${count} misses and false positives written to ${resolve(path ?? '')}\n`);
+}
+
+async function writeReport(path: string | undefined, report: object): Promise<void> {
+  if (!path) return;
+  try {
+    await writeFile(path, JSON.stringify(report, null, 2) + '\n');
+  } catch (err) {
+    throw new CliError(`cannot write ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  process.stdout.write(`Report written to ${resolve(path)}\n`);
+}
+
+function printPageReport(run: RunPageEvalResult, half: Half | null): void {
+  const out: string[] = [];
+  out.push(`Development pages${half ? ` (${half} half)` : ''}, read as the content script reads them`);
+  out.push(
+    formatTable(
+      ['label', 'category', 'lang', 'n', 'caution', '%', 'danger', '% '],
+      run.groups.map((g) => [g.label, g.category, g.lang, String(g.n), String(g.caution), percent(g.caution, g.n), String(g.danger), percent(g.danger, g.n)]),
+      new Set(['n', 'caution', '%', 'danger', '% ']),
+    ),
+  );
+  out.push('');
+  const targets = pageTargets(run.groups);
+  out.push(
+    formatTable(
+      ['target', 'n', 'got', '%', 'limit', 'status'],
+      targets.map((t) => [t.what, String(t.n), String(t.got), percent(t.got, t.n), t.target, mark(t.pass, 'MISSED')]),
+      new Set(['n', 'got', '%']),
+    ),
+  );
+  const failing = targets.filter((t) => !t.pass).length;
+  out.push(failing === 0 ? 'All page targets met.' : `Page targets missed: ${failing}.`);
+  out.push(`${run.analysed} pages analysed in ${(run.totalMs / 1000).toFixed(1)} s`);
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+async function evalPages(manifest: string, values: { sensitivity?: string; misses?: string; rules?: string; out?: string }, half: Half | null): Promise<void> {
+  const sensitivity = parseSensitivity(values.sensitivity);
+  const misses = await openMisses(values.misses);
+  const { compiled } = loadCompiledRules(values.rules);
+  let missCount = 0;
+  const run = await runPageEval(resolve(manifest), compiled, {
+    sensitivity,
+    half,
+    onPage: (page: PageEntry, result: AnalyzeResult) => {
+      const kind = page.label === 'scam' && result.level === 'none' ? 'miss' : page.label === 'benign' && result.level !== 'none' ? 'false_positive' : null;
+      if (!misses || kind === null) return;
+      missCount++;
+      misses.write(missRecord(kind, { ...page, source: `page:${page.repo}`, in_scope: page.label === 'scam', text: '' }, result) + '\n');
+    },
+  });
+  await closeMisses(misses, missCount, values.misses);
+  if (run.analysed === 0) throw new CliError(`no pages analysed from ${manifest}`);
+  printPageReport(run, half);
+  await writeReport(values.out, { pages: run.groups, targets: pageTargets(run.groups), meta: { manifest: resolve(manifest), sensitivity, half, analysed: run.analysed } });
+}
+
 async function main(): Promise<void> {
   const parsed = parseCliArgs({
     options: {
       corpus: { type: 'string' },
+      pages: { type: 'string' },
+      half: { type: 'string' },
+      relabel: { type: 'string' },
       out: { type: 'string' },
       sensitivity: { type: 'string' },
       filter: { type: 'string', multiple: true },
@@ -146,25 +253,24 @@ async function main(): Promise<void> {
   }, USAGE);
   if (!parsed) return;
   const { values } = parsed;
-  if (!values.corpus) throw new CliError(`--corpus is required\n${USAGE}`);
+  let half: Half | null;
+  try {
+    half = parseHalf(values.half);
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  if (values.pages) {
+    if (values.corpus) throw new CliError(`give --corpus or --pages, not both\n${USAGE}`);
+    await evalPages(values.pages, values, half);
+    return;
+  }
+  if (!values.corpus) throw new CliError(`--corpus or --pages is required\n${USAGE}`);
   const sensitivity = parseSensitivity(values.sensitivity);
   const filters = (values.filter ?? []).map(parseCorpusFilter);
-  if (values.misses && isInsideRepo(values.misses)) {
-    throw new CliError(`--misses ${values.misses} is inside the repository; corpus-derived output must stay outside it`);
-  }
+  const misses = await openMisses(values.misses);
+  const relabel = loadRelabel(resolve(values.corpus), values.relabel);
   const { compiled } = loadCompiledRules(values.rules);
-
-  let misses: WriteStream | null = null;
   let missCount = 0;
-  if (values.misses) {
-    misses = createWriteStream(resolve(values.misses), { encoding: 'utf8' });
-    await Promise.race([
-      once(misses, 'open'),
-      once(misses, 'error').then(([err]) => {
-        throw new CliError(`cannot write ${values.misses}: ${(err as Error).message}`);
-      }),
-    ]);
-  }
   const progress = process.stderr.isTTY
     ? (n: number): void => {
         process.stderr.write(`\r${n} items…`);
@@ -174,13 +280,17 @@ async function main(): Promise<void> {
   const run = await runEval(resolve(values.corpus), compiled, {
     sensitivity,
     filters,
+    half,
+    relabel,
     onProgress: progress,
     onItem: misses
       ? async (item, result) => {
+          const verdict = relabel?.get(item.id)?.verdict;
+          const wanted = verdict ? verdict === 'in_scope' : item.in_scope;
           const kind =
-            item.in_scope && result.level === 'none'
+            wanted && result.level === 'none'
               ? 'miss'
-              : item.label === 'benign' && result.level !== 'none'
+              : (item.label === 'benign' || verdict === 'notice') && result.level !== 'none'
                 ? 'false_positive'
                 : null;
           if (kind === null || !misses) return;
@@ -190,39 +300,30 @@ async function main(): Promise<void> {
       : undefined,
   });
   if (progress) process.stderr.write('\r');
-  if (misses) {
-    misses.end();
-    await once(misses, 'finish');
-  }
+  await closeMisses(misses, missCount, values.misses);
   if (run.analysed === 0) {
     throw new CliError(
       `no items analysed from ${values.corpus} (${run.stats.lines} lines, ${run.stats.malformed} malformed, ${run.filteredOut} filtered out)`,
     );
   }
   const summary = summarizeEval(run.groups);
-  printReport(run, summary, filters.length > 0);
-  if (misses) process.stdout.write(`${missCount} misses and false positives written to ${resolve(values.misses ?? '')}\n`);
-  if (values.out) {
-    const report = {
-      groups: run.groups,
-      summary,
-      meta: {
-        corpus: resolve(values.corpus),
-        sensitivity,
-        filters: filters.map((f) => `${f.key}=${[...f.values].join(',')}`),
-        lines: run.stats.lines,
-        malformed: run.stats.malformed,
-        analysed: run.analysed,
-        seconds: Number((run.totalMs / 1000).toFixed(2)),
-      },
-    };
-    try {
-      await writeFile(values.out, JSON.stringify(report, null, 2) + '\n');
-    } catch (err) {
-      throw new CliError(`cannot write ${values.out}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    process.stdout.write(`Report written to ${resolve(values.out)}\n`);
-  }
+  const verdicts = relabel ? summarizeVerdicts(run.verdicts) : null;
+  printReport(run, summary, verdicts, filters.length > 0 || half !== null);
+  await writeReport(values.out, {
+    groups: run.groups,
+    summary,
+    verdicts: verdicts ? { groups: run.verdicts, summary: verdicts } : null,
+    meta: {
+      corpus: resolve(values.corpus),
+      sensitivity,
+      half,
+      filters: filters.map((f) => `${f.key}=${[...f.values].join(',')}`),
+      lines: run.stats.lines,
+      malformed: run.stats.malformed,
+      analysed: run.analysed,
+      seconds: Number((run.totalMs / 1000).toFixed(2)),
+    },
+  });
 }
 
 runCli(main);

@@ -1,8 +1,9 @@
 // Counting for `npm run eval`: per (source, lang, label, category, in_scope) how many items there
-// are, how many reach at least caution and how many reach danger; then the figures issue 2 sets
-// as floors: in-scope recall at ≥ caution per language and category (≥ 90 % for investment,
-// recruitment and crypto scams, ≥ 80 % for romance) and, for every benign source, at most 2 % at
-// caution and 0.5 % at danger; the five seed articles never flagged.
+// are, how many reach at least caution and how many reach danger; then the floors: raw-label
+// in-scope recall at ≥ caution per language and category (issue 2: ≥ 90 % for investment,
+// recruitment and crypto scams, ≥ 80 % for romance), recall on the careful `in_scope` verdicts
+// (issue 9: ≥ 95 %, romance ≥ 85 %), notices flagged ≤ 5 %, every benign source at most 1 % at
+// caution and 0.2 % at danger, and the five seed articles never flagged.
 import type { Level } from '../../src/engine/types';
 
 export interface EvalGroup {
@@ -24,12 +25,20 @@ export interface GroupKey {
   in_scope: boolean;
 }
 
-export const BENIGN_CAUTION_MAX = 0.02;
-export const BENIGN_DANGER_MAX = 0.005;
+/** Issue 9: every benign source at most 1 % at caution and 0.2 % at danger. */
+export const BENIGN_CAUTION_MAX = 0.01;
+export const BENIGN_DANGER_MAX = 0.002;
+/** Issue 9: notices that describe or warn about a scam, flagged at most 5 %. */
+export const NOTICE_FLAGGED_MAX = 0.05;
 /** Source name of the five seed articles inside the corpus. */
 export const SEED_SOURCE = 'seed-news';
 
-/** The recall floor for an in-scope category, or null if issue 2 sets none. */
+/** The recall floor on the careful `in_scope` verdicts (issue 9): 95 %, romance 85 %. */
+export function verdictRecallTarget(category: string): number {
+  return category.toLowerCase().includes('romance') ? 0.85 : 0.95;
+}
+
+/** The recall floor for an in-scope category on the raw labels, or null if issue 2 sets none. */
 export function recallTarget(category: string): number | null {
   const c = category.toLowerCase();
   if (c.includes('romance')) return 0.8;
@@ -169,4 +178,68 @@ export function summarizeEval(groups: EvalGroup[]): EvalSummary {
     seeds,
     allTargetsMet,
   };
+}
+
+/** Counts per (language, category, verdict) of the items a relabel file gives a verdict. */
+export interface VerdictGroup {
+  lang: string;
+  category: string;
+  verdict: string;
+  n: number;
+  caution: number;
+  danger: number;
+}
+
+export class VerdictAggregator {
+  private readonly byKey = new Map<string, VerdictGroup>();
+
+  add(item: { lang: string; category: string }, verdict: string, level: Level): void {
+    const key = JSON.stringify([item.lang, item.category, verdict]);
+    let g = this.byKey.get(key);
+    if (!g) {
+      g = { lang: item.lang, category: item.category, verdict, n: 0, caution: 0, danger: 0 };
+      this.byKey.set(key, g);
+    }
+    g.n++;
+    if (level !== 'none') g.caution++;
+    if (level === 'danger') g.danger++;
+  }
+
+  groups(): VerdictGroup[] {
+    return [...this.byKey.values()].sort(
+      (a, b) => a.verdict.localeCompare(b.verdict) || a.category.localeCompare(b.category) || a.lang.localeCompare(b.lang),
+    );
+  }
+}
+
+export interface VerdictSummary {
+  /** Recall at caution of the clear in-scope items, per language and category, with its floor. */
+  inScope: RecallRow[];
+  /** Recall at caution of the weak in-scope items (a caution is fine, silence acceptable). */
+  weak: { lang: string; category: string; n: number; caught: number }[];
+  /** Notices flagged at caution or above, all languages together, with the limit. */
+  notice: { n: number; flagged: number; rate: number; pass: boolean };
+  allTargetsMet: boolean;
+}
+
+export function summarizeVerdicts(groups: VerdictGroup[]): VerdictSummary {
+  const inScope: RecallRow[] = [];
+  const weak: VerdictSummary['weak'] = [];
+  let noticeN = 0;
+  let noticeFlagged = 0;
+  for (const g of groups) {
+    if (g.verdict === 'in_scope') {
+      const target = verdictRecallTarget(g.category);
+      const recall = rate(g.caution, g.n);
+      inScope.push({ lang: g.lang, category: g.category, n: g.n, caught: g.caution, recall, target, pass: recall >= target });
+    } else if (g.verdict === 'in_scope_weak') {
+      weak.push({ lang: g.lang, category: g.category, n: g.n, caught: g.caution });
+    } else if (g.verdict === 'notice') {
+      noticeN += g.n;
+      noticeFlagged += g.caution;
+    }
+  }
+  const noticeRate = rate(noticeFlagged, noticeN);
+  const notice = { n: noticeN, flagged: noticeFlagged, rate: noticeRate, pass: noticeRate <= NOTICE_FLAGGED_MAX };
+  return { inScope, weak, notice, allTargetsMet: inScope.every((r) => r.pass) && notice.pass };
 }

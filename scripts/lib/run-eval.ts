@@ -3,8 +3,10 @@
 import { analyze } from '../../src/engine';
 import type { CompiledRules } from '../../src/engine';
 import type { AnalyzeResult, Sensitivity } from '../../src/engine/types';
-import { EvalAggregator } from './aggregate-eval';
-import type { EvalGroup } from './aggregate-eval';
+import { EvalAggregator, VerdictAggregator } from './aggregate-eval';
+import type { EvalGroup, VerdictGroup } from './aggregate-eval';
+import { halfOfKey, splitKeyOfItem, type Half } from './dev-halves';
+import type { Relabel } from './read-relabel';
 import { CliError } from './cli-error';
 import { readCorpus } from './read-corpus';
 import type { CorpusItem, CorpusReadStats } from './read-corpus';
@@ -36,6 +38,10 @@ function passes(item: CorpusItem, filters: CorpusFilter[]): boolean {
 export interface RunEvalOptions {
   sensitivity?: Sensitivity;
   filters?: CorpusFilter[];
+  /** Only the items of this half of the development split (dev-halves.ts). */
+  half?: Half | null;
+  /** Careful verdicts by item id: their items are also counted per verdict. */
+  relabel?: Map<string, Relabel> | null;
   /** Called with every analysed item (used to write misses). */
   onItem?: (item: CorpusItem, result: AnalyzeResult) => void | Promise<void>;
   /** Called every `progressEvery` items. */
@@ -45,6 +51,8 @@ export interface RunEvalOptions {
 
 export interface RunEvalResult {
   groups: EvalGroup[];
+  /** Per (language, category, verdict), for the items the relabel file judged. */
+  verdicts: VerdictGroup[];
   stats: CorpusReadStats;
   analysed: number;
   filteredOut: number;
@@ -59,6 +67,8 @@ export async function runEval(path: string, compiled: CompiledRules, options: Ru
   const t0 = performance.now();
   const stats: CorpusReadStats = { lines: 0, blank: 0, malformed: 0, problems: [] };
   const agg = new EvalAggregator();
+  const verdicts = new VerdictAggregator();
+  const half = options.half ?? null;
   const filters = options.filters ?? [];
   const every = options.progressEvery ?? 2000;
   let analysed = 0;
@@ -66,7 +76,7 @@ export async function runEval(path: string, compiled: CompiledRules, options: Ru
   let textChars = 0;
   let analyzeMs = 0;
   for await (const item of readCorpus(path, stats)) {
-    if (!passes(item, filters)) {
+    if (!passes(item, filters) || (half !== null && halfOfKey(splitKeyOfItem(item)) !== half)) {
       filteredOut++;
       continue;
     }
@@ -74,10 +84,12 @@ export async function runEval(path: string, compiled: CompiledRules, options: Ru
     const result = analyze({ text: item.text }, compiled, { sensitivity: options.sensitivity ?? 'standard' });
     analyzeMs += performance.now() - a;
     agg.add(item, result.level);
+    const relabel = options.relabel?.get(item.id);
+    if (relabel) verdicts.add(item, relabel.verdict, result.level);
     analysed++;
     textChars += item.text.length;
     if (options.onItem) await options.onItem(item, result);
     if (options.onProgress && analysed % every === 0) options.onProgress(analysed);
   }
-  return { groups: agg.groups(), stats, analysed, filteredOut, textChars, analyzeMs, totalMs: performance.now() - t0 };
+  return { groups: agg.groups(), verdicts: verdicts.groups(), stats, analysed, filteredOut, textChars, analyzeMs, totalMs: performance.now() - t0 };
 }

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/engine';
-import { EvalAggregator, recallTarget, summarizeEval } from '../../scripts/lib/aggregate-eval';
+import { EvalAggregator, recallTarget, summarizeEval, summarizeVerdicts, VerdictAggregator } from '../../scripts/lib/aggregate-eval';
+import { halfOfKey, parseHalf, splitKeyOfItem, splitKeyOfPage } from '../../scripts/lib/dev-halves';
+import { parseRelabel } from '../../scripts/lib/read-relabel';
 import type { EvalGroup } from '../../scripts/lib/aggregate-eval';
 import { CliError } from '../../scripts/lib/cli-error';
 import { isInsideRepo, repoRoot } from '../../scripts/lib/repo-paths';
@@ -109,7 +111,7 @@ describe('summarizeEval', () => {
       g('b', 'zh', 'scam', 'investment', true, 100, 88, 50),
       g('a', 'en', 'scam', 'romance', true, 10, 8, 0),
       g('a', 'en', 'scam', 'crypto_scam', true, 10, 8, 0),
-      g('n', 'zh', 'benign', 'news_about_fraud', false, 1000, 20, 5),
+      g('n', 'zh', 'benign', 'news_about_fraud', false, 1000, 20, 4),
       g('n', 'zh', 'benign', 'news_other', false, 1000, 0, 0),
       g('j', 'en', 'benign', 'job_ad', false, 200, 5, 0),
       g('seed-news', 'en', 'benign', 'news_about_fraud', false, 5, 1, 0),
@@ -121,19 +123,19 @@ describe('summarizeEval', () => {
     expect(recall['en/romance']).toMatchObject({ recall: 0.8, target: 0.8, pass: true });
     expect(recall['en/crypto_scam']).toMatchObject({ recall: 0.8, target: 0.9, pass: false });
     const benign = Object.fromEntries(s.benign.map((b) => [b.source, b]));
-    // 20/2000 = 1% caution, 5/2000 = 0.25% danger: within the floors.
-    expect(benign['n']).toMatchObject({ n: 2000, caution: 20, danger: 5, cautionRate: 0.01, dangerRate: 0.0025, pass: true });
-    // 5/200 = 2.5% at caution: over 2%.
+    // 20/2000 = 1% caution, 4/2000 = 0.2% danger: within the limits (issue 9: 1%, 0.2%).
+    expect(benign['n']).toMatchObject({ n: 2000, caution: 20, danger: 4, cautionRate: 0.01, dangerRate: 0.002, pass: true });
+    // 5/200 = 2.5% at caution: over 1%.
     expect(benign['j']).toMatchObject({ cautionRate: 0.025, pass: false });
     expect(s.seeds).toEqual({ n: 5, flagged: 1, pass: false });
-    expect(s.benignOverall).toMatchObject({ n: 2205, caution: 26, danger: 5 });
+    expect(s.benignOverall).toMatchObject({ n: 2205, caution: 26, danger: 4 });
     expect(s.allTargetsMet).toBe(false);
     // Out-of-scope scams count neither as recall nor as false positives.
     expect(s.recall.some((r) => r.category === 'loan')).toBe(false);
   });
 
   it('says all targets are met when they are', () => {
-    const s = summarizeEval([g('a', 'zh', 'scam', 'recruitment', true, 10, 9, 1), g('n', 'zh', 'benign', 'news', false, 1000, 20, 5)]);
+    const s = summarizeEval([g('a', 'zh', 'scam', 'recruitment', true, 10, 9, 1), g('n', 'zh', 'benign', 'news', false, 1000, 10, 2)]);
     expect(s.allTargetsMet).toBe(true);
     expect(s.seeds).toBeNull();
   });
@@ -160,5 +162,55 @@ describe('isInsideRepo', () => {
     expect(isInsideRepo(join(repoRoot, 'scripts', 'x'))).toBe(true);
     expect(isInsideRepo(join(tmpdir(), 'misses.jsonl'))).toBe(false);
     expect(isInsideRepo(join(repoRoot, '..', 'shared', 'x'))).toBe(false);
+  });
+});
+
+describe('development halves', () => {
+  it('keeps every form of one Fraud-R1 case, in both languages, in one half', () => {
+    const forms = ['fraudr1-en-194-gen', 'fraudr1-en-194-seed', 'fraudr1-zh-194-gen', 'fraudr1-zh-194-seed'];
+    const halves = new Set(forms.map((id) => halfOfKey(splitKeyOfItem({ id, source: 'fraudr1' }))));
+    expect(halves.size).toBe(1);
+    expect(splitKeyOfItem({ id: 'fraudr1-zh-7-gen', source: 'fraudr1' })).toBe('fraudr1:7');
+  });
+
+  it('splits pages by repository and other items by source and id, stably', () => {
+    expect(splitKeyOfPage({ repo: 'a/b' })).toBe('repo:a/b');
+    expect(splitKeyOfItem({ id: '17', source: 'glassdoor' })).toBe('glassdoor:17');
+    // The split is a fixed function of the key: SHA-256's first byte, low bit.
+    expect(halfOfKey('repo:a/b')).toBe(halfOfKey('repo:a/b'));
+    const keys = Array.from({ length: 400 }, (_, i) => `glassdoor:${i}`);
+    const tune = keys.filter((k) => halfOfKey(k) === 'tune').length;
+    expect(tune).toBeGreaterThan(150);
+    expect(tune).toBeLessThan(250);
+  });
+
+  it('reads --half and refuses anything else', () => {
+    expect(parseHalf(undefined)).toBeNull();
+    expect(parseHalf('check')).toBe('check');
+    expect(() => parseHalf('both')).toThrow(/tune or check/);
+  });
+});
+
+describe('careful verdicts', () => {
+  it('reads relabel lines and rejects a verdict it does not know', () => {
+    const m = parseRelabel('{"id":"x","verdict":"notice","types":["investment"]}\n\n{"id":"y","verdict":"in_scope"}\n', 'r.jsonl');
+    expect(m.get('x')).toEqual({ verdict: 'notice', types: ['investment'] });
+    expect(m.get('y')).toEqual({ verdict: 'in_scope', types: [] });
+    expect(() => parseRelabel('{"id":"z","verdict":"maybe"}', 'r.jsonl')).toThrow(/line 1/);
+  });
+
+  it('reports clear in-scope recall against 95% (romance 85%) and the notice rate against 5%', () => {
+    const agg = new VerdictAggregator();
+    for (let i = 0; i < 20; i++) agg.add({ lang: 'en', category: 'investment' }, 'in_scope', i < 19 ? 'caution' : 'none');
+    for (let i = 0; i < 10; i++) agg.add({ lang: 'zh', category: 'romance' }, 'in_scope', i < 8 ? 'danger' : 'none');
+    for (let i = 0; i < 20; i++) agg.add({ lang: 'en', category: 'investment' }, 'notice', i < 2 ? 'caution' : 'none');
+    agg.add({ lang: 'en', category: 'recruitment' }, 'in_scope_weak', 'none');
+    const v = summarizeVerdicts(agg.groups());
+    const rows = Object.fromEntries(v.inScope.map((r) => [`${r.lang}/${r.category}`, r]));
+    expect(rows['en/investment']).toMatchObject({ n: 20, caught: 19, recall: 0.95, target: 0.95, pass: true });
+    expect(rows['zh/romance']).toMatchObject({ n: 10, caught: 8, target: 0.85, pass: false });
+    expect(v.weak).toEqual([{ lang: 'en', category: 'recruitment', n: 1, caught: 0 }]);
+    expect(v.notice).toEqual({ n: 20, flagged: 2, rate: 0.1, pass: false });
+    expect(v.allTargetsMet).toBe(false);
   });
 });
