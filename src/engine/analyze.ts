@@ -3,7 +3,9 @@
 import type { CompiledRules } from './compile-rules';
 import { matchPhrases, type PhraseHits } from './match-phrases';
 import { normalizeText, wordChars, originalEnd, type NormalizeScratch, type NormalizedText } from './normalize-text';
-import { scoreFindings } from './score-findings';
+import { claimCues } from './claim-cues';
+import { readClaims } from './read-claims';
+import { bestPassage } from './score-passages';
 import type { AnalyzeInput, AnalyzeOptions, AnalyzeResult, Finding, Match } from './types';
 
 const DEFAULT_MAX_MATCHES = 5;
@@ -23,6 +25,38 @@ const hitScratch: PhraseHits = { count: 0, phrase: new Int32Array(256), end: new
 interface RuleState {
   fired: Uint8Array;
   matches: Match[][];
+  /** Rules that fired in the title: the title speaks for every passage of the page. */
+  inTitle: Uint8Array;
+  /** Where in the normalised text each rule matched (every match, not only the quoted ones). */
+  events: HitEvents;
+}
+
+/** A growable list of (position, rule) pairs. */
+interface HitEvents {
+  pos: Int32Array;
+  rule: Int32Array;
+  n: number;
+}
+
+function pushEvent(events: HitEvents, pos: number, rule: number): void {
+  if (events.n === events.pos.length) {
+    const pos2 = new Int32Array(events.n * 2);
+    pos2.set(events.pos);
+    const rule2 = new Int32Array(events.n * 2);
+    rule2.set(events.rule);
+    events.pos = pos2;
+    events.rule = rule2;
+  }
+  events.pos[events.n] = pos;
+  events.rule[events.n++] = rule;
+}
+
+/** A rule matched at normalised [s, e): counts where it stands, and is quoted while it has room. */
+function hit(f: FieldScan, rule: number, s: number, e: number): void {
+  f.state.fired[rule] = 1;
+  if (f.field === 'title') f.state.inTitle[rule] = 1;
+  else pushEvent(f.state.events, s, rule);
+  if (f.state.matches[rule]!.length < f.maxMatches) record(f, rule, s, e);
 }
 
 /** One field being scanned. A plain object passed to module functions: closures made anew on
@@ -82,9 +116,8 @@ function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, regex
       // An open-ended phrase ("return*") quotes the whole word it matched ("returns").
       if (boundary & 4) while (end < length && wordChars[codes[end]!]! !== 0) end++;
       if (group === -1) {
-        // Most hits repeat a phrase whose rule already has its quotes: only mark it fired.
-        if (matches[rule]!.length < maxMatches) record(f, rule, start, end);
-        else fired[rule] = 1;
+        // Most hits repeat a phrase whose rule already has its quotes: only count where it stands.
+        hit(f, rule, start, end);
       } else if (group < -1) {
         const r = (-2 - group) >> 1;
         if ((-2 - group) & 1) (confirmHits[r] ??= []).push(start);
@@ -94,7 +127,6 @@ function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, regex
         // A `near` rule fires where one hit of each group starts within its window of the others.
         // Hits come in text order; each is checked as it comes, against the latest hit of every
         // other group, once every group has one (`have`).
-        if (found[rule]! >= maxMatches) continue;
         const all = (1 << nearGroups[rule]!) - 1;
         lastStart[rule * 8 + group] = start;
         lastEnd[rule * 8 + group] = end;
@@ -140,7 +172,10 @@ function nearCheck(f: FieldScan, compiled: CompiledRules, near: NearState, rule:
     if (s > hi) hi = s;
   }
   if (hi - lo > compiled.nearWindow[rule]!) return;
-  for (let j = 0; j < groups; j++) record(f, rule, lastStart[b + j]!, lastEnd[b + j]!);
+  if (near.found[rule]! < f.maxMatches) for (let j = 0; j < groups; j++) record(f, rule, lastStart[b + j]!, lastEnd[b + j]!);
+  else f.state.fired[rule] = 1;
+  if (f.field === 'title') f.state.inTitle[rule] = 1;
+  else pushEvent(f.state.events, lo, rule);
   near.found[rule]!++;
   // Each occurrence counts once: the next window needs fresh hits of every group.
   near.have[rule] = 0;
@@ -186,9 +221,8 @@ function runRegex(f: FieldScan, rule: number, res: RegExp[], from: number, to: n
   let n = 0;
   while (n < budget && (m = re.exec(text)) !== null) {
     if (m[0].length === 0 || sliceFrom + m.index < from) { re.lastIndex = m.index + 1; continue; }
-    record(f, rule, sliceFrom + m.index, sliceFrom + m.index + m[0].length);
+    hit(f, rule, sliceFrom + m.index, sliceFrom + m.index + m[0].length);
     n++;
-    if (f.state.matches[rule]!.length >= f.maxMatches) return budget;
   }
   return n;
 }
@@ -255,27 +289,64 @@ function scanField(
   compiled: CompiledRules,
   state: RuleState,
   maxMatches: number,
-): void {
-  if (original.length === 0) return;
+): FieldScan | null {
+  if (original.length === 0) return null;
   const f: FieldScan = { field, original, norm: normalizeText(original, scratch), state, maxMatches, textOf: () => '' };
   const hits = matchPhrases(f.norm.codes, compiled, hitScratch);
   // Text windows where each anchored regex may match: [from, to] pairs, merged as they come.
   const regexWindows = new Array<number[] | undefined>(compiled.regexes.length);
   sortHits(f, compiled, hits, regexWindows);
   runRegexes(f, compiled, regexWindows);
+  return f;
 }
+
+/** The original text of normalised [s, e). */
+function quoteOf(f: FieldScan, s: number, e: number): Match {
+  const start = f.norm.startOf(s);
+  const end = originalEnd(f.original, f.norm.startOf(Math.max(s, e - 1)));
+  return { field: f.field, start, end, quote: f.original.slice(start, end) };
+}
+
+/** The cues the text's claims make (read-claims.ts, claim-cues.ts), as findings. */
+function claimFindings(f: FieldScan, maxMatches: number): { findings: Finding[]; spans: [number, number][][] } {
+  const hits = claimCues(readClaims(f.norm.text), (s, e) => quoteOf(f, s, e).quote.replace(/\s+/g, ' ').trim());
+  return {
+    findings: hits.map((h) => ({
+      ruleId: h.cue.id,
+      type: h.cue.type,
+      cue: h.cue.cue,
+      weight: h.cue.weight,
+      matches: h.spans.slice(0, maxMatches).map(([s, e]) => quoteOf(f, s, e)),
+      explanationKey: h.cue.explanationKey,
+      explanationArgs: h.args,
+      source: h.cue.source,
+    })),
+    spans: hits.map((h) => h.spans),
+  };
+}
+
+const byWeight = (a: Finding, b: Finding): number => b.weight - a.weight || a.ruleId.localeCompare(b.ruleId);
 
 export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: AnalyzeOptions = {}): AnalyzeResult {
   const maxMatches = options.maxMatchesPerRule ?? DEFAULT_MAX_MATCHES;
   const n = compiled.rules.length;
-  const state: RuleState = { fired: new Uint8Array(n), matches: Array.from({ length: n }, () => []) };
+  const state: RuleState = {
+    fired: new Uint8Array(n),
+    matches: Array.from({ length: n }, () => []),
+    inTitle: new Uint8Array(n),
+    events: { pos: new Int32Array(64), rule: new Int32Array(64), n: 0 },
+  };
   scanField('title', input.title ?? '', compiled, state, maxMatches);
-  scanField('text', input.text, compiled, state, maxMatches);
+  const text = scanField('text', input.text, compiled, state, maxMatches);
 
   const findings: Finding[] = [];
+  const findingOfRule = new Int32Array(n).fill(-1);
+  const inTitle: number[] = [];
   for (let r = 0; r < n; r++) {
     if (!state.fired[r]) continue;
     const rule = compiled.rules[r]!;
+    findingOfRule[r] = findings.length;
+    if (state.inTitle[r]) inTitle.push(findings.length);
     findings.push({
       ruleId: rule.id,
       type: rule.type,
@@ -286,7 +357,30 @@ export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: A
       source: rule.source,
     });
   }
-  findings.sort((a, b) => b.weight - a.weight || a.ruleId.localeCompare(b.ruleId));
-  const score = scoreFindings(findings, input.signals, options.sensitivity ?? 'standard');
-  return { ...score, findings };
+  // Where each finding stands in the text, in order: the rules' matches and the claims' spans.
+  const pairs: number[] = [];
+  const ev = state.events;
+  for (let k = 0; k < ev.n; k++) pairs.push(ev.pos[k]!, findingOfRule[ev.rule[k]!]!);
+  if (text) {
+    const claims = claimFindings(text, maxMatches);
+    claims.findings.forEach((finding, k) => {
+      for (const [s] of claims.spans[k]!) pairs.push(s, findings.length);
+      findings.push(finding);
+    });
+  }
+  const order = Array.from({ length: pairs.length / 2 }, (_, k) => k).sort((a, b) => pairs[2 * a]! - pairs[2 * b]!);
+  const events = { pos: order.map((k) => pairs[2 * k]!), finding: order.map((k) => pairs[2 * k + 1]!), n: order.length };
+
+  const sensitivity = options.sensitivity ?? 'standard';
+  const passage = bestPassage(findings, events, inTitle, input.signals, sensitivity, options.passageChars);
+  // The findings shown are those of the deciding passage, quoted from inside it where they can be.
+  const from = text && passage.to > passage.from ? text.norm.startOf(passage.from) : 0;
+  const to = text && passage.to > passage.from ? text.norm.startOf(passage.to) + 200 : 0;
+  const shown = passage.present.map((k) => {
+    const f = findings[k]!;
+    const inside = f.matches.filter((m) => m.field === 'title' || (m.start >= from && m.start <= to));
+    return inside.length > 0 && inside.length < f.matches.length ? { ...f, matches: inside } : f;
+  });
+  shown.sort(byWeight);
+  return { ...passage.score, findings: shown, passage: to > from ? { start: from, end: Math.min(to, input.text.length) } : null };
 }

@@ -91,6 +91,8 @@ export interface Finding {
   matches: Match[];
   /** `_locales` message name of the explanation. */
   explanationKey: string;
+  /** Substitutions of the explanation ($1, $2 …): a claim's own words and its arithmetic. */
+  explanationArgs?: string[];
   source: string;
 }
 
@@ -109,6 +111,8 @@ export interface AnalyzeResult {
   signals: SignalFinding[];
   /** True when the text reads as reporting on or warning about fraud; such pages never warn. */
   aboutFraud: boolean;
+  /** The deciding passage of the text, [start, end) in the original text, or null (title only, no cue). */
+  passage?: { start: number; end: number } | null;
 }
 
 export type Sensitivity = 'relaxed' | 'standard' | 'strict';
@@ -117,4 +121,6 @@ export interface AnalyzeOptions {
   sensitivity?: Sensitivity;
   /** Cap on matches kept per rule (all are still counted for scoring). */
   maxMatchesPerRule?: number;
+  /** How far cues may stand apart and still count together (score-passages.ts PASSAGE_CHARS). */
+  passageChars?: number;
 }

@@ -1,0 +1,143 @@
+// Cues over claims (issue 9, part 1): what a claim means for the person, with the arithmetic done
+// for them. Each cue is built in, like a rule that reads numbers instead of phrases; its
+// explanation is a `_locales` message with the claim quoted and the sums filled in.
+//
+// The mechanisms:
+// - a fixed periodic return whose yearly equivalent no real investment pays (seed 002: the fake
+//   platform's steady "returns"; the SEC's and FCA's warnings on high-yield investment programmes);
+// - several plans of rate, term and minimum deposit: the plans table of a HYIP or a fake platform;
+// - commission by referral level: pay for recruiting, the shape of a pyramid (FTC: pyramid schemes);
+// - pay per order, task or like: the 刷单 and "task" scams of seeds 000 and 004;
+// - pay far above what a job with easy requirements pays (seeds 001 and 003: the "lucrative
+//   salaries" that lure workers to the compounds);
+// - a fee, tax or "unfreezing" deposit before a withdrawal (seed 002).
+import type { Claim, DepositClaim, PayClaim, ReferralClaim, ReturnClaim, WithdrawFeeClaim } from './read-claims';
+import type { ScamType } from './types';
+
+export interface ClaimCue {
+  id: string;
+  type: ScamType;
+  cue: string;
+  weight: number;
+  /** `_locales` message of the explanation; its substitutions are `args`. */
+  explanationKey: string;
+  source: string;
+}
+
+const SEED_PLATFORM = '002_75d2ff6374214214.txt';
+const SEED_TASKS = '000_862abe9621b1bccc.txt';
+const SEED_COMPOUNDS = '001_5a018651cdb96609.txt';
+
+export const CLAIM_CUES = {
+  returnExtreme: { id: 'claim-return-extreme', type: 'investment', cue: 'returns', weight: 5, explanationKey: 'claim_return', source: SEED_PLATFORM },
+  returnHigh: { id: 'claim-return-high', type: 'investment', cue: 'returns', weight: 4, explanationKey: 'claim_return', source: SEED_PLATFORM },
+  returnAboveMarket: { id: 'claim-return-above-market', type: 'investment', cue: 'returns', weight: 3, explanationKey: 'claim_return', source: SEED_PLATFORM },
+  plans: { id: 'claim-plans', type: 'investment', cue: 'plans', weight: 4, explanationKey: 'claim_plans', source: SEED_PLATFORM },
+  referralPay: { id: 'claim-referral-pay', type: 'investment', cue: 'referral', weight: 2, explanationKey: 'claim_referral_pay', source: 'FTC, "Multi-level marketing businesses and pyramid schemes"' },
+  referral: { id: 'claim-referral-tiers', type: 'investment', cue: 'pyramid', weight: 3, explanationKey: 'claim_referral', source: 'FTC, "Multi-level marketing businesses and pyramid schemes"' },
+  payPerTask: { id: 'claim-pay-per-task', type: 'recruitment', cue: 'task-pay', weight: 3, explanationKey: 'claim_pay_task', source: SEED_TASKS },
+  payHigh: { id: 'claim-pay-high', type: 'recruitment', cue: 'salary', weight: 2, explanationKey: 'claim_pay_high', source: SEED_COMPOUNDS },
+  withdrawFee: { id: 'claim-withdraw-fee', type: 'investment', cue: 'withdraw-fee', weight: 4, explanationKey: 'claim_withdraw_fee', source: SEED_PLATFORM },
+} as const satisfies Record<string, ClaimCue>;
+
+export const CLAIM_CUE_LIST: readonly ClaimCue[] = Object.values(CLAIM_CUES);
+
+/** One cue where it stands: the claims behind it and the explanation's substitutions. */
+export interface ClaimCueHit {
+  cue: ClaimCue;
+  /** [start, end) in the normalised text of the claims that make the cue. */
+  spans: [number, number][];
+  args: string[];
+}
+
+/** A yearly equivalent of this many percent or more is more than savings, bonds or shares pay. */
+export const ABOVE_MARKET_YEARLY = 30;
+const HIGH_YEARLY = 100;
+const EXTREME_YEARLY = 1000;
+
+/** Pay in yuan per unit of time above which a job must explain itself (about 4× a city's average wage). */
+const HIGH_PAY_YUAN: Record<string, number> = { hour: 200, day: 1500, week: 8000, month: 30_000 };
+
+/** Claims of a plans table stand within this many characters of each other. */
+const PLANS_SPAN = 1500;
+
+/** "4745" → "4,745"; "912.5" → "912"; thousands separated, no decimals beyond what matters. */
+export function formatNumber(n: number): string {
+  const v = n >= 100 ? Math.floor(n) : Math.round(n * 10) / 10;
+  return v.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+/** The yearly figure said as a floor of round numbers: 4745 → "4,000", 1095 → "1,000", 360 → "300". */
+export function yearlyFloor(yearly: number): string {
+  if (yearly < 100) return formatNumber(Math.floor(yearly));
+  // Past a million percent the figure only says "impossible"; it is not read digit by digit.
+  if (yearly >= 1_000_000) return formatNumber(1_000_000);
+  const magnitude = 10 ** Math.floor(Math.log10(yearly));
+  return formatNumber(Math.floor(yearly / magnitude) * magnitude);
+}
+
+function returnCue(c: ReturnClaim): ClaimCue | null {
+  // A yearly rate is what regulated products quote: only a high one is a cue.
+  if (c.yearly >= EXTREME_YEARLY) return CLAIM_CUES.returnExtreme;
+  if (c.yearly >= HIGH_YEARLY) return CLAIM_CUES.returnHigh;
+  if (c.yearly >= ABOVE_MARKET_YEARLY) return CLAIM_CUES.returnAboveMarket;
+  return null;
+}
+
+const span = (c: Claim): [number, number] => [c.start, c.end];
+
+/** The cues the claims of one text make, each with the claims behind it. */
+export function claimCues(claims: readonly Claim[], quote: (start: number, end: number) => string): ClaimCueHit[] {
+  const hits: ClaimCueHit[] = [];
+  const returns = claims.filter((c): c is ReturnClaim => c.kind === 'return');
+  const byCue = new Map<string, ClaimCueHit>();
+  for (const r of returns) {
+    const cue = returnCue(r);
+    if (!cue) continue;
+    const known = byCue.get(cue.id);
+    if (known) known.spans.push(span(r));
+    else byCue.set(cue.id, { cue, spans: [span(r)], args: [quote(r.start, r.end), yearlyFloor(r.yearly)] });
+  }
+  hits.push(...byCue.values());
+
+  // A plans table: two or more promised returns with a term or a deposit limit beside them.
+  const deposits = claims.filter((c): c is DepositClaim => c.kind === 'deposit');
+  const plans = returns.filter((r) => r.yearly >= ABOVE_MARKET_YEARLY && (r.termHours !== null || r.forever || deposits.some((d) => Math.abs(d.start - r.start) < PLANS_SPAN)));
+  const planSpans: [number, number][] = [];
+  for (let i = 0; i + 1 < plans.length; i++) {
+    if (plans[i + 1]!.start - plans[i]!.start < PLANS_SPAN) planSpans.push(span(plans[i]!), span(plans[i + 1]!));
+  }
+  if (planSpans.length > 0) {
+    const first = plans[0]!;
+    const minDeposit = deposits.find((d) => d.bound === 'min');
+    hits.push({ cue: CLAIM_CUES.plans, spans: planSpans, args: [quote(first.start, first.end), minDeposit ? quote(minDeposit.start, minDeposit.end) : ''] });
+  }
+
+  // Commission by level: two levels or more, in one stretch of text.
+  const allReferrals = claims.filter((c): c is ReferralClaim => c.kind === 'referral');
+  if (allReferrals.length > 0) hits.push({ cue: CLAIM_CUES.referralPay, spans: allReferrals.map(span), args: [quote(allReferrals[0]!.start, allReferrals[0]!.end)] });
+  const referrals = allReferrals.filter((r) => r.level > 0);
+  const tiers: ReferralClaim[] = [];
+  for (const r of referrals) {
+    if (tiers.length > 0 && r.start - tiers[tiers.length - 1]!.start > PLANS_SPAN) tiers.length = 0;
+    tiers.push(r);
+    if (new Set(tiers.map((t) => t.level)).size >= 2) break;
+  }
+  if (new Set(tiers.map((t) => t.level)).size >= 2) {
+    hits.push({ cue: CLAIM_CUES.referral, spans: tiers.map(span), args: [quote(tiers[0]!.start, tiers[tiers.length - 1]!.end)] });
+  }
+
+  const pays = claims.filter((c): c is PayClaim => c.kind === 'pay');
+  const perTask = pays.filter((p) => p.per === 'order' || p.per === 'task' || p.per === 'like');
+  if (perTask.length > 0) hits.push({ cue: CLAIM_CUES.payPerTask, spans: perTask.map(span), args: [quote(perTask[0]!.start, perTask[0]!.end)] });
+  const high = pays.filter((p) => p.yuan !== null && HIGH_PAY_YUAN[p.per] !== undefined && p.yuan >= HIGH_PAY_YUAN[p.per]!);
+  if (high.length > 0) {
+    const p = high[0]!;
+    const perMonth = (p.yuan ?? 0) * (p.per === 'hour' ? 174 : p.per === 'day' ? 22 : p.per === 'week' ? 4.33 : 1);
+    hits.push({ cue: CLAIM_CUES.payHigh, spans: high.map(span), args: [quote(p.start, p.end), formatNumber(Math.round(perMonth / 1000) * 1000)] });
+  }
+
+  const fees = claims.filter((c): c is WithdrawFeeClaim => c.kind === 'withdrawFee');
+  if (fees.length > 0) hits.push({ cue: CLAIM_CUES.withdrawFee, spans: fees.map(span), args: [quote(fees[0]!.start, fees[0]!.end)] });
+  return hits;
+}

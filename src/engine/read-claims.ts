@@ -1,0 +1,466 @@
+// The claims reader (issue 9, part 1): turns normalised text into typed claims about money: a
+// promised return (rate, period, term), pay (an amount per hour, day, month, order, task or like),
+// a deposit range, commission by referral level, and a fee asked before a withdrawal. Scams are
+// recognised by what they claim, not by the words they use to claim it: "13% daily for 9 days",
+// "日收益5%" and "月化30%" are one claim, a return no real investment pays (seed 002: the teacher's
+// platform showed steady "returns" until she had sent 2.15 million yuan).
+//
+// Every claim starts at a number. The reader walks the normalised text once looking for numbers
+// (digits, or Chinese numerals followed by a unit), and reads only the few dozen characters around
+// each one, so text without numbers costs one pass of cheap character tests. Offsets are in the
+// normalised text; analyze() maps them back to the page's own characters.
+
+export type Period = 'hour' | 'day' | 'week' | 'month' | 'year';
+
+export const HOURS_PER: Record<Period, number> = { hour: 1, day: 24, week: 168, month: 730, year: 8760 };
+
+export type PayUnit = Period | 'order' | 'task' | 'like';
+
+interface ClaimBase {
+  /** [start, end) in the normalised text: the clause the claim was read from. */
+  start: number;
+  end: number;
+}
+
+/** A promised return: `rate` percent per `period`, or per `termHours` when it is paid once at the end. */
+export interface ReturnClaim extends ClaimBase {
+  kind: 'return';
+  rate: number;
+  /** Upper end of a range ("3-5%"), else equal to `rate`. */
+  rateHigh: number;
+  period: Period | null;
+  /** How long the plan runs, or the time after which `rate` is paid (hours). */
+  termHours: number | null;
+  /** "forever", "lifetime": the rate runs without end. */
+  forever: boolean;
+  /** The simple (not compounded) yearly equivalent of the lower rate, percent. */
+  yearly: number;
+}
+
+/** Pay in money (`currency`, amount in yuan for comparison) or percent per unit of time or work. */
+export interface PayClaim extends ClaimBase {
+  kind: 'pay';
+  amount: number;
+  /** 'CNY' | 'USD' | 'USDT' | '%' … as written. */
+  currency: string;
+  /** The amount in yuan (USD and USDT at 7), or null for a percentage. */
+  yuan: number | null;
+  per: PayUnit;
+}
+
+export interface DepositClaim extends ClaimBase {
+  kind: 'deposit';
+  bound: 'min' | 'max';
+  amount: number;
+  currency: string;
+}
+
+/** Commission paid by referral level ("Level 1 10%", "一级返佣5%"); level 0 when none is named. */
+export interface ReferralClaim extends ClaimBase {
+  kind: 'referral';
+  level: number;
+  rate: number;
+}
+
+/** A fee, tax or deposit demanded before money may be withdrawn ("pay 20% tax to withdraw", 提现需缴纳解冻金). */
+export interface WithdrawFeeClaim extends ClaimBase {
+  kind: 'withdrawFee';
+  amount: number;
+  currency: string;
+}
+
+export type Claim = ReturnClaim | PayClaim | DepositClaim | ReferralClaim | WithdrawFeeClaim;
+
+// ---- numbers --------------------------------------------------------------------------------
+
+const ZH_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const ZH_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10_000, 亿: 100_000_000 };
+
+/** The value of a Chinese numeral ("三万" 30000, "两千五百" 2500, "十二" 12), or NaN. */
+export function chineseNumeral(s: string): number {
+  let total = 0;
+  let section = 0;
+  let digit = -1;
+  for (const ch of s) {
+    if (ch in ZH_DIGITS) {
+      digit = ZH_DIGITS[ch]!;
+      continue;
+    }
+    const unit = ZH_UNITS[ch];
+    if (unit === undefined) return NaN;
+    if (unit >= 10_000) {
+      total = (total + section + Math.max(digit, 0)) * unit;
+      section = 0;
+    } else {
+      section += (digit < 0 ? 1 : digit) * unit;
+    }
+    digit = -1;
+  }
+  return total + section + Math.max(digit, 0);
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const ZH_NUMERAL = new Set([...'零〇一二两三四五六七八九十百千万亿'].map((c) => c.charCodeAt(0)));
+/** What may follow a Chinese numeral for it to be read as a number here. */
+const ZH_NUMERAL_UNIT = /^(?:%|元|块|倍|天|日|个月|周|小时|年|美元|u\b|usdt)/;
+
+interface NumberToken {
+  /** A percentage: "5%" or 百分之五 (then `end` is past the '%'). */
+  percent: boolean;
+  value: number;
+  /** The lower end when the number closes a range ("3-5", "3至5"), else the value. */
+  low: number;
+  start: number;
+  end: number;
+}
+
+/** Digits with separators and decimals, then a 万/千/k multiplier: "1,000.50", "1.5万", "3k". */
+const DIGITS_AT = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/y;
+const MULTIPLIER_AT = /(?:万|千|亿|k\b|m\b)/y;
+const RANGE_BEFORE = /(\d+(?:\.\d+)?)\s?(?:%\s?)?(?:-|–|~|至|到|to)\s?$/;
+
+const MULTIPLIERS: Record<string, number> = { 万: 10_000, 千: 1000, 亿: 100_000_000, k: 1000, m: 1_000_000 };
+
+function readNumbers(text: string, limit: number): NumberToken[] {
+  const out: NumberToken[] = [];
+  const n = text.length;
+  for (let i = 0; i < n && out.length < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c)) {
+      // Inside a word ("usdt20", "b2b") a digit run is a name, not an amount; "500u" is read below.
+      const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+      DIGITS_AT.lastIndex = i;
+      const m = DIGITS_AT.exec(text)!;
+      let end = i + m[0].length;
+      let value = Number(m[0].replace(/,/g, ''));
+      MULTIPLIER_AT.lastIndex = end;
+      const mult = MULTIPLIER_AT.exec(text);
+      if (mult) {
+        value *= MULTIPLIERS[mult[0]]!;
+        end += mult[0].length;
+      }
+      const gap = text.charCodeAt(end) === 32 && text.charCodeAt(end + 1) === 37 ? 1 : 0;
+      const percent = text.charCodeAt(end + gap) === 37;
+      if (percent) end += 1 + gap;
+      if (!((prev >= 97 && prev <= 122) || prev === 46) && Number.isFinite(value)) out.push(rangeOf(text, { percent, value, low: value, start: i, end }));
+      i = end - 1;
+      continue;
+    }
+    if (ZH_NUMERAL.has(c)) {
+      let end = i;
+      while (end < n && ZH_NUMERAL.has(text.charCodeAt(end))) end++;
+      const after = text.slice(end, end + 4);
+      const before = text.slice(Math.max(0, i - 3), i);
+      if (ZH_NUMERAL_UNIT.test(after) || before === '百分之') {
+        const value = chineseNumeral(text.slice(i, end));
+        const percent = before === '百分之' || text.charCodeAt(end) === 37;
+        if (Number.isFinite(value) && value > 0) out.push({ percent, value, low: value, start: before === '百分之' ? i - 3 : i, end: text.charCodeAt(end) === 37 ? end + 1 : end });
+      }
+      i = end - 1;
+    }
+  }
+  return out;
+}
+
+function rangeOf(text: string, t: NumberToken): NumberToken {
+  const m = RANGE_BEFORE.exec(text.slice(Math.max(0, t.start - 16), t.start));
+  if (!m) return t;
+  const low = Number(m[1]);
+  return low < t.value ? { ...t, low, start: t.start - m[0].length } : t;
+}
+
+// ---- context --------------------------------------------------------------------------------
+
+/** How far around a number the reader looks: a clause, not a page. */
+const LEFT = 40;
+const RIGHT = 48;
+/** A clause ends at a sentence mark. Commas do not end it: "13% daily, for 9 days". */
+const CLAUSE_END = /[。！？!?;；]/;
+
+function leftClause(text: string, at: number): string {
+  const s = text.slice(Math.max(0, at - LEFT), at);
+  let cut = -1;
+  for (let i = s.length - 1; i >= 0; i--) if (CLAUSE_END.test(s[i]!)) { cut = i; break; }
+  return s.slice(cut + 1);
+}
+
+function rightClause(text: string, at: number): string {
+  const s = text.slice(at, at + RIGHT);
+  for (let i = 0; i < s.length; i++) if (CLAUSE_END.test(s[i]!)) return s.slice(0, i);
+  return s;
+}
+
+const PERIOD_WORDS: [RegExp, Period][] = [
+  [/^(?:hour|hr|h|小时|时)$/, 'hour'],
+  [/^(?:day|d|天|日)$/, 'day'],
+  [/^(?:week|wk|周|星期)$/, 'week'],
+  [/^(?:month|mo|月|个月)$/, 'month'],
+  [/^(?:year|yr|annum|年)$/, 'year'],
+];
+
+/** Hours in a term unit: the periods, and the seconds and minutes of binary options. */
+function termHoursOf(word: string): number | null {
+  const w = word.toLowerCase().replace(/s$/, '');
+  if (/^(?:second|sec|秒)$/.test(w)) return 1 / 3600;
+  if (/^(?:minute|min|分钟)$/.test(w)) return 1 / 60;
+  const p = periodOf(w);
+  return p === null ? null : HOURS_PER[p];
+}
+
+function periodOf(word: string): Period | null {
+  const w = word.toLowerCase().replace(/s$/, '');
+  for (const [re, p] of PERIOD_WORDS) if (re.test(w)) return p;
+  if (/^hourly/.test(w)) return 'hour';
+  if (/^daily/.test(w)) return 'day';
+  if (/^weekly/.test(w)) return 'week';
+  if (/^monthly/.test(w)) return 'month';
+  if (/^(?:yearly|annual|annually|p\.?a\.?|apy|apr)$/.test(w)) return 'year';
+  return null;
+}
+
+// The period right after a rate: "13% daily", "5% per day", "2%/hour", "3%每天", "5%的日收益".
+const PERIOD_AFTER = /^\s?(?:(?:per|a|an|each|every|\/)\s?(hour|hr|h|day|d|week|wk|month|mo|year|yr|annum)\b|(hourly|daily|weekly|monthly|yearly|annually|annual|p\.?a\.?|apy|apr)\b|(?:的)?(?:每|\/)?(小时|天|日|周|个月|月|年)(?!前|后|内|底|初|份|\d))/;
+// The period before a rate, Chinese: 日收益5%, 月化30%, 每天收益3%, 每日返利 1.2%, 年化收益率高达 50%.
+const ZH_PERIOD_BEFORE = /(?:^|[^\d])(每(?:小时|天|日|周|月|年)|小时|日|周|月|年)(?:化|均)?(?:收益|回报|利润|利息|收入|分红|返利|盈利|返还|奖励|赚取?)?率?(?:可|能)?(?:高达|约|为|是|达到?|:|高至|稳定在|保持在|在|有|超过)?\s?$/;
+// …and English: "daily profit of 5%", "monthly return: 8%", "hourly roi 1.2%".
+const EN_PERIOD_BEFORE = /\b(hourly|daily|weekly|monthly|annual|yearly|per day|a day)\s(?:profit|return|roi|interest|income|yield|earning|payout|reward|rate|gain|bonus|dividend)s?(?:\srate)?(?:\sof|\sis|\sup to|\sat least|\saround|\sabout|\sas high as)?\s?:?\s?$/;
+// The term: "for 9 days", "after 12 hours", "within 48 hours", 周期30天, 为期 3 个月.
+const TERM = /(?:^|\s|,)(for|during|after|in|within)\s?(\d+(?:\.\d+)?)\s?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b|(?:周期|期限|为期|投资期|到期时间|结算时间)[:为]?\s?(\d+)\s?(秒|分钟|小时|天|日|周|个月|年)|(\d+)\s?(秒|分钟|小时|天|个月)(?:后|到期|周期|内|结算)|\b(forever|lifetime|for life|unlimited)\b|(永久|终身)/;
+
+// A plan's term written before its rate: "contract: 30 days … est roi: 15%", "周期30天 收益15%".
+// Chinese products name a term and then an annualised rate ("60天收益6.8%" is 6.8% a year for a
+// 60-day product), so only seconds and minutes, the terms of binary options, are read this way there.
+const TERM_BEFORE = /(\d+)\s?(seconds?|minutes?|days?|hours?|weeks?|months?|秒|分钟)[^\d%]{0,30}$/;
+
+// A return is something paid to the investor. Without one of these words nearby a rate is a
+// market move, a discount or a statistic, not a promise.
+const RETURN_WORDS = /profit|return|roi\b|interest|earn|yield|income|payout|reward|dividend|bonus|plan|invest|deposit|compound|收益|回报|利润|利息|赚|返|分红|盈利|收入|理财|投资|日化|月化|年化|本金|入金/;
+// …and these say it is not a promise we should read as one: a loan's rate, a price or market
+// move, a statistic, a tax, or performance in the past.
+const NOT_A_PROMISE = /loan|borrow|credit|mortgage|inflation|unemploy|gdp|discount|\boff\b|tax|vat|贷|借|通胀|税|优惠|罚息|逾期|违约|费率|手续费|降息|加息|存款利率|利率/;
+// A move of a price or a figure right before the number: "fell 3%", "涨5%", "同比增长12%".
+const A_MOVE = /fell|fall|drop|declin|rose|rise|jump|surg|plung|slid|grew|gained|returned|growth|跌|涨|增长|下降|上升|同比|环比|增幅|降幅|折/;
+
+function returnAt(text: string, num: NumberToken): ReturnClaim | null {
+  const left = leftClause(text, num.start);
+  const right = rightClause(text, num.end);
+  if (NOT_A_PROMISE.test(left.slice(-24)) || A_MOVE.test(left.slice(-8))) return null;
+  let period: Period | null = null;
+  const after = PERIOD_AFTER.exec(right);
+  if (after) period = periodOf(after[1] ?? after[2] ?? after[3] ?? '');
+  if (period === null) {
+    const zh = ZH_PERIOD_BEFORE.exec(left);
+    const en = EN_PERIOD_BEFORE.exec(left);
+    if (zh) period = periodOf(zh[1]!.replace(/^每/, ''));
+    else if (en) period = periodOf(en[1]!.replace(/^(?:per|a) /, ''));
+  }
+  let termHours: number | null = null;
+  let forever = false;
+  let perTerm = false;
+  const term = TERM.exec(right);
+  if (term) {
+    if (term[8] || term[9]) forever = true;
+    else {
+      const amount = Number(term[2] ?? term[4] ?? term[6]);
+      const unit = termHoursOf(term[3] ?? term[5] ?? term[7] ?? '');
+      if (unit !== null && amount > 0) {
+        termHours = amount * unit;
+        // "10% after 12 hours": the whole rate is paid once, at the end of the term.
+        perTerm = term[1] === 'after' || term[1] === 'in' || term[1] === 'within' || /后|到期|结算/.test(term[0]) || (term[5] !== undefined && unit < 1);
+      }
+    }
+  }
+  // A rate with a period and a term ("1% hourly forever", "10% after 12 hours") is a plan's
+  // promise by its shape; otherwise a word of return must stand in the clause.
+  const shaped = (period !== null && (termHours !== null || forever)) || perTerm;
+  if (!shaped && !RETURN_WORDS.test(left + ' ' + right)) return null;
+  if (period === null && termHours === null && !forever) {
+    const before = TERM_BEFORE.exec(left);
+    const unit = before ? termHoursOf(before[2]!) : null;
+    if (before && unit !== null && /roi\b|return|profit|payout|收益|回报|利润|盈利/.test(left.slice(before.index) + right.slice(0, 12))) {
+      termHours = Number(before[1]) * unit;
+      perTerm = true;
+    }
+  }
+  let yearly: number;
+  if (period !== null) yearly = num.low * (HOURS_PER.year / HOURS_PER[period]);
+  else if (perTerm && termHours !== null) yearly = num.low * (HOURS_PER.year / termHours);
+  else return null;
+  const before = period !== null && !after ? (ZH_PERIOD_BEFORE.exec(left) ?? EN_PERIOD_BEFORE.exec(left)) : null;
+  return {
+    kind: 'return',
+    // The claim quotes its period word too: "日收益5%", "daily profit of 5%".
+    start: before ? num.start - before[0].length + before[0].indexOf(before[1]!) : num.start,
+    end: num.end + Math.max(after ? after[0].length : 0, term ? term.index + term[0].length : 0),
+    rate: num.low,
+    rateHigh: num.value,
+    period,
+    termHours,
+    forever,
+    yearly,
+  };
+}
+
+// "doubles in 48 hours", "2x in 7 days", "翻3倍", "3倍收益 7天": a multiple of the money in a term.
+const MULTIPLE_AFTER = /^\s?(?:x|倍)/;
+const DOUBLE_WORDS = /\b(doubl|tripl|quadrupl)\w*/;
+
+function multipleAt(text: string, num: NumberToken): ReturnClaim | null {
+  const right = rightClause(text, num.end);
+  if (!MULTIPLE_AFTER.test(right) || num.value < 1.5 || num.value > 1000) return null;
+  const term = TERM.exec(right);
+  const amount = term ? Number(term[2] ?? term[4] ?? term[6]) : NaN;
+  const unit = term ? termHoursOf(term[3] ?? term[5] ?? term[7] ?? '') : null;
+  if (unit === null || !(amount > 0)) return null;
+  const termHours = amount * unit;
+  const rate = (num.value - 1) * 100;
+  return returnClaim(num.start, num.end + term!.index + term![0].length, rate, termHours);
+}
+
+function returnClaim(start: number, end: number, rate: number, termHours: number): ReturnClaim {
+  return { kind: 'return', start, end, rate, rateHigh: rate, period: null, termHours, forever: false, yearly: rate * (HOURS_PER.year / termHours) };
+}
+
+/** "double your money in 48 hours": doubling words followed by a term, with no number before. */
+function readDoublings(text: string, out: Claim[], limit: number): void {
+  const re = new RegExp(DOUBLE_WORDS.source, 'g');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null && out.length < limit) {
+    const right = text.slice(m.index, m.index + 60);
+    const term = /\b(?:in|within|after)\s?(\d+(?:\.\d+)?)\s?(hours?|hrs?|days?|weeks?)\b/.exec(right);
+    const unit = term ? periodOf(term[2]!) : null;
+    if (!term || !unit) continue;
+    const factor = m[1] === 'doubl' ? 2 : m[1] === 'tripl' ? 3 : 4;
+    out.push(returnClaim(m.index, m.index + term.index + term[0].length, (factor - 1) * 100, Number(term[1]) * HOURS_PER[unit]));
+  }
+}
+
+// ---- money ----------------------------------------------------------------------------------
+
+const CURRENCY_BEFORE = /(?:\$|¥|￥|rmb|usd|usdt|cny)\s?$/;
+const CURRENCY_AFTER = /^\s?(美元|元|块|usdt|usd|rmb|cny|u\b|trx|eth|btc|dollars?)/;
+
+function currencyOf(text: string, num: NumberToken): string | null {
+  const before = CURRENCY_BEFORE.exec(text.slice(Math.max(0, num.start - 6), num.start));
+  if (before) return /\$|usd$|usd\s$/.test(before[0]) ? (before[0].includes('usdt') ? 'USDT' : 'USD') : before[0].includes('usdt') ? 'USDT' : 'CNY';
+  const after = CURRENCY_AFTER.exec(text.slice(num.end, num.end + 8));
+  if (!after) return null;
+  const w = after[1]!;
+  if (w === '元' || w === '块' || w === 'rmb' || w === 'cny') return 'CNY';
+  if (w === '美元' || w === 'usd' || w.startsWith('dollar')) return 'USD';
+  if (w === 'u' || w === 'usdt') return 'USDT';
+  return w.toUpperCase();
+}
+
+function inYuan(amount: number, currency: string): number | null {
+  if (currency === 'CNY') return amount;
+  if (currency === 'USD' || currency === 'USDT') return amount * 7;
+  return null;
+}
+
+const PAY_WORDS = /salary|wage|pay|paid|earn|income|make|commission|薪|工资|收入|赚|结算|日结|提成|佣金|报酬|奖励|返|收益/;
+const PER_WORK = /(?:per|each|every|a|for each|for every)\s(order|task|like|review|rating|click|video|mission|assignment)s?\b|(?:每|一)(单|个任务|条任务|个赞|个点赞|次点赞|条评论|个订单|笔订单|次任务|条|个视频)/;
+const PER_TIME_AFTER = /^\s?(?:\/\s?|per\s|a\s|an\s|each\s|every\s)(hour|hr|day|week|month)\b|^\s?(hourly|daily|weekly|monthly)\b|^\s?(?:\/|每)(小时|天|日|周|月)/;
+const PER_TIME_BEFORE = /(日结|日薪|月薪|时薪|周薪|年薪|日入|月入|日赚|月赚|每天|每日|每月|每小时|一天|一个月|daily|monthly|weekly|hourly)[^\d]{0,6}$/;
+
+function payAt(text: string, num: NumberToken, currency: string | null): PayClaim | null {
+  const left = leftClause(text, num.start);
+  const right = rightClause(text, num.end);
+  if (!currency && !num.percent) {
+    // 日结300, 月薪3万: Chinese pay figures often go without a currency.
+    if (!/(日结|日薪|月薪|时薪|周薪|底薪|工资)[^\d]{0,4}$/.test(left)) return null;
+    currency = 'CNY';
+  }
+  const cur = num.percent ? '%' : currency!;
+  if (!PAY_WORDS.test(left + right)) return null;
+  const rest = right.replace(CURRENCY_AFTER, '');
+  const after = PER_TIME_AFTER.exec(rest);
+  const before = PER_TIME_BEFORE.exec(left);
+  // The unit next to the amount decides: "每单佣金5%，日结300元" is 5% per order and 300 a day.
+  const work = PER_WORK.exec(rest.slice(0, 16)) ?? PER_WORK.exec(left.slice(-14));
+  if (work && !after && !(before && before.index + before[0].length >= left.length - 2)) {
+    const unit = work[1] ?? work[2] ?? '';
+    const per: PayUnit = /like|赞|评论|click|video|视频|rating|review/.test(unit) ? 'like' : /order|单|订单/.test(unit) ? 'order' : 'task';
+    return { kind: 'pay', start: num.start, end: num.end, amount: num.value, currency: cur, yuan: num.percent ? null : inYuan(num.value, cur), per };
+  }
+  if (num.percent) return null;
+  const word = after ? (after[1] ?? after[2] ?? after[3]) : before ? before[1]!.replace(/^(?:每|一个?|日结)/, (m) => (m === '日结' ? '日' : '')).replace(/(?:薪|入|赚)$/, '') : null;
+  const per = word ? periodOf(word) : null;
+  if (!per) return null;
+  const end = num.end + (after ? right.length - rest.length + after[0].length : 0);
+  return { kind: 'pay', start: before && !after ? num.start - before[0].length : num.start, end, amount: num.value, currency: cur, yuan: inYuan(num.value, cur), per };
+}
+
+const MIN_WORDS = /(?:min(?:imum)?|at least|from|最低|起投|起充|最少|至少|起步|门槛)[^\d]{0,24}$/;
+const MAX_WORDS = /(?:max(?:imum)?|up to|最高|最多|上限)[^\d]{0,24}$/;
+const DEPOSIT_WORDS = /deposit|invest|stake|plan|amount|充值|投资|入金|存入|本金|起投|起充|额度|金额|认购/;
+
+function depositAt(text: string, num: NumberToken, currency: string | null): DepositClaim | null {
+  if (!currency) return null;
+  const left = leftClause(text, num.start).slice(-28);
+  const word = MIN_WORDS.exec(left) ?? MAX_WORDS.exec(left);
+  const trailing = word === null ? /^\s?(min(?:imum)?|max(?:imum)?|起投|起充|起)/.exec(rightClause(text, num.end).replace(CURRENCY_AFTER, '')) : null;
+  const bound = word !== null ? (/^(?:max|up to|最高|最多|上限)/.test(word[0]) ? 'max' : 'min') : trailing ? (trailing[1]!.startsWith('max') ? 'max' : 'min') : null;
+  const wide = text.slice(Math.max(0, num.start - 80), num.end + 40);
+  if (!bound || !(DEPOSIT_WORDS.test(wide) || RETURN_WORDS.test(wide))) return null;
+  return { kind: 'deposit', start: word ? num.start - (left.length - word.index) : num.start, end: word ? num.end : num.end + trailing![0].length + 1, bound, amount: num.value, currency };
+}
+
+const LEVEL_BEFORE = /(?:level|lvl|tier|generation|gen|layer)\s?(\d)\b[^\d%]{0,16}$|(\d)(?:st|nd|rd|th)\s(?:level|generation|tier|line)[^\d%]{0,16}$|([一二三四五六七八九])(?:级|代|层)[^\d%]{0,10}$|(直推|间推|一代|二代|三代)[^\d%]{0,10}$/;
+const REFERRAL_WORDS = /refer|invite|affiliate|commission|bonus|downline|partner|推荐|邀请|返佣|佣金|奖励|下级|下线|团队|推广|分成|返利/;
+
+// Paid for the people you bring in: "5% of every deposit of your referral", "邀请好友返佣10%".
+const REFERRAL_PAY = /referr|affiliate|invite|downline|推荐|邀请|下级|下线|返佣|拉人/;
+const ON_DEPOSITS = /deposit|invest|upgrade|purchase|充值|投资|入金|购买|升级/;
+
+function referralAt(text: string, num: NumberToken): ReferralClaim | null {
+  if (!num.percent) return null;
+  const left = leftClause(text, num.start);
+  const m = LEVEL_BEFORE.exec(left);
+  if (!m) {
+    const near = left.slice(-60) + ' ' + rightClause(text, num.end).slice(0, 40);
+    if (!REFERRAL_PAY.test(near) || !ON_DEPOSITS.test(near) || !PAY_WORDS.test(near)) return null;
+    return { kind: 'referral', start: num.start, end: num.end, level: 0, rate: num.value };
+  }
+  if (!REFERRAL_WORDS.test(text.slice(Math.max(0, num.start - 200), num.end + 40))) return null;
+  const word = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
+  const level = /^\d$/.test(word) ? Number(word) : word === '直推' || word === '一代' ? 1 : word === '间推' || word === '二代' ? 2 : word === '三代' ? 3 : chineseNumeral(word);
+  if (!(level >= 1 && level <= 20)) return null;
+  return { kind: 'referral', start: num.start - m[0].length, end: num.end, level, rate: num.value };
+}
+
+const WITHDRAW = /withdraw|cash out|payout|提现|出金|取款|提款|解冻|到账/;
+const FEE_WORDS = /tax|fee|charge|deposit|pay|unfreez|margin|税|费|保证金|解冻金|缴纳|交纳|支付|充值|补交|补缴/;
+const NOT_A_FEE = /free|no fee|without fee|免费|免手续费|0手续费|零手续费|没有|不收|无需|无须|不需要/;
+
+function withdrawFeeAt(text: string, num: NumberToken, currency: string | null): WithdrawFeeClaim | null {
+  if (!currency && !num.percent) return null;
+  const left = leftClause(text, num.start);
+  const right = rightClause(text, num.end).slice(0, 30);
+  const near = left + ' ' + right;
+  if (!WITHDRAW.test(near) || !FEE_WORDS.test(near) || NOT_A_FEE.test(near)) return null;
+  // The fee must be asked for: a verb of paying next to the amount, not a fee table.
+  if (!/pay|deposit|缴纳|交纳|支付|充值|补交|补缴|先交|需交|要交|需要交|需缴|需支付|must|need|required|require/.test(near)) return null;
+  return { kind: 'withdrawFee', start: num.start, end: num.end, amount: num.value, currency: num.percent ? '%' : currency! };
+}
+
+/** At most this many claims per text: enough for any plans table, bounded work on huge pages. */
+export const MAX_CLAIMS = 400;
+/** At most this many numbers examined per text. */
+const MAX_NUMBERS = 20_000;
+
+/** Every claim in the normalised text, in order of position. */
+export function readClaims(text: string): Claim[] {
+  const out: Claim[] = [];
+  for (const num of readNumbers(text, MAX_NUMBERS)) {
+    if (out.length >= MAX_CLAIMS) break;
+    const currency = num.percent ? null : currencyOf(text, num);
+    let claim: Claim | null = null;
+    if (num.percent) claim = referralAt(text, num) ?? withdrawFeeAt(text, num, null) ?? payAt(text, num, null) ?? returnAt(text, num);
+    else if (currency) claim = withdrawFeeAt(text, num, currency) ?? depositAt(text, num, currency) ?? payAt(text, num, currency);
+    else claim = multipleAt(text, num) ?? payAt(text, num, null);
+    if (claim) out.push(claim);
+  }
+  readDoublings(text, out, MAX_CLAIMS);
+  return out.sort((a, b) => a.start - b.start);
+}
