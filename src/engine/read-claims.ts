@@ -142,7 +142,12 @@ function readNumbers(text: string, limit: number): NumberToken[] {
       const gap = text.charCodeAt(end) === 32 && text.charCodeAt(end + 1) === 37 ? 1 : 0;
       const percent = text.charCodeAt(end + gap) === 37;
       if (percent) end += 1 + gap;
-      if (!((prev >= 97 && prev <= 122) || prev === 46) && Number.isFinite(value)) out.push(rangeOf(text, { percent, value, low: value, start: i, end }));
+      if (!((prev >= 97 && prev <= 122) || prev === 46) && Number.isFinite(value)) {
+        const token = rangeOf(text, { percent, value, low: value, start: i, end });
+        // "0.3%-0.8%": the range replaces its own first number.
+        if (out.length > 0 && out[out.length - 1]!.start >= token.start) out.pop();
+        out.push(token);
+      }
       i = end - 1;
       continue;
     }
@@ -221,11 +226,17 @@ function periodOf(word: string): Period | null {
 // The period right after a rate: "13% daily", "5% per day", "2%/hour", "3%每天", "5%的日收益".
 const PERIOD_AFTER = /^\s?(?:(?:per|a|an|each|every|\/)\s?(hour|hr|h|day|d|week|wk|month|mo|year|yr|annum)\b|(hourly|daily|weekly|monthly|yearly|annually|annual|p\.?a\.?|apy|apr)\b|(?:的)?(?:每|\/)?(小时|天|日|周|个月|月|年)(?!前|后|内|底|初|份|\d))/;
 // The period before a rate, Chinese: 日收益5%, 月化30%, 每天收益3%, 每日返利 1.2%, 年化收益率高达 50%.
-const ZH_PERIOD_BEFORE = /(?:^|[^\d])(每(?:小时|天|日|周|月|年)|小时|日|周|月|年)(?:化|均)?(?:收益|回报|利润|利息|收入|分红|返利|盈利|返还|奖励|赚取?)?率?(?:可|能)?(?:高达|约|为|是|达到?|:|高至|稳定在|保持在|在|有|超过)?\s?$/;
+const ZH_PERIOD_BEFORE = /(?:^|[^\d])(每(?:小时|天|日|周|月|年)|当日|当天|小时|日|周|月|年)(?:化|均)?(?:收益|回报|利润|利息|收入|分红|返利|盈利|返还|奖励|赚取?)?率?(?:可|能)?(?:高达|约|为|是|达到?|:|高至|稳定在|保持在|在|有|超过)?\s?$/;
+// …or a little further before it, with no other number between: 每日按投资本金0.3%, 当日收益率普遍达8%.
+const ZH_PERIOD_NEAR = /(每(?:小时|天|日|周|月|年)|当日|当天|日化|月化|年化|日收益|月收益|周收益|日利润|日回报|月回报)[^\d%。,;]{0,12}$/;
 // …and English: "daily profit of 5%", "monthly return: 8%", "hourly roi 1.2%".
 const EN_PERIOD_BEFORE = /\b(hourly|daily|weekly|monthly|annual|yearly|per day|a day)\s(?:profit|return|roi|interest|income|yield|earning|payout|reward|rate|gain|bonus|dividend)s?(?:\srate)?(?:\sof|\sis|\sup to|\sat least|\saround|\sabout|\sas high as)?\s?:?\s?$/;
 // The term: "for 9 days", "after 12 hours", "within 48 hours", 周期30天, 为期 3 个月.
 const TERM = /(?:^|\s|,)(for|during|after|in|within)\s?(\d+(?:\.\d+)?)\s?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b|(?:周期|期限|为期|投资期|到期时间|结算时间)[:为]?\s?(\d+)\s?(秒|分钟|小时|天|日|周|个月|年)|(\d+)\s?(秒|分钟|小时|天|个月)(?:后|到期|周期|内|结算)|\b(forever|lifetime|for life|unlimited)\b|(永久|终身)/;
+
+// A rate promised as a selling point, with no period: "回报率高达20%", "returns of up to 30%".
+const PROMISED_RATE = /(?:回报率?|收益率?|利润率?|年化|returns?|roi|profits?|yield)\s?(?:高达|可达|最高可达|稳定在|保证|保底|of up to|up to|as high as|of at least|guaranteed)\s?$/;
+const IN_THE_PAST = /今年|去年|过去|历史|上半年|前三季度|以来|since|last year|past|previous|history/;
 
 // A plan's term written before its rate: "contract: 30 days … est roi: 15%", "周期30天 收益15%".
 // Chinese products name a term and then an annualised rate ("60天收益6.8%" is 6.8% a year for a
@@ -249,9 +260,9 @@ function returnAt(text: string, num: NumberToken): ReturnClaim | null {
   const after = PERIOD_AFTER.exec(right);
   if (after) period = periodOf(after[1] ?? after[2] ?? after[3] ?? '');
   if (period === null) {
-    const zh = ZH_PERIOD_BEFORE.exec(left);
+    const zh = ZH_PERIOD_BEFORE.exec(left) ?? ZH_PERIOD_NEAR.exec(left);
     const en = EN_PERIOD_BEFORE.exec(left);
-    if (zh) period = periodOf(zh[1]!.replace(/^每/, ''));
+    if (zh) period = periodOf(zh[1]!.replace(/^(?:每|当)/, '').replace(/(?:化|收益|利润|回报)$/, '').replace(/^天$/, '天'));
     else if (en) period = periodOf(en[1]!.replace(/^(?:per|a) /, ''));
   }
   let termHours: number | null = null;
@@ -285,8 +296,13 @@ function returnAt(text: string, num: NumberToken): ReturnClaim | null {
   let yearly: number;
   if (period !== null) yearly = num.low * (HOURS_PER.year / HOURS_PER[period]);
   else if (perTerm && termHours !== null) yearly = num.low * (HOURS_PER.year / termHours);
-  else return null;
-  const before = period !== null && !after ? (ZH_PERIOD_BEFORE.exec(left) ?? EN_PERIOD_BEFORE.exec(left)) : null;
+  else if (PROMISED_RATE.test(left) && !IN_THE_PAST.test(left)) {
+    // "回报率高达20%", "returns of up to 30%": a rate promised with no period is read as yearly,
+    // the kindest reading; only a high one counts.
+    yearly = num.low;
+    period = 'year';
+  } else return null;
+  const before = period !== null && !after ? (ZH_PERIOD_BEFORE.exec(left) ?? ZH_PERIOD_NEAR.exec(left) ?? EN_PERIOD_BEFORE.exec(left)) : null;
   return {
     kind: 'return',
     // The claim quotes its period word too: "日收益5%", "daily profit of 5%".
