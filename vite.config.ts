@@ -106,5 +106,8 @@ export default defineConfig(() => ({
     include: ['tests/unit/**/*.test.ts'],
     // Node by default; a test that needs the DOM says `// @vitest-environment happy-dom`.
     environment: 'node',
+    // GitHub's workflow parser imports its schema as JSON without an import attribute, which
+    // Node refuses; Vite transforms it instead (tests/unit/workflows.test.ts).
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 }));
