@@ -44,68 +44,22 @@ const successThenFailure: RulesStatus = {
   failures: 1,
 };
 
-interface Wording {
-  name: string;
-  status: RulesStatus;
-  freshness: RulesFreshness;
-  summary: string;
-  /** The "Rules issued" row's age, in English. */
-  age: string;
-  stale: string | null;
-  /** The last problem is shown. */
-  error: boolean;
-}
+const BUNDLED = `✓ ${t('rules_bundled_in_force')}`;
+const UP_TO_DATE = `✓ ${t('rules_up_to_date')}`;
+const STALE = `⚠ ${t('rules_stale')}`;
 
-const CASES: Wording[] = [
-  {
-    name: 'never reached, bundled rules 3 days old',
-    status: neverReached(3),
-    freshness: { state: 'bundled', ageDays: 3, stale: false },
-    summary: `✓ ${t('rules_bundled_in_force')}`,
-    age: '(3 days ago)',
-    stale: null,
-    error: false,
-  },
-  {
-    name: 'never reached, bundled rules 45 days old',
-    status: neverReached(45),
-    freshness: { state: 'bundled', ageDays: 45, stale: true },
-    summary: `✓ ${t('rules_bundled_in_force')}`,
-    age: '(45 days ago)',
-    stale: `⚠ ${t('rules_stale')}`,
-    error: false,
-  },
-  {
-    name: 'a success, then a failure',
-    status: successThenFailure,
-    freshness: { state: 'failing', ageDays: 5, stale: false },
-    summary: `⚠ ${t('feed_error_http_status')} ${t('rules_kept')}`,
-    age: '(5 days ago)',
-    stale: null,
-    error: true,
-  },
-  {
-    name: 'a recent success, feed issued yesterday',
-    status: feedInForce(1),
-    freshness: { state: 'current', ageDays: 1, stale: false },
-    summary: `✓ ${t('rules_up_to_date')}`,
-    age: '(yesterday)',
-    stale: null,
-    error: false,
-  },
-  {
-    name: 'a recent success, but the feed in force is 31 days old',
-    status: feedInForce(31),
-    freshness: { state: 'current', ageDays: 31, stale: true },
-    summary: `✓ ${t('rules_up_to_date')}`,
-    age: '(31 days ago)',
-    stale: `⚠ ${t('rules_stale')}`,
-    error: false,
-  },
+// name, status, what rulesFreshness decides, the summary line, the "Rules issued" row's age,
+// the stale line (or null), whether the last problem is shown.
+const CASES: [string, RulesStatus, RulesFreshness, string, string, string | null, boolean][] = [
+  ['never reached, bundled rules 3 days old', neverReached(3), { state: 'bundled', ageDays: 3, stale: false }, BUNDLED, '(3 days ago)', null, false],
+  ['never reached, bundled rules 45 days old', neverReached(45), { state: 'bundled', ageDays: 45, stale: true }, BUNDLED, '(45 days ago)', STALE, false],
+  ['a success, then a failure', successThenFailure, { state: 'failing', ageDays: 5, stale: false }, `⚠ ${t('feed_error_http_status')} ${t('rules_kept')}`, '(5 days ago)', null, true],
+  ['a recent success, feed issued yesterday', feedInForce(1), { state: 'current', ageDays: 1, stale: false }, UP_TO_DATE, '(yesterday)', null, false],
+  ['a recent success, but the feed in force is 31 days old', feedInForce(31), { state: 'current', ageDays: 31, stale: true }, UP_TO_DATE, '(31 days ago)', STALE, false],
 ];
 
 describe('rulesFreshness and its wording', () => {
-  test.each(CASES)('$name', ({ status, freshness, summary, age, stale, error }) => {
+  test.each(CASES)('%s', (_name, status, freshness, summary, age, stale, error) => {
     expect(rulesFreshness(status, NOW)).toEqual(freshness);
     const view = rulesStatusView(document, status, t, 'en-GB', NOW);
     expect(view.querySelector('.rules-summary')?.textContent).toBe(summary);
