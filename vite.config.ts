@@ -1,7 +1,6 @@
 // One Vite config for both browsers and for Vitest.
 // `npm run build` (scripts/build.ts) calls extensionConfig('chrome') and
 // extensionConfig('firefox'); a plain `vite build` uses BROWSER=chrome|firefox.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import type { InlineConfig } from 'vite';
@@ -10,18 +9,15 @@ import {
   BROWSER_TARGETS,
   deriveManifest,
   type BrowserTarget,
-  type SourceManifest,
 } from './scripts/lib/derive-manifest.js';
+import { readSourceManifest } from './scripts/lib/source-manifest.js';
 import { ensureTestFeedKey } from './scripts/lib/test-feed-key.js';
+import { buildDate } from './scripts/lib/build-date.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /** The content script entry, as named in manifest.json. */
 export const CONTENT_SCRIPT_ENTRY = 'src/content/content-script.ts';
-
-export function readSourceManifest(): SourceManifest {
-  return JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as SourceManifest;
-}
 
 const COMPILED_RULES_ID = 'virtual:compiled-rules';
 /**
@@ -41,6 +37,10 @@ export interface BuildOptions {
    * open so axe-core can read it. Release builds compile this to `false` (the root is closed).
    */
   testHooks?: boolean;
+  /** Source maps in the build (`npm run package -- --source-maps`); off by default, stores get none. */
+  sourceMaps?: boolean;
+  /** The date stamped on the bundled rules (ISO); scripts/lib/build-date.ts when not given. */
+  rulesIssuedAt?: string;
 }
 
 export function outDirOf(target: BrowserTarget, options: BuildOptions = {}): string {
@@ -56,6 +56,7 @@ export function extensionConfig(target: BrowserTarget, options: BuildOptions = {
       __SCAM_SENTINEL_TEST_HOOKS__: JSON.stringify(options.testHooks === true),
       // The test build alone trusts this machine's test signing key (scripts/lib/test-feed-key.ts).
       __SCAM_SENTINEL_TEST_KEY__: JSON.stringify(options.testHooks === true ? ensureTestFeedKey().trusted : null),
+      __SCAM_SENTINEL_RULES_ISSUED_AT__: JSON.stringify(options.rulesIssuedAt ?? buildDate().iso),
     },
     resolve: { alias: { [COMPILED_RULES_ID]: COMPILED_RULES_FILE, [BUNDLED_DOMAINS_ID]: BUNDLED_DOMAINS_FILE } },
     // _locales and icons are copied as they are to the root of the extension.
@@ -66,7 +67,7 @@ export function extensionConfig(target: BrowserTarget, options: BuildOptions = {
       // Unminified: store reviewers (AMO) read the shipped code; minified code would need the
       // source submitted alongside. Size does not matter for a locally installed extension.
       minify: false,
-      sourcemap: false,
+      sourcemap: options.sourceMaps === true,
       target: target === 'chrome' ? 'chrome116' : 'firefox140',
       // Extension pages the manifest does not name: crxjs builds the popup and the options page
       // from it; the PIN page for "I trust this site" is opened by the background.
@@ -105,5 +106,11 @@ export default defineConfig(() => ({
     include: ['tests/unit/**/*.test.ts'],
     // Node by default; a test that needs the DOM says `// @vitest-environment happy-dom`.
     environment: 'node',
+    // The CLI tests start tsx several times in one test; on a loaded 2-core machine that can take
+    // longer than Vitest's 5 s default, which is a timing assertion in disguise.
+    testTimeout: 30_000,
+    // GitHub's workflow parser imports its schema as JSON without an import attribute, which
+    // Node refuses; Vite transforms it instead (tests/unit/workflows.test.ts).
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 }));

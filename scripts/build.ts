@@ -11,6 +11,7 @@ import { checkBuiltManifest } from './lib/check-built-manifest';
 import { readDenyLists } from './lib/domain-list-files';
 import { BUNDLED_DOMAINS_FILE, COMPILED_RULES_FILE, extensionConfig, outDirOf, type BuildOptions } from '../vite.config';
 import { TEST_FEED_KEY_FILE, readTestFeedKey } from './lib/test-feed-key';
+import { buildDate } from './lib/build-date';
 import { compileRules } from '../src/engine/compile-rules';
 import { serializeCompiled } from '../src/engine/serialize-compiled';
 import type { Rule } from '../src/engine/types';
@@ -82,12 +83,14 @@ async function buildTarget(target: BrowserTarget, options: BuildOptions): Promis
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const options: BuildOptions = { testHooks: args.includes('--test-hooks') };
+  const date = buildDate();
+  const options: BuildOptions = { testHooks: args.includes('--test-hooks'), sourceMaps: args.includes('--source-maps'), rulesIssuedAt: date.iso };
   const only = args.filter((a) => !a.startsWith('--'));
   const targets = only.length > 0 ? BROWSER_TARGETS.filter((t) => only.includes(t)) : BROWSER_TARGETS;
   buildRules();
   writeCompiledRules();
   writeBundledDomains();
+  console.log(`build: bundled rules dated ${date.iso} (from ${date.from}; SOURCE_DATE_EPOCH=${date.epoch} rebuilds the same files)`);
   for (const target of targets) await buildTarget(target, options);
   console.log(`\nbuild: done. Load dist/chrome ("Load unpacked") or dist/firefox (about:debugging).`);
 }

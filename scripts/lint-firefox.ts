@@ -1,58 +1,29 @@
 // `web-ext lint` on the built Firefox extension (the checks addons.mozilla.org runs).
 // Errors fail the build; warnings and notices are printed so they are seen, but pass.
-import { spawnSync } from 'node:child_process';
+// `tsx scripts/lint-firefox.ts [dir]`: dist/firefox unless another unpacked build is named.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-interface LintMessage {
-  code: string;
-  message: string;
-  description?: string;
-  file?: string;
-  line?: number;
-}
-
-interface LintReport {
-  count: number;
-  summary: { errors: number; notices: number; warnings: number };
-  errors: LintMessage[];
-  warnings: LintMessage[];
-  notices: LintMessage[];
-}
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const sourceDir = fileURLToPath(new URL('../dist/firefox', import.meta.url));
-const webExt = fileURLToPath(new URL('../node_modules/.bin/web-ext', import.meta.url));
-
-function describe(kind: string, m: LintMessage): string {
-  const where = m.file ? ` (${m.file}${m.line ? `:${m.line}` : ''})` : '';
-  const detail = m.description ? `\n      ${m.description.replace(/\s+/g, ' ').trim()}` : '';
-  return `  ${kind} ${m.code}: ${m.message}${where}${detail}`;
-}
+import { resolve } from 'node:path';
+import { repoRoot } from './lib/repo-paths';
+import { describeLintMessage, webExtLint, type LintReport } from './lib/web-ext-lint';
 
 function main(): number {
+  const sourceDir = resolve(repoRoot, process.argv[2] ?? 'dist/firefox');
   if (!existsSync(sourceDir)) {
-    console.error('lint-firefox: dist/firefox does not exist; run `npm run build` first.');
+    console.error(`lint-firefox: ${sourceDir} does not exist; run \`npm run build\` first.`);
     return 1;
   }
-  const run = spawnSync(
-    webExt,
-    ['lint', '--source-dir', sourceDir, '--output', 'json', '--no-config-discovery', '--no-input'],
-    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
   let report: LintReport;
   try {
-    report = JSON.parse(run.stdout) as LintReport;
-  } catch {
-    console.error('lint-firefox: web-ext did not produce a JSON report.');
-    console.error(run.stdout, run.stderr);
+    report = webExtLint(sourceDir);
+  } catch (e) {
+    console.error(`lint-firefox: ${(e as Error).message}`);
     return 1;
   }
-  for (const m of report.errors) console.error(describe('ERROR', m));
-  for (const m of report.warnings) console.warn(describe('warning', m));
-  for (const m of report.notices) console.log(describe('notice', m));
+  for (const m of report.errors) console.error(describeLintMessage('ERROR', m));
+  for (const m of report.warnings) console.warn(describeLintMessage('warning', m));
+  for (const m of report.notices) console.log(describeLintMessage('notice', m));
   const { errors, warnings, notices } = report.summary;
-  console.log(`lint-firefox: ${errors} errors, ${warnings} warnings, ${notices} notices in dist/firefox`);
+  console.log(`lint-firefox: ${errors} errors, ${warnings} warnings, ${notices} notices in ${sourceDir}`);
   return errors > 0 ? 1 : 0;
 }
 

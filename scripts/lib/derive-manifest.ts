@@ -15,6 +15,8 @@ export interface GeckoSettings {
 /** The fields of manifest.json this derivation reads or rewrites; the rest passes through. */
 export interface SourceManifest {
   manifest_version: number;
+  /** Not written in manifest.json: package.json's version, set by withPackageVersion. */
+  version?: string;
   background: { service_worker: string; type?: string };
   browser_specific_settings?: { gecko?: Partial<GeckoSettings> };
   [key: string]: unknown;
@@ -33,6 +35,30 @@ export class ManifestError extends Error {
   override name = 'ManifestError';
 }
 
+/**
+ * What both stores accept as a version: one to four dot-separated integers from 0 to 65535,
+ * without leading zeros (Chrome's rule; Firefox's is looser). "1.0.0-beta" is refused.
+ */
+const VERSION = /^(0|[1-9]\d{0,4})(\.(0|[1-9]\d{0,4})){0,3}$/;
+
+export function isStoreVersion(version: string): boolean {
+  return VERSION.test(version) && version.split('.').every((part) => Number(part) <= 65535);
+}
+
+/**
+ * manifest.json with package.json's version: the one place the version is written, so the two
+ * built manifests, the archives' names and the feed's minimum extension version cannot disagree.
+ */
+export function withPackageVersion(manifest: SourceManifest, packageVersion: string): SourceManifest {
+  if ('version' in manifest) {
+    throw new ManifestError('manifest.json must not carry a version: it comes from package.json');
+  }
+  if (!isStoreVersion(packageVersion)) {
+    throw new ManifestError(`package.json version ${packageVersion} is not a store version (1 to 4 numbers 0-65535, e.g. 1.2.3)`);
+  }
+  return { ...manifest, version: packageVersion };
+}
+
 export function deriveManifest(source: SourceManifest, target: 'chrome'): ChromeManifest;
 export function deriveManifest(source: SourceManifest, target: 'firefox'): FirefoxManifest;
 export function deriveManifest(
@@ -45,6 +71,9 @@ export function deriveManifest(
 ): ChromeManifest | FirefoxManifest {
   if (source.manifest_version !== 3) {
     throw new ManifestError(`manifest_version must be 3, got ${String(source.manifest_version)}`);
+  }
+  if (typeof source.version !== 'string' || !isStoreVersion(source.version)) {
+    throw new ManifestError(`version must be 1 to 4 numbers 0-65535, got ${String(source.version)}`);
   }
   const worker = source.background?.service_worker;
   if (typeof worker !== 'string' || worker === '') {

@@ -36,6 +36,8 @@ export interface UpdaterDeps {
   trustedKeys: readonly TrustedKey[];
   extensionVersion: string;
   bundledVersion: number;
+  /** When the bundled rules were issued (their build's date), shown as their age. */
+  bundledIssuedAt?: string | null;
   /** Wakes the worker at `when` (ms since the epoch) for the next check: browser.alarms. */
   scheduleCheck(when: number): Promise<void>;
   /** Timers for the request time-out (injected so the tests can use a fake clock). */
@@ -105,7 +107,7 @@ export function createRulesUpdater(deps: UpdaterDeps): RulesUpdater {
 
   async function status(): Promise<RulesStatus> {
     const stored = await deps.storage.get([RULES_KEYS.status]);
-    return parseRulesStatus(stored[RULES_KEYS.status], deps.bundledVersion);
+    return parseRulesStatus(stored[RULES_KEYS.status], deps.bundledVersion, deps.bundledIssuedAt ?? null);
   }
 
   async function get(url: string, init: RequestInit, feedOrigin: string): Promise<Response> {

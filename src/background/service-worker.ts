@@ -6,7 +6,7 @@
 // and on "Update now"; between those the worker sleeps.
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { Level } from '../engine/types';
-import { bundledRulesVersion } from '../rules/bundled-rules';
+import { bundledRulesIssuedAt, bundledRulesVersion } from '../rules/bundled-rules';
 import { trustedKeys } from '../rules/trusted-keys';
 import { DEFAULT_FEED_URL } from '../shared/feed-url';
 import { trustMode } from '../shared/read-settings';
@@ -60,6 +60,7 @@ const updater = createRulesUpdater({
   trustedKeys: trustedKeys(),
   extensionVersion: browser.runtime.getManifest().version,
   bundledVersion: bundledRulesVersion(),
+  bundledIssuedAt: bundledRulesIssuedAt(),
   scheduleCheck: async (when) => {
     await browser.alarms.create(UPDATE_ALARM, { when });
   },

@@ -28,7 +28,10 @@ export interface RulesStatus {
   /** Version of the rules in force (the bundled default's or the last accepted feed's). */
   version: number;
   source: 'bundled' | 'feed';
-  /** When the feed in force was issued (ISO), or null for the bundled rules. */
+  /**
+   * When the rules in force were issued (ISO): the feed's issuedAt, or for the bundled rules the
+   * date their build stamped on them (scripts/lib/build-date.ts); null when unknown.
+   */
   issuedAt: string | null;
   /** ms since the epoch, or null: never. */
   lastCheck: number | null;
@@ -45,11 +48,11 @@ export interface RulesStatus {
   lastModified: string | null;
 }
 
-export function initialStatus(bundledVersion: number): RulesStatus {
+export function initialStatus(bundledVersion: number, bundledIssuedAt: string | null = null): RulesStatus {
   return {
     version: bundledVersion,
     source: 'bundled',
-    issuedAt: null,
+    issuedAt: bundledIssuedAt,
     lastCheck: null,
     lastSuccess: null,
     lastUpdate: null,
@@ -76,8 +79,8 @@ function failure(v: unknown): FeedFailure | null {
  * The stored status, field by field; anything missing or malformed falls back to the initial
  * value. The bundled rules count when they are newer than the feed's (an extension update).
  */
-export function parseRulesStatus(raw: unknown, bundledVersion: number): RulesStatus {
-  const s = initialStatus(bundledVersion);
+export function parseRulesStatus(raw: unknown, bundledVersion: number, bundledIssuedAt: string | null = null): RulesStatus {
+  const s = initialStatus(bundledVersion, bundledIssuedAt);
   if (!isRecord(raw)) return s;
   const version = typeof raw.version === 'number' && Number.isSafeInteger(raw.version) ? raw.version : 0;
   if (raw.source === 'feed' && version > bundledVersion) {
@@ -94,4 +97,33 @@ export function parseRulesStatus(raw: unknown, bundledVersion: number): RulesSta
   s.etag = text(raw.etag, 200);
   s.lastModified = text(raw.lastModified, 100);
   return s;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Rules older than this are called old, plainly, in the popup and the options page. */
+export const STALE_AFTER_DAYS = 30;
+
+export interface RulesFreshness {
+  /**
+   * 'bundled': no feed has ever been reached, so the built-in rules protect; that is how every
+   * install starts, not a failure, whatever the checks so far said. 'current': the last check
+   * ended well. 'failing': a check failed after one had worked: reported.
+   */
+  state: 'bundled' | 'current' | 'failing';
+  /** Whole days since the rules in force were issued, or null when their date is unknown. */
+  ageDays: number | null;
+  /** Issued more than STALE_AFTER_DAYS days ago. */
+  stale: boolean;
+}
+
+/** What the extension pages say about the rules: decided once, here, from the status and the clock. */
+export function rulesFreshness(status: RulesStatus, now: number): RulesFreshness {
+  const issued = status.issuedAt === null ? Number.NaN : Date.parse(status.issuedAt);
+  const ageDays = Number.isFinite(issued) ? Math.max(0, Math.floor((now - issued) / DAY_MS)) : null;
+  const stale = ageDays !== null && ageDays > STALE_AFTER_DAYS;
+  let state: RulesFreshness['state'];
+  if (status.lastSuccess === null && status.source === 'bundled') state = 'bundled';
+  else if (status.lastError !== null && (status.lastSuccess === null || status.lastError.at >= status.lastSuccess)) state = 'failing';
+  else state = 'current';
+  return { state, ageDays, stale };
 }

@@ -4,7 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { checkBuiltManifest } from '../../scripts/lib/check-built-manifest';
-import { deriveManifest, ManifestError, type SourceManifest } from '../../scripts/lib/derive-manifest';
+import { deriveManifest, isStoreVersion, ManifestError, withPackageVersion, type SourceManifest } from '../../scripts/lib/derive-manifest';
+import { packageVersion, readSourceManifest } from '../../scripts/lib/source-manifest';
 import { extensionIdFromKey } from '../../scripts/lib/extension-id';
 
 const source: SourceManifest = {
@@ -65,6 +66,8 @@ describe('deriveManifest', () => {
     ['firefox without gecko settings', { ...source, browser_specific_settings: undefined }, 'firefox'],
     ['firefox without a gecko id', { ...source, browser_specific_settings: { gecko: { strict_min_version: '140.0' } } }, 'firefox'],
     ['firefox without strict_min_version', { ...source, browser_specific_settings: { gecko: { id: 'a@b' } } }, 'firefox'],
+    ['no version', { ...source, version: undefined }, 'chrome'],
+    ['a version Chrome refuses', { ...source, version: '1.0.0-beta' }, 'firefox'],
   ] as const)('rejects %s', (_name, manifest, target) => {
     expect(() => deriveManifest(manifest as SourceManifest, target)).toThrow(ManifestError);
   });
@@ -74,7 +77,7 @@ describe('deriveManifest', () => {
   });
 
   test('the repository manifest.json derives for both browsers', () => {
-    const real = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as SourceManifest;
+    const real = readSourceManifest();
     expect(real.default_locale).toBe('en');
     expect(real).not.toHaveProperty('web_accessible_resources');
     const chrome = deriveManifest(real, 'chrome');
@@ -88,6 +91,34 @@ describe('deriveManifest', () => {
     const real = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as SourceManifest;
     expect(real.storage).toEqual({ managed_schema: 'managed_schema.json' });
     expect(existsSync(new URL('../../assets/managed_schema.json', import.meta.url))).toBe(true);
+  });
+});
+
+describe('the version comes from package.json alone', () => {
+  test('manifest.json carries none, and both derived manifests carry package.json\'s', () => {
+    const raw = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    expect(raw).not.toHaveProperty('version');
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(packageVersion()).toBe(pkg.version);
+    for (const target of ['chrome', 'firefox'] as const) {
+      expect(deriveManifest(readSourceManifest(), target).version).toBe(pkg.version);
+    }
+  });
+
+  test('a manifest that carries its own version is refused (two places would drift)', () => {
+    expect(() => withPackageVersion(source, '1.2.3')).toThrow(/must not carry a version/);
+  });
+
+  test('a package version no store accepts is refused', () => {
+    const { version: _v, ...bare } = source;
+    expect(withPackageVersion(bare, '2.0.1').version).toBe('2.0.1');
+    expect(() => withPackageVersion(bare, '2.0.1-rc.1')).toThrow(ManifestError);
+  });
+
+  const accepted = ['0.1.0', '1', '1.2.3.4', '65535.0'];
+  const refused = ['65536.0', '1.2.3.4.5', '01.2', '1.2.3-beta', ''];
+  test.each([...accepted.map((v) => [v, true] as const), ...refused.map((v) => [v, false] as const)])('isStoreVersion(%j) is %s', (version, ok) => {
+    expect(isStoreVersion(version)).toBe(ok);
   });
 });
 

@@ -156,17 +156,17 @@ describe('known scam sites and the rules status', () => {
     expect(view.querySelector('[data-field="last-error"]')?.textContent).toContain(t('feed_error_bad_signature'));
     const summary = view.querySelector('[role="status"]');
     expect(summary?.textContent).toBe(`⚠ ${t('feed_error_bad_signature')} ${t('rules_kept')}`);
-    expect(summary?.getAttribute('data-state')).toBe('error');
+    expect(summary?.getAttribute('data-state')).toBe('failing');
   });
 
-  test('a good check says the rules are up to date; a never-checked install says never', () => {
+  test('a good check says the rules are up to date; a never-checked install says never and that the built-in rules are in force', () => {
     const ok = rulesStatusView(document, { ...failed, lastError: null, lastSuccess: failed.lastCheck }, t, 'en-GB');
     expect(ok.querySelector('[role="status"]')?.textContent).toBe(`✓ ${t('rules_up_to_date')}`);
     expect(ok.querySelector('[data-field="last-success"]')?.textContent).not.toBe(t('rules_never'));
     const fresh = rulesStatusView(document, initialStatus(1), t, 'en-GB');
     expect(fresh.querySelector('[data-field="last-check"]')?.textContent).toBe(t('rules_never'));
-    expect(fresh.querySelector('[data-field="last-success"]')?.textContent).toBe(t('rules_never'));
-    expect(fresh.querySelector('[role="status"]')).toBeNull();
+    expect(fresh.querySelector('[data-field="last-success"]')).toBeNull();
+    expect(fresh.querySelector('[role="status"]')?.textContent).toBe(`✓ ${t('rules_bundled_in_force')}`);
   });
 
   test('every feed error code has a message in every locale', async () => {

@@ -7,6 +7,8 @@ import { rulesStatusView, type GetMessage } from '../rules-status-view';
 export interface RulesSectionDeps {
   t: GetMessage;
   locale?: string;
+  /** The clock the rules' age is measured by (Date.now when not given). */
+  now?: () => number;
   /** Asks the background to check the feed now; resolves with the status after the check. */
   updateNow(): Promise<RulesStatus>;
 }
@@ -19,7 +21,8 @@ export function renderRulesSection(doc: Document, status: RulesStatus, deps: Rul
   heading.id = 'rules-heading';
   heading.textContent = t('rules_heading');
   section.setAttribute('aria-labelledby', heading.id);
-  let view = rulesStatusView(doc, status, t, deps.locale);
+  const now = deps.now ?? Date.now;
+  let view = rulesStatusView(doc, status, t, deps.locale, now());
   const button = doc.createElement('button');
   button.type = 'button';
   button.textContent = t('rules_update_now');
@@ -33,7 +36,7 @@ export function renderRulesSection(doc: Document, status: RulesStatus, deps: Rul
     deps
       .updateNow()
       .then((next) => {
-        const fresh = rulesStatusView(doc, next, t, deps.locale);
+        const fresh = rulesStatusView(doc, next, t, deps.locale, now());
         view.replaceWith(fresh);
         view = fresh;
         progress.textContent = '';

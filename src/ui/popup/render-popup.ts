@@ -48,7 +48,7 @@ function hotlineSection(doc: Document, t: GetMessage, region: Region, family: Fa
   return section;
 }
 
-export function renderPopup(root: HTMLElement, response: TabStateResponse, t: GetMessage, region: Region, locale?: string, family: FamilyContact | null = null): void {
+export function renderPopup(root: HTMLElement, response: TabStateResponse, t: GetMessage, region: Region, locale?: string, family: FamilyContact | null = null, now: number = Date.now()): void {
   const doc = root.ownerDocument;
   root.replaceChildren();
   root.append(el(doc, 'h1', t('ext_name')));
@@ -112,7 +112,7 @@ export function renderPopup(root: HTMLElement, response: TabStateResponse, t: Ge
   if (state !== null && state.findings.some((f) => f.type !== 'context')) root.append(reportSection(doc, t, state, response.rules.version));
   const footer = el(doc, 'footer');
   footer.setAttribute('aria-label', t('rules_heading'));
-  footer.append(rulesStatusView(doc, response.rules, t, locale));
+  footer.append(rulesStatusView(doc, response.rules, t, locale, now));
   root.append(footer);
 }
 
