@@ -52,7 +52,7 @@ export interface ClaimCueHit {
 
 /** A yearly equivalent of this many percent or more is more than savings, bonds or shares pay. */
 export const ABOVE_MARKET_YEARLY = 30;
-const HIGH_YEARLY = 100;
+const HIGH_YEARLY = 50;
 const EXTREME_YEARLY = 1000;
 
 /** Pay in yuan per unit of time above which a job must explain itself (about 4× a city's average wage). */

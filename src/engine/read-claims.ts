@@ -100,9 +100,6 @@ export function chineseNumeral(s: string): number {
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const ZH_NUMERAL = new Set([...'零〇一二两三四五六七八九十百千万亿'].map((c) => c.charCodeAt(0)));
-/** What may follow a Chinese numeral for it to be read as a number here. */
-const ZH_NUMERAL_UNIT = /^(?:%|元|块|倍|天|日|个月|周|小时|年|美元|u\b|usdt)/;
 
 interface NumberToken {
   /** A percentage: "5%" or 百分之五 (then `end` is past the '%'). */
@@ -121,50 +118,71 @@ const RANGE_BEFORE = /(\d+(?:\.\d+)?)\s?(?:%\s?)?(?:-|–|~|至|到|to)\s?$/;
 
 const MULTIPLIERS: Record<string, number> = { 万: 10_000, 千: 1000, 亿: 100_000_000, k: 1000, m: 1_000_000 };
 
-function readNumbers(text: string, limit: number): NumberToken[] {
+/** Character classes: 1 a digit, 2 a Chinese numeral. */
+const CLASS = new Uint8Array(0x10000);
+for (let c = 48; c <= 57; c++) CLASS[c] = 1;
+for (const c of '零〇一二两三四五六七八九十百千万亿') CLASS[c.charCodeAt(0)] = 2;
+/** Characters that may end a range before a number: "3-5", "3–5", "3~5", "3至5", "3到5", "3 to 5". */
+const RANGE_MARK = new Set([...'-–~至到o '].map((c) => c.charCodeAt(0)));
+
+export function readNumbers(text: string, limit: number): NumberToken[] {
   const out: NumberToken[] = [];
   const n = text.length;
+  // A regular expression finds the next digit far faster than a loop over every character.
+  const digit = /[0-9]/g;
   for (let i = 0; i < n && out.length < limit; i++) {
-    const c = text.charCodeAt(i);
-    if (isDigit(c)) {
-      // Inside a word ("usdt20", "b2b") a digit run is a name, not an amount; "500u" is read below.
-      const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
-      DIGITS_AT.lastIndex = i;
-      const m = DIGITS_AT.exec(text)!;
-      let end = i + m[0].length;
-      let value = Number(m[0].replace(/,/g, ''));
-      MULTIPLIER_AT.lastIndex = end;
-      const mult = MULTIPLIER_AT.exec(text);
-      if (mult) {
-        value *= MULTIPLIERS[mult[0]]!;
-        end += mult[0].length;
-      }
-      const gap = text.charCodeAt(end) === 32 && text.charCodeAt(end + 1) === 37 ? 1 : 0;
-      const percent = text.charCodeAt(end + gap) === 37;
-      if (percent) end += 1 + gap;
-      if (!((prev >= 97 && prev <= 122) || prev === 46) && Number.isFinite(value)) {
-        const token = rangeOf(text, { percent, value, low: value, start: i, end });
-        // "0.3%-0.8%": the range replaces its own first number.
-        if (out.length > 0 && out[out.length - 1]!.start >= token.start) out.pop();
-        out.push(token);
-      }
-      i = end - 1;
-      continue;
+    digit.lastIndex = i;
+    if (digit.exec(text) === null) break;
+    i = digit.lastIndex - 1;
+    // Inside a word ("usdt20", "b2b") a digit run is a name, not an amount; "500u" is read below.
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 32;
+    DIGITS_AT.lastIndex = i;
+    const m = DIGITS_AT.exec(text)!;
+    let end = i + m[0].length;
+    let value = Number(m[0].length > 3 ? m[0].replace(/,/g, '') : m[0]);
+    MULTIPLIER_AT.lastIndex = end;
+    const mult = MULTIPLIER_AT.exec(text);
+    if (mult) {
+      value *= MULTIPLIERS[mult[0]]!;
+      end += mult[0].length;
     }
-    if (ZH_NUMERAL.has(c)) {
-      let end = i;
-      while (end < n && ZH_NUMERAL.has(text.charCodeAt(end))) end++;
-      const after = text.slice(end, end + 4);
-      const before = text.slice(Math.max(0, i - 3), i);
-      if (ZH_NUMERAL_UNIT.test(after) || before === '百分之') {
-        const value = chineseNumeral(text.slice(i, end));
-        const percent = before === '百分之' || text.charCodeAt(end) === 37;
-        if (Number.isFinite(value) && value > 0) out.push({ percent, value, low: value, start: before === '百分之' ? i - 3 : i, end: text.charCodeAt(end) === 37 ? end + 1 : end });
-      }
-      i = end - 1;
+    const gap = text.charCodeAt(end) === 32 && text.charCodeAt(end + 1) === 37 ? 1 : 0;
+    const percent = text.charCodeAt(end + gap) === 37;
+    if (percent) end += 1 + gap;
+    if (!((prev >= 97 && prev <= 122) || prev === 46) && Number.isFinite(value)) {
+      const token: NumberToken = { percent, value, low: value, start: i, end };
+      const ranged = RANGE_MARK.has(prev) ? rangeOf(text, token) : token;
+      // "0.3%-0.8%": the range replaces its own first number.
+      if (out.length > 0 && out[out.length - 1]!.start >= ranged.start) out.pop();
+      out.push(ranged);
+    }
+    i = end - 1;
+  }
+  readChineseNumerals(text, out, limit);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Chinese numerals matter here only as amounts and rates: before 元, 块, 倍 or %, or after 百分之
+ * ("三万元", "翻三倍", "百分之五"). Those anchors are found with indexOf, which is fast on any
+ * text; a scan for the numerals themselves is not (they are common characters).
+ */
+export function readChineseNumerals(text: string, out: NumberToken[], limit: number): void {
+  for (const anchor of ['元', '块', '倍', '%']) {
+    for (let at = text.indexOf(anchor); at > 0 && out.length < limit; at = text.indexOf(anchor, at + 1)) {
+      let start = at;
+      while (start > 0 && CLASS[text.charCodeAt(start - 1)] === 2) start--;
+      if (start === at) continue;
+      const value = chineseNumeral(text.slice(start, at));
+      if (Number.isFinite(value) && value > 0) out.push({ percent: anchor === '%', value, low: value, start, end: anchor === '%' ? at + 1 : at });
     }
   }
-  return out;
+  for (let at = text.indexOf('百分之'); at >= 0 && out.length < limit; at = text.indexOf('百分之', at + 3)) {
+    let end = at + 3;
+    while (end < text.length && CLASS[text.charCodeAt(end)] === 2) end++;
+    const value = end > at + 3 ? chineseNumeral(text.slice(at + 3, end)) : NaN;
+    if (Number.isFinite(value) && value > 0) out.push({ percent: true, value, low: value, start: at, end });
+  }
 }
 
 function rangeOf(text: string, t: NumberToken): NumberToken {
@@ -346,6 +364,8 @@ function readDoublings(text: string, out: Claim[], limit: number): void {
     const term = /\b(?:in|within|after)\s?(\d+(?:\.\d+)?)\s?(hours?|hrs?|days?|weeks?)\b/.exec(right);
     const unit = term ? periodOf(term[2]!) : null;
     if (!term || !unit) continue;
+    // "doubler: 2x in 7 days" is one claim, already read at its number.
+    if (out.some((c) => c.kind === 'return' && c.start >= m!.index && c.start < m!.index + 60)) continue;
     const factor = m[1] === 'doubl' ? 2 : m[1] === 'tripl' ? 3 : 4;
     out.push(returnClaim(m.index, m.index + term.index + term[0].length, (factor - 1) * 100, Number(term[1]) * HOURS_PER[unit]));
   }
@@ -375,7 +395,7 @@ function inYuan(amount: number, currency: string): number | null {
 }
 
 const PAY_WORDS = /salary|wage|pay|paid|earn|income|make|commission|薪|工资|收入|赚|结算|日结|提成|佣金|报酬|奖励|返|收益/;
-const PER_WORK = /(?:per|each|every|a|for each|for every)\s(order|task|like|review|rating|click|video|mission|assignment)s?\b|(?:每|一)(单|个任务|条任务|个赞|个点赞|次点赞|条评论|个订单|笔订单|次任务|条|个视频)/;
+const PER_WORK = /(?:per|each|every|a|for each|for every)\s(order|task|like|review|rating|click|video|mission|assignment|sms|message|captcha|form|entry)s?\b|(?:每|一)(单|个任务|条任务|个赞|个点赞|次点赞|条评论|个订单|笔订单|次任务|条|个视频)/;
 const PER_TIME_AFTER = /^\s?(?:\/\s?|per\s|a\s|an\s|each\s|every\s)(hour|hr|day|week|month)\b|^\s?(hourly|daily|weekly|monthly)\b|^\s?(?:\/|每)(小时|天|日|周|月)/;
 const PER_TIME_BEFORE = /(日结|日薪|月薪|时薪|周薪|年薪|日入|月入|日赚|月赚|每天|每日|每月|每小时|一天|一个月|daily|monthly|weekly|hourly)[^\d]{0,6}$/;
 
@@ -419,7 +439,8 @@ function depositAt(text: string, num: NumberToken, currency: string | null): Dep
   const bound = word !== null ? (/^(?:max|up to|最高|最多|上限)/.test(word[0]) ? 'max' : 'min') : trailing ? (trailing[1]!.startsWith('max') ? 'max' : 'min') : null;
   const wide = text.slice(Math.max(0, num.start - 80), num.end + 40);
   if (!bound || !(DEPOSIT_WORDS.test(wide) || RETURN_WORDS.test(wide))) return null;
-  return { kind: 'deposit', start: word ? num.start - (left.length - word.index) : num.start, end: word ? num.end : num.end + trailing![0].length + 1, bound, amount: num.value, currency };
+  const restStart = rightClause(text, num.end).length - rightClause(text, num.end).replace(CURRENCY_AFTER, '').length;
+  return { kind: 'deposit', start: word ? num.start - (left.length - word.index) : num.start, end: word ? num.end : num.end + restStart + trailing![0].length, bound, amount: num.value, currency };
 }
 
 const LEVEL_BEFORE = /(?:level|lvl|tier|generation|gen|layer)\s?(\d)\b[^\d%]{0,16}$|(\d)(?:st|nd|rd|th)\s(?:level|generation|tier|line)[^\d%]{0,16}$|([一二三四五六七八九])(?:级|代|层)[^\d%]{0,10}$|(直推|间推|一代|二代|三代)[^\d%]{0,10}$/;
@@ -460,6 +481,19 @@ function withdrawFeeAt(text: string, num: NumberToken, currency: string | null):
   return { kind: 'withdrawFee', start: num.start, end: num.end, amount: num.value, currency: num.percent ? '%' : currency! };
 }
 
+/**
+ * A cheap first look at a number that is not a percentage: a currency sign or word beside it, a
+ * multiple ("2x", "3倍") or a pay word just before it. Most numbers (dates, counts, prices in
+ * news) fail it and cost nothing more.
+ */
+function mayBeMoney(text: string, num: NumberToken): boolean {
+  const after = text.charCodeAt(num.end + (text.charCodeAt(num.end) === 32 ? 1 : 0));
+  if (MONEY_AFTER.has(after)) return true;
+  const before = text.slice(Math.max(0, num.start - 8), num.start);
+  return /[$¥￥]|usdt?\s?$|rmb\s?$|cny\s?$|薪|结|资|入|赚/.test(before);
+}
+const MONEY_AFTER = new Set([...'元块美uxdtebk倍'].map((c) => c.charCodeAt(0)));
+
 /** At most this many claims per text: enough for any plans table, bounded work on huge pages. */
 export const MAX_CLAIMS = 400;
 /** At most this many numbers examined per text. */
@@ -470,6 +504,7 @@ export function readClaims(text: string): Claim[] {
   const out: Claim[] = [];
   for (const num of readNumbers(text, MAX_NUMBERS)) {
     if (out.length >= MAX_CLAIMS) break;
+    if (!num.percent && !mayBeMoney(text, num)) continue;
     const currency = num.percent ? null : currencyOf(text, num);
     let claim: Claim | null = null;
     if (num.percent) claim = referralAt(text, num) ?? withdrawFeeAt(text, num, null) ?? payAt(text, num, null) ?? returnAt(text, num);

@@ -1,0 +1,200 @@
+// The claims reader (src/engine/read-claims.ts) and the cues over claims (claim-cues.ts): a table
+// of real-shaped claims in English and Chinese (Simplified and Traditional, full-width), each with
+// the quote its offsets point at, and texts that must give no claim (past performance, market
+// moves, loans, regulated yearly rates). Property tests: the reader never throws, offsets always
+// lie inside the text, and every claim finding quotes the page's own characters.
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { analyze, compileRules, normalizeText } from '../../src/engine';
+import { claimCues, formatNumber, yearlyFloor } from '../../src/engine/claim-cues';
+import { chineseNumeral, readClaims, readNumbers, type Claim } from '../../src/engine/read-claims';
+
+/** Claims of a text after normalisation, each with the normalised text it spans. */
+function claimsOf(text: string): (Claim & { quote: string })[] {
+  const norm = normalizeText(text).text;
+  return readClaims(norm).map((c) => ({ ...c, quote: norm.slice(c.start, c.end) }));
+}
+
+describe('numbers', () => {
+  test.each([
+    ['三万', 30_000],
+    ['两千', 2000],
+    ['两千五百', 2500],
+    ['十二', 12],
+    ['一百二十', 120],
+    ['五', 5],
+    ['十', 10],
+    ['一亿', 100_000_000],
+  ])('Chinese numeral %s is %d', (text, value) => {
+    expect(chineseNumeral(text)).toBe(value);
+  });
+
+  test.each([
+    ['1,000.50 usd', [{ value: 1000.5, low: 1000.5, percent: false }]],
+    ['1.5万元', [{ value: 15_000, low: 15_000, percent: false }]],
+    ['3-5%', [{ value: 5, low: 3, percent: true }]],
+    ['3至5万', [{ value: 50_000, low: 3, percent: false }]],
+    ['20-70 %', [{ value: 70, low: 20, percent: true }]],
+    ['三万元', [{ value: 30_000, low: 30_000, percent: false }]],
+    ['百分之五', [{ value: 5, low: 5, percent: true }]],
+    ['usdt20 is a name', []],
+  ])('%s', (text, expected) => {
+    expect(readNumbers(normalizeText(text).text, 100).map(({ value, low, percent }) => ({ value, low, percent }))).toEqual(expected);
+  });
+});
+
+describe('claims', () => {
+  test.each<[string, string, Partial<Claim>, string]>([
+    // Returns: rate, period, term, in both languages.
+    ['a daily rate with a term', 'Profit: 13% Daily for 9 days', { kind: 'return', rate: 13, period: 'day', termHours: 216, yearly: 4745 }, '13% daily for 9 days'],
+    ['an hourly rate forever', 'Plan C: 1% hourly forever', { kind: 'return', rate: 1, period: 'hour', forever: true, yearly: 8760 }, '1% hourly forever'],
+    ['a rate paid once after a term', 'Get 10% after 12 hours', { kind: 'return', rate: 10, period: null, termHours: 12, yearly: 7300 }, '10% after 12 hours'],
+    ['doubling in hours', 'We double your money in 48 hours', { kind: 'return', rate: 100, termHours: 48 }, 'double your money in 48 hours'],
+    ['a multiple in days', 'Bitcoin doubler: 2x in 7 days', { kind: 'return', rate: 100, termHours: 168 }, '2x in 7 days'],
+    ['a period before the rate', 'Average monthly returns: 20-70 %', { kind: 'return', rate: 20, rateHigh: 70, period: 'month', yearly: 240 }, 'monthly returns: 20-70 %'],
+    ['日收益', '日收益5%，稳赚不赔', { kind: 'return', rate: 5, period: 'day', yearly: 1825 }, '日收益5%'],
+    ['月化', '月化30%', { kind: 'return', rate: 30, period: 'month', yearly: 360 }, '月化30%'],
+    ['Traditional, full-width', '每天收益３％', { kind: 'return', rate: 3, period: 'day' }, '每天收益3%'],
+    ['a period a few words before', '每日按投资本金0.3%-0.8%派发分红', { kind: 'return', rate: 0.3, rateHigh: 0.8, period: 'day' }, '每日按投资本金0.3%-0.8%'],
+    ['百分之', '百分之五的日收益', { kind: 'return', rate: 5, period: 'day' }, '百分之五的日'],
+    ['seconds of a binary option', '选择看涨或看跌，60秒后自动结算，盈利高达85%', { kind: 'return', rate: 85, period: null }, '85%'],
+    ['a plan term written before its rate', 'Contract: 30 days. EST ROI: 15%', { kind: 'return', rate: 15, termHours: 720 }, '15%'],
+    // Pay.
+    ['pay per order', '每单佣金5%，日结300元', { kind: 'pay', amount: 5, currency: '%', per: 'order' }, '5%'],
+    ['pay per day in Chinese', '日结300元，当天到账', { kind: 'pay', amount: 300, currency: 'CNY', yuan: 300, per: 'day' }, '日结300'],
+    ['pay per day in dollars', 'earn $500 a day from home', { kind: 'pay', amount: 500, currency: 'USD', yuan: 3500, per: 'day' }, '500 a day'],
+    ['a monthly salary in 万', '月薪3万，包吃住', { kind: 'pay', amount: 30_000, per: 'month' }, '月薪3万'],
+    ['pay per like', 'Earn $2 per like on TikTok videos', { kind: 'pay', amount: 2, per: 'like' }, '2'],
+    // Deposits.
+    ['a minimum deposit', 'Deposit: Min $50 – Max $5,000', { kind: 'deposit', bound: 'min', amount: 50, currency: 'USD' }, 'min $50'],
+    ['a minimum written after the amount', '$ 3,000 min, contract 30 days, roi 15%', { kind: 'deposit', bound: 'min', amount: 3000 }, '3,000 min'],
+    ['最低充值', '最低充值100U起，收益日结', { kind: 'deposit', bound: 'min', amount: 100, currency: 'USDT' }, '最低充值100'],
+    // Referral tiers.
+    ['referral levels', 'Referral commission: Level 1 10%, Level 2 5%', { kind: 'referral', level: 1, rate: 10 }, 'level 1 10%'],
+    ['一级返佣', '一级返佣10%，二级返佣5%', { kind: 'referral', level: 1, rate: 10 }, '一级返佣10%'],
+    ['commission on referrals\' deposits', 'You get 5% of every deposit your referral makes', { kind: 'referral', level: 0, rate: 5 }, '5%'],
+    // Fees before a withdrawal.
+    ['a tax to withdraw', 'You must pay a 20% tax to withdraw your profit', { kind: 'withdrawFee', amount: 20, currency: '%' }, '20%'],
+    ['提现需缴纳', '提现需缴纳20%的个人所得税', { kind: 'withdrawFee', amount: 20, currency: '%' }, '20%'],
+  ])('%s', (_name, text, expected, quote) => {
+    const claims = claimsOf(text);
+    const claim = claims.find((c) => c.kind === expected.kind);
+    expect(claim, JSON.stringify(claims)).toMatchObject(expected);
+    expect(claim!.quote).toBe(quote);
+  });
+
+  test.each([
+    ['past performance', 'The stock returned 104% last year'],
+    ['a regulated yearly rate is read but below every cue', ''],
+    ['a market move', 'The index fell 3% a day after the report'],
+    ['a rise in Chinese', '今年以来上涨5%'],
+    ['a loan rate', '日利率0.05%，按日计息'],
+    ['a year-on-year change', '净利润同比增长12%'],
+    ['a fee table with no fee', '平台没有充值费、提现费'],
+    ['a date and a count', 'On 12 March 2024, 300 people attended.'],
+  ])('no claim: %s', (_name, text) => {
+    expect(claimsOf(text)).toEqual([]);
+  });
+
+  test('a savings rate is a return claim far below every cue', () => {
+    const claims = claimsOf('Savings accounts now pay around 4.5% a year');
+    expect(claims.every((c) => c.kind !== 'return' || c.yearly < 30)).toBe(true);
+    expect(claimCues(readClaims(normalizeText('年化收益率4.5%').text), () => '')).toEqual([]);
+  });
+});
+
+describe('cues over claims', () => {
+  const cues = (text: string) => {
+    const norm = normalizeText(text).text;
+    return claimCues(readClaims(norm), (s, e) => norm.slice(s, e));
+  };
+
+  test.each([
+    ['13% daily for 9 days', 'claim-return-extreme', ['13% daily for 9 days', '4,000']],
+    ['Monthly profit 8%', 'claim-return-high', ['monthly profit 8%', '96']],
+    ['年化收益率高达36%', 'claim-return-above-market', ['年化收益率高达36%', '36']],
+    ['每单佣金5%', 'claim-pay-per-task', ['5%']],
+    ['You must pay a 20% tax to withdraw your profit', 'claim-withdraw-fee', ['20%']],
+    ['一级返佣10%，二级返佣5%', 'claim-referral-tiers', ['一级返佣10%,二级返佣5%']],
+    ['月薪5万，无需经验', 'claim-pay-high', ['月薪5万', '50,000']],
+  ])('%s → %s with its arithmetic', (text, id, args) => {
+    const hit = cues(text).find((h) => h.cue.id === id);
+    expect(hit, JSON.stringify(cues(text).map((h) => h.cue.id))).toBeDefined();
+    expect(hit!.args).toEqual(args);
+  });
+
+  test('several plans of rate, term and minimum deposit make a plans table', () => {
+    const hits = cues('Starter plan: 2% daily for 10 days, min $10. Gold plan: 3% daily for 20 days, min $500. VIP plan: 5% daily for 30 days, min $5,000.');
+    expect(hits.map((h) => h.cue.id)).toEqual(expect.arrayContaining(['claim-return-extreme', 'claim-plans']));
+    const plans = hits.find((h) => h.cue.id === 'claim-plans')!;
+    expect(plans.spans.length).toBeGreaterThanOrEqual(2);
+    expect(plans.args).toEqual(['2% daily for 10 days', 'min $10']);
+  });
+
+  test('the yearly figure is said as a floor of round numbers, and capped', () => {
+    expect([yearlyFloor(4745), yearlyFloor(1095), yearlyFloor(360), yearlyFloor(45.6), yearlyFloor(44_676_000)]).toEqual(['4,000', '1,000', '300', '45', '1,000,000']);
+    expect([formatNumber(912.5), formatNumber(3.25), formatNumber(66_000)]).toEqual(['912', '3.3', '66,000']);
+  });
+});
+
+describe('claims through analyze()', () => {
+  const compiled = compileRules([]);
+
+  test('a claim finding quotes the page\'s own characters and carries its explanation arguments', () => {
+    const text = '新用戶專享：日收益５％，穩賺不賠';
+    const result = analyze({ text }, compiled);
+    const finding = result.findings.find((f) => f.ruleId === 'claim-return-extreme');
+    expect(finding).toBeDefined();
+    expect(finding!.explanationKey).toBe('claim_return');
+    const m = finding!.matches[0]!;
+    expect(text.slice(m.start, m.end)).toBe(m.quote);
+    expect(m.quote).toBe('日收益５％');
+    expect(finding!.explanationArgs).toEqual(['日收益５％', '1,000']);
+    expect(result.level).toBe('caution');
+  });
+
+  test('an extreme return, a plans table and referral tiers together are danger', () => {
+    const text = [
+      'Basic plan: 3% daily for 30 days, minimum deposit $50.',
+      'Premium plan: 5% daily for 60 days, minimum deposit $1,000.',
+      'Referral commission: Level 1 7%, Level 2 3%, Level 3 1% of every deposit.',
+    ].join('\n');
+    expect(analyze({ text }, compiled).level).toBe('danger');
+  });
+});
+
+describe('properties', () => {
+  const pieces = fc.constantFrom('13%', ' daily', ' for 9 days', '日收益', '5%', '月化', '最低充值', '100U', '$', '1,000', ' min ', '一级', '返佣',
+    '提现需缴纳', ' tax to withdraw', '每单佣金', '日结', '300元', '万', '百分之', '五', '-', '至', '，', '。', ' ', '\n', 'x', '倍', ' in 48 hours');
+  const texty = fc.oneof(fc.string({ maxLength: 200 }), fc.array(pieces, { maxLength: 40 }).map((p) => p.join('')), fc.string({ unit: 'grapheme', maxLength: 80 }));
+
+  test('the reader never throws and every claim lies inside the text, in order', () => {
+    fc.assert(
+      fc.property(texty, (text) => {
+        const norm = normalizeText(text).text;
+        const claims = readClaims(norm);
+        let last = -1;
+        for (const c of claims) {
+          expect(c.start).toBeGreaterThanOrEqual(0);
+          expect(c.end).toBeGreaterThan(c.start);
+          expect(c.end).toBeLessThanOrEqual(norm.length);
+          expect(c.start).toBeGreaterThanOrEqual(last);
+          last = c.start;
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  test('every claim finding quotes the original text at its offsets', () => {
+    const compiled = compileRules([]);
+    fc.assert(
+      fc.property(texty, (text) => {
+        for (const f of analyze({ text }, compiled).findings) {
+          for (const m of f.matches) expect(text.slice(m.start, m.end)).toBe(m.quote);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
