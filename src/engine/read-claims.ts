@@ -494,6 +494,26 @@ function mayBeMoney(text: string, num: NumberToken): boolean {
 }
 const MONEY_AFTER = new Set([...'元块美uxdtebk倍'].map((c) => c.charCodeAt(0)));
 
+// Plans tables put the percent sign in the column head: "Daily Profit (%) … 1.20", 日收益(%) 1.2.
+const RATE_COLUMN = /\b(hourly|daily|weekly|monthly)\s(?:profit|return|roi|interest|percent(?:age)?|rate)s?\s?\(%\)|(每日|日|每周|周|每月|月)(?:收益|利润|回报|收益率)\s?\(%\)/g;
+const FIRST_NUMBER = /(?:^|[^\d.])(\d{1,3}(?:\.\d{1,3})?)(?![\d%])/;
+
+function readRateColumns(text: string, out: Claim[], limit: number): void {
+  if (text.indexOf('(%)') < 0) return;
+  RATE_COLUMN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RATE_COLUMN.exec(text)) !== null && out.length < limit) {
+    const period = periodOf((m[1] ?? m[2] ?? '').replace(/^每/, ''));
+    // Amounts in the same row ("$10.00 - $100.00") are blanked out, keeping offsets.
+    const after = text.slice(RATE_COLUMN.lastIndex, RATE_COLUMN.lastIndex + 80).replace(/[$¥￥]\s?[\d,.]+|[\d,.]+\s?(?:usd|usdt|元|\$)/g, (x) => ' '.repeat(x.length));
+    const num = FIRST_NUMBER.exec(after);
+    const rate = num ? Number(num[1]) : NaN;
+    if (!period || !(rate > 0 && rate <= 100)) continue;
+    const start = RATE_COLUMN.lastIndex + num!.index + num![0].length - num![1]!.length;
+    out.push({ kind: 'return', start: m.index, end: start + num![1]!.length, rate, rateHigh: rate, period, termHours: null, forever: false, yearly: rate * (HOURS_PER.year / HOURS_PER[period]) });
+  }
+}
+
 /** At most this many claims per text: enough for any plans table, bounded work on huge pages. */
 export const MAX_CLAIMS = 400;
 /** At most this many numbers examined per text. */
@@ -513,5 +533,6 @@ export function readClaims(text: string): Claim[] {
     if (claim) out.push(claim);
   }
   readDoublings(text, out, MAX_CLAIMS);
+  readRateColumns(text, out, MAX_CLAIMS);
   return out.sort((a, b) => a.start - b.start);
 }

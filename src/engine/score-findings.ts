@@ -45,9 +45,17 @@ export function scoreFindings(findings: Finding[], signals: PageSignals | undefi
   const scores: Record<ScamType, number> = { investment: 0, romance: 0, recruitment: 0 };
   const cues: Record<ScamType, Set<string>> = { investment: new Set(), romance: new Set(), recruitment: new Set() };
   let context = 0;
+  // One cue counts once, at its strongest: a rate read as a claim and the same rate matched by a
+  // phrase rule are one piece of evidence, not two.
+  const best = new Map<string, number>();
   for (const f of findings) {
     if (f.type === 'context') { context += f.weight; continue; }
-    scores[f.type] += f.weight;
+    const key = `${f.type}\u0000${f.cue}`;
+    const known = best.get(key) ?? 0;
+    if (f.weight > known) {
+      scores[f.type] += f.weight - known;
+      best.set(key, f.weight);
+    }
     cues[f.type].add(f.cue);
   }
   // "Pig butchering" is a romance that ends on an investment platform (seed 002: Yang Jing).
@@ -56,14 +64,14 @@ export function scoreFindings(findings: Finding[], signals: PageSignals | undefi
     for (const c of cues.investment) cues.romance.add(c);
   }
 
-  const best = (): ScamType | null => {
+  const leader = (): ScamType | null => {
     let top: ScamType | null = null;
     for (const type of SCAM_TYPES) if (scores[type] > 0 && (top === null || scores[type] > scores[top])) top = type;
     return top;
   };
 
   const signalFindings: SignalFinding[] = [];
-  const top0 = best();
+  const top0 = leader();
   if (signals && top0 && scores[top0] >= SIGNAL_MIN_TEXT_SCORE) {
     for (const key of Object.keys(SIGNAL_WEIGHTS) as (keyof PageSignals)[]) {
       const v = signals[key];
@@ -93,7 +101,7 @@ export function scoreFindings(findings: Finding[], signals: PageSignals | undefi
       topType = type;
     }
   }
-  if (topType === null) topType = best();
+  if (topType === null) topType = leader();
   if (aboutFraud) level = 'none';
   return { level, scores, topType, signals: signalFindings, aboutFraud };
 }
