@@ -81,7 +81,7 @@ export async function runEval(path: string, compiled: CompiledRules, options: Ru
       continue;
     }
     const a = performance.now();
-    const result = analyze({ text: item.text }, compiled, { sensitivity: options.sensitivity ?? 'standard', passageChars: process.env.PASSAGE ? Number(process.env.PASSAGE) : undefined });
+    const result = analyze({ text: item.text }, compiled, { sensitivity: options.sensitivity ?? 'standard' });
     analyzeMs += performance.now() - a;
     agg.add(item, result.level);
     const relabel = options.relabel?.get(item.id);

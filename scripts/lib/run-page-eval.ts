@@ -99,7 +99,6 @@ export async function runPageEval(manifestPath: string, compiled: CompiledRules,
     const extracted = extractHtml(decodeBytes(bytes).text);
     const result = analyze({ text: extracted.text, title: extracted.title, signals: extracted.signals }, compiled, {
       sensitivity: options.sensitivity ?? 'standard',
-      passageChars: process.env.PASSAGE ? Number(process.env.PASSAGE) : undefined,
     });
     analysed++;
     count(byKey, page, result.level);
