@@ -31,6 +31,8 @@ const SIGNAL_WEIGHTS: Record<keyof PageSignals, number> = {
   apkDownload: 2,
 };
 const SIGNAL_MIN_TEXT_SCORE = 2;
+/** Romance cues needed before an investment pitch beside them counts as romance. */
+const ROMANCE_OWN_MIN = 3;
 
 export interface Score {
   level: Level;
@@ -58,8 +60,10 @@ export function scoreFindings(findings: Finding[], signals: PageSignals | undefi
     }
     cues[f.type].add(f.cue);
   }
-  // "Pig butchering" is a romance that ends on an investment platform (seed 002: Yang Jing).
-  if (scores.romance > 0) {
+  // "Pig butchering" is a romance that ends on an investment platform (seed 002: Yang Jing). The
+  // romance must be there in its own right: a pet name in an investment pitch or a job ad does not
+  // make it a romance scam, and the type shown is the one whose mechanics are present.
+  if (scores.romance >= ROMANCE_OWN_MIN) {
     scores.romance += scores.investment;
     for (const c of cues.investment) cues.romance.add(c);
   }
