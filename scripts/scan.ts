@@ -1,18 +1,19 @@
-// npm run scan -- <page.html | text.txt | URL> [--json] [--sensitivity relaxed|standard|strict]
+// npm run scan -- <page.html | text.txt | URL>... [--json] [--sensitivity relaxed|standard|strict]
 //
-// Runs the extension's engine on a saved page, a text file or a URL the user names, and prints the
-// level, the score per scam type, each finding with the phrases quoted, and whether the page reads
-// as being about fraud (DESIGN.md, "Tools for people who are not in a browser").
-import { analyze } from '../src/engine';
-import type { Sensitivity } from '../src/engine/types';
+// Runs the extension's engine on saved pages, text files or URLs the user names, and prints for
+// each the level, the score per scam type, each finding with the phrases quoted, and whether the
+// page reads as being about fraud (DESIGN.md, "Tools for people who are not in a browser").
+// With --json, one line of JSON per file: {file, ...AnalyzeResult}.
+import { analyze, type CompiledRules } from '../src/engine';
+import type { AnalyzeResult, Sensitivity } from '../src/engine/types';
 import { CliError, parseCliArgs, runCli } from './lib/cli-error';
 import { formatScanResult } from './lib/format-scan-result';
 import { loadCompiledRules } from './lib/load-compiled-rules';
-import { readScanInput } from './lib/read-scan-input';
+import { readScanInput, type ScanInput } from './lib/read-scan-input';
 import { parseSensitivity } from './lib/parse-sensitivity';
 
-const USAGE = `usage: npm run scan -- <page.html | text.txt | http(s)://URL> [options]
-  --json                 print the AnalyzeResult as JSON
+const USAGE = `usage: npm run scan -- <page.html | text.txt | http(s)://URL>... [options]
+  --json                 print one line of JSON per file: {file, ...AnalyzeResult}
   --sensitivity LEVEL    relaxed | standard (default) | strict
   --rules DIR            rule sources (default: rules/)
   --timeout SECONDS      URL fetch time limit (default 20)`;
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   }, USAGE);
   if (!parsed) return;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1 || !positionals[0]) throw new CliError(`give exactly one file or URL\n${USAGE}`);
+  if (positionals.length === 0 || positionals.some((p) => p === '')) throw new CliError(`give one or more files or URLs\n${USAGE}`);
   const sensitivity: Sensitivity = parseSensitivity(values.sensitivity);
   let timeoutMs: number | undefined;
   if (values.timeout !== undefined) {
@@ -39,15 +40,36 @@ async function main(): Promise<void> {
     timeoutMs = s * 1000;
   }
 
-  // Read the input first: a mistyped path should be reported before anything about the rules.
-  const scan = await readScanInput(positionals[0], { timeoutMs });
-  const { compiled } = loadCompiledRules(values.rules);
-  const result = analyze(scan.input, compiled, { sensitivity });
-
-  if (values.json) {
-    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-    return;
+  let compiled: CompiledRules | null = null;
+  let failed: CliError | null = null;
+  let scanned = 0;
+  for (const file of positionals) {
+    // Read each input first: a mistyped path should be reported before anything about the rules.
+    // One unreadable file among several is reported and the others are still scanned.
+    let scan: ScanInput;
+    try {
+      scan = await readScanInput(file, { timeoutMs });
+    } catch (err) {
+      if (!(err instanceof CliError) || positionals.length === 1) throw err;
+      process.stderr.write(`error: ${err.message}\n`);
+      failed = err;
+      continue;
+    }
+    compiled ??= loadCompiledRules(values.rules).compiled;
+    const result = analyze(scan.input, compiled, { sensitivity });
+    if (values.json) process.stdout.write(JSON.stringify({ file, ...result }) + '\n');
+    else {
+      // Reports one after another, a blank line between them.
+      if (scanned > 0) process.stdout.write('\n');
+      printReport(scan, result, sensitivity);
+    }
+    scanned++;
   }
+  if (failed) process.exitCode = failed.exitCode;
+}
+
+/** The human-readable report of one file. */
+function printReport(scan: ScanInput, result: AnalyzeResult, sensitivity: Sensitivity): void {
   const chars = scan.input.text.length;
   process.stdout.write(`Scanned:     ${scan.origin} (${scan.kind}, ${scan.encoding}, ${chars} characters of text)\n`);
   if (scan.input.title) process.stdout.write(`Title:       ${scan.input.title}\n`);

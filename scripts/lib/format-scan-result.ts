@@ -1,14 +1,30 @@
 // The human-readable report of `npm run scan`: the level, the score per scam type, whether the
 // page reads as being *about* fraud, and each finding with the exact phrases quoted and their
 // offsets in the analysed text (or title), so that a rule author can see why a page was flagged.
+// A claim's finding also shows its explanation as the person reads it, in English: the claim
+// quoted and the arithmetic done (assets/_locales/en/messages.json, placeholders filled).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SCAM_TYPES } from '../../src/engine/types';
 import type { AnalyzeInput, AnalyzeResult, Match } from '../../src/engine/types';
+import { explanationText, translateFrom, type MessageEntry, type Translate } from '../../src/shared/explanation-text';
+import { repoRoot } from './repo-paths';
 
 export interface FormatOptions {
   /** Matches listed per finding before "+N more". */
   maxMatches?: number;
   /** Characters of context shown either side of a quote. */
   context?: number;
+  /** The messages claims are explained in (default: the English _locales). */
+  translate?: Translate;
+}
+
+let english: Translate | null = null;
+
+/** The English _locales, read once. */
+export function englishMessages(): Translate {
+  english ??= translateFrom(JSON.parse(readFileSync(join(repoRoot, 'assets/_locales/en/messages.json'), 'utf8')) as Record<string, MessageEntry>);
+  return english;
 }
 
 function oneLine(s: string): string {
@@ -41,6 +57,7 @@ export function formatScanResult(result: AnalyzeResult, input: AnalyzeInput, opt
   lines.push(`Findings:    ${sorted.length}`);
   for (const f of sorted) {
     lines.push(`  [${f.type}] ${f.ruleId}  cue=${f.cue}  weight=${f.weight}  source=${f.source}`);
+    if (f.explanationArgs) lines.push(`      why: ${explanationText(f, options.translate ?? englishMessages())}`);
     for (const m of f.matches.slice(0, maxMatches)) {
       lines.push(`      ${m.field}[${m.start},${m.end})  ${quoteWithContext(m, input, context)}`);
     }

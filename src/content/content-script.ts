@@ -6,16 +6,16 @@
 import compiledRules, { version as bundledVersion } from 'virtual:compiled-rules';
 import browser from 'webextension-polyfill';
 import type { CompiledRules } from '../engine/compile-rules';
-import type { AnalyzeResult, Level, LocalizedText } from '../engine/types';
+import type { AnalyzeResult, Level, LocalizedText, Sensitivity } from '../engine/types';
 import { explanationKey } from '../engine/analyze';
 import { deserializeCompiled, type SerializedRules } from '../engine/serialize-compiled';
 import type { ListedSite } from '../shared/messages';
 import { ruleExplanation } from '../shared/rule-explanation';
 import { RULES_KEYS } from '../shared/rules-status';
-import { applySensitivity } from '../shared/apply-sensitivity';
 import { readSettings, trustMode, type SettingsInForce } from '../shared/read-settings';
 import { familyContactOf, isTrustedHost, resolveRegion, SETTINGS_STORAGE_KEY } from '../shared/settings';
 import { summarizeResult } from '../shared/summarize-result';
+import type { Translate } from '../shared/explanation-text';
 import { clearHighlights, scrollToFirst, showHighlights } from './highlight-matches';
 import { createPageScanner, type PageScanner } from './page-scanner';
 import { sendAcknowledge, sendPageResult, sendRequestTrust } from './send-to-background';
@@ -46,8 +46,11 @@ let scanner: PageScanner;
 /** Explanations of the rules in force by id: feed rules explain themselves (rule-explanation.ts). */
 let explanations = new Map<string, LocalizedText>();
 
+/** The sensitivity the page is read at: the person's setting, or policy's. */
+const sensitivityInForce = (): Sensitivity => inForce?.settings.sensitivity ?? 'standard';
+
 function useRules(rules: CompiledRules): void {
-  scanner = createPageScanner(document, rules);
+  scanner = createPageScanner(document, rules, sensitivityInForce());
   explanations = new Map(rules.rules.map((r) => [r.id, r.explanation]));
 }
 
@@ -58,7 +61,7 @@ const MIN_INTERVAL_MS = 1000;
 /** Beyond this many pending nodes the next scan reads the whole page instead. */
 const MAX_PENDING = 5000;
 
-const t = (name: string): string => browser.i18n.getMessage(name);
+const t: Translate = (name, substitutions) => browser.i18n.getMessage(name, substitutions);
 let warning: MountedWarning | null = null;
 /** The highest level acknowledged on this site this session: warnings up to it are not shown. */
 let acknowledged: Level = 'none';
@@ -123,14 +126,13 @@ function warn(textResult: AnalyzeResult, listed: ListedSite | null): void {
   });
 }
 
-/** The last result, kept so that a change of settings can be applied without scanning again. */
+/** The last result, kept so that other changes of settings (a family contact, the PIN) show at once. */
 let lastResult: AnalyzeResult | null = null;
 
-function report(standard: AnalyzeResult): void {
-  lastResult = standard;
-  // The scanner scores at the standard thresholds; the person's sensitivity re-scores the result.
-  const result = applySensitivity(standard, inForce?.settings.sensitivity ?? 'standard');
-  sendPageResult(summarizeResult(result, location.hostname, location.pathname, (id) => (t(explanationKey(id)) ? '' : explain(id))))
+function report(result: AnalyzeResult): void {
+  lastResult = result;
+  const explainNew = (id: string): string => (t(explanationKey(id)) ? '' : explain(id));
+  sendPageResult(summarizeResult(result, location.hostname, location.pathname, { t, explainNew }))
     .then((response) => {
       if (RANK[response.acknowledged] > RANK[acknowledged]) acknowledged = response.acknowledged;
       warn(result, response.listed);
@@ -209,11 +211,16 @@ async function start(): Promise<void> {
       });
     }
     // Settings changed (the options page, the PIN page trusting this site, or a new policy):
-    // a site now trusted loses its warning; a new sensitivity applies to the last result.
+    // a site now trusted loses its warning; a new sensitivity reads the page again, since which
+    // passage decides depends on it.
     if ((area === 'local' && SETTINGS_STORAGE_KEY in changes) || area === 'managed') {
+      const before = sensitivityInForce();
       void loadSettings().then(() => {
         if (inForce && isTrustedHost(inForce.settings, location.hostname)) leaveWarning();
-        else if (lastResult) report(lastResult);
+        else if (sensitivityInForce() !== before) {
+          scanner.setSensitivity(sensitivityInForce());
+          report(scanner.scanPage());
+        } else if (lastResult) report(lastResult);
       });
     }
   });

@@ -1,55 +1,70 @@
 // The scan of one page over its life: the whole page once, then only what is added later
-// (infinite scroll, chat widgets, single-page apps), merged into what was already found, so the
-// level always speaks for the page as a whole. Pure over the DOM it is given: no extension API,
-// so it runs under happy-dom in unit tests; content-script.ts wires it to observers and messages.
-import { analyze, scoreFindings, type CompiledRules, type Finding, type PageSignals } from '../engine';
-import type { AnalyzeResult } from '../engine/types';
+// (infinite scroll, chat widgets, single-page apps). Cues count where they stand together
+// (src/engine/score-passages.ts), so the scans are not merged: the page's result is the strongest
+// of the whole-page scan and of each scan of added text since, each read at the person's
+// sensitivity, and the phrases highlighted are those of the findings that decided it.
+// Pure over the DOM it is given: no extension API, so it runs under happy-dom in unit tests;
+// content-script.ts wires it to observers and messages.
+import { analyze, type CompiledRules, type PageSignals } from '../engine';
+import type { AnalyzeResult, Sensitivity } from '../engine/types';
 import { collectPageSignals } from './collect-page-signals';
 import { collectPageText, collectVisibleText, hiddenByMarkup, MAX_PAGE_TEXT, rangesOf, type TextSegment } from './collect-page-text';
 
-/** Matches kept per rule across chunks, as analyze() keeps per text. */
-const MAX_MATCHES = 5;
 /** Highlighted ranges kept for the page: enough to show every kind of sign, bounded. */
 const MAX_RANGES = 200;
 
 export interface PageScanner {
-  /** Scans the whole document again (first load, or a single-page app moved to another URL). */
+  /** Scans the whole document again (first load, a single-page app moved to another URL, a new sensitivity). */
   scanPage(): AnalyzeResult;
   /** Scans only these added nodes; returns the page's new result, or null when nothing changed. */
   scanAdded(nodes: Iterable<Node>): AnalyzeResult | null;
+  /** The sensitivity of the scans from now on; scanPage() reads the page again with it. */
+  setSensitivity(sensitivity: Sensitivity): void;
   /** How many characters were analysed so far (for tests and diagnostics). */
   readonly analyzedChars: number;
-  /** The page's matched phrases as DOM ranges, scam cues only (for highlights). */
+  /** The phrases of the findings that decided the page's result, as DOM ranges, scam cues only (for highlights). */
   readonly ranges: readonly Range[];
 }
 
-export function createPageScanner(doc: Document, compiled: CompiledRules): PageScanner {
-  let byRule = new Map<string, Finding>();
+const RANK = { none: 0, caution: 1, danger: 2 } as const;
+
+/** Level first, then the top type's score: a result of the same strength as the one kept does not replace it. */
+function strength(r: AnalyzeResult): number {
+  return RANK[r.level] * 1e6 + (r.topType && !r.aboutFraud ? r.scores[r.topType] : 0);
+}
+
+/** The highlight ranges of a result's scam cues quoted in the text scanned. */
+function rangesOfResult(doc: Document, result: AnalyzeResult, segments: readonly TextSegment[]): Range[] {
+  const ranges: Range[] = [];
+  for (const f of result.findings) {
+    if (f.type === 'context') continue;
+    for (const m of f.matches) {
+      if (m.field === 'text' && ranges.length < MAX_RANGES) ranges.push(...rangesOf(doc, segments, m.start, m.end));
+    }
+  }
+  return ranges;
+}
+
+export function createPageScanner(doc: Document, compiled: CompiledRules, sensitivity: Sensitivity = 'standard'): PageScanner {
+  let best: AnalyzeResult | null = null;
   let ranges: Range[] = [];
   let signals: PageSignals = {};
+  /** The page's title: it speaks for every passage of the page, added text included. */
+  let title = '';
   let analyzedChars = 0;
   let lastKey = '';
 
-  const merge = (result: AnalyzeResult, segments: readonly TextSegment[]): void => {
-    for (const f of result.findings) {
-      if (f.type !== 'context') {
-        for (const m of f.matches) {
-          if (m.field === 'text' && ranges.length < MAX_RANGES) ranges.push(...rangesOf(doc, segments, m.start, m.end));
-        }
-      }
-      const known = byRule.get(f.ruleId);
-      if (!known) byRule.set(f.ruleId, { ...f, matches: f.matches.slice(0, MAX_MATCHES) });
-      else if (known.matches.length < MAX_MATCHES) known.matches.push(...f.matches.slice(0, MAX_MATCHES - known.matches.length));
-    }
-  };
-
-  const current = (): AnalyzeResult => {
-    const findings = [...byRule.values()].sort((a, b) => b.weight - a.weight || a.ruleId.localeCompare(b.ruleId));
-    return { ...scoreFindings(findings, signals, 'standard'), findings };
-  };
-
   // Only the level and which rules fired matter to the background; quotes only add to them.
   const keyOf = (r: AnalyzeResult): string => `${r.level}|${r.findings.map((f) => f.ruleId).join(',')}`;
+
+  /** Keeps `result` as the page's if it is stronger than the one kept (always on a page scan). */
+  const consider = (result: AnalyzeResult, segments: readonly TextSegment[], fresh: boolean): AnalyzeResult => {
+    if (fresh || best === null || strength(result) > strength(best)) {
+      best = result;
+      ranges = rangesOfResult(doc, result, segments);
+    }
+    return best;
+  };
 
   return {
     get analyzedChars() {
@@ -58,15 +73,16 @@ export function createPageScanner(doc: Document, compiled: CompiledRules): PageS
     get ranges() {
       return ranges;
     },
+    setSensitivity(next) {
+      sensitivity = next;
+    },
     scanPage() {
       const segments: TextSegment[] = [];
       const input = collectPageText(doc, MAX_PAGE_TEXT, segments);
       signals = collectPageSignals(doc);
-      analyzedChars += input.text.length + (input.title?.length ?? 0);
-      byRule = new Map();
-      ranges = [];
-      merge(analyze({ ...input, signals }, compiled), segments);
-      const result = current();
+      title = input.title ?? '';
+      analyzedChars += input.text.length + title.length;
+      const result = consider(analyze({ ...input, signals }, compiled, { sensitivity }), segments, true);
       lastKey = keyOf(result);
       return result;
     },
@@ -87,9 +103,9 @@ export function createPageScanner(doc: Document, compiled: CompiledRules): PageS
       }
       if (pieces.length === 0) return null;
       const text = pieces.join('\n');
+      // The title was read with the page; only the added text is read now.
       analyzedChars += text.length;
-      merge(analyze({ text }, compiled), segments);
-      const result = current();
+      const result = consider(analyze({ text, title, signals }, compiled, { sensitivity }), segments, false);
       const key = keyOf(result);
       if (key === lastKey) return null;
       lastKey = key;

@@ -1,10 +1,12 @@
-// What the on-page warning says: the reasons (explanations from _locales and the page's own
-// words), and whom to call. Pure given a translate function, so it is unit-testable.
+// What the on-page warning says: the reasons (explanations from _locales, a claim's with its quote
+// and arithmetic filled in, and the page's own words), and whom to call. Pure given a translate
+// function, so it is unit-testable.
 import type { AnalyzeResult } from '../engine/types';
 import { guessRegion, HOTLINES, telLink, type Region } from '../shared/hotlines';
 import type { TrustMode } from '../shared/read-settings';
 import type { FamilyContact } from '../shared/settings';
 import type { ListedSite } from '../shared/messages';
+import { explanationText } from '../shared/explanation-text';
 import type { Translate, WarningContent } from './warning-overlay';
 
 const MAX_REASONS = 6;
@@ -32,7 +34,7 @@ export function warningContent(result: AnalyzeResult, t: Translate, options: War
     .filter((f) => f.type !== 'context')
     .slice(0, MAX_REASONS)
     .map((f) => ({
-      text: t(f.explanationKey) || explain?.(f.ruleId) || t('popup_rule_unexplained'),
+      text: explanationText(f, t) || explain?.(f.ruleId) || t('popup_rule_unexplained'),
       quotes: [...new Set(f.matches.map((m) => m.quote.replace(/\s+/g, ' ').trim()))].filter(Boolean).slice(0, MAX_QUOTES),
     }));
   const region = options.region ?? guessRegion(timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, language ?? navigator.language);

@@ -5,6 +5,8 @@
 // The page can neither read into it (closed root), restyle it (:host rules marked !important win
 // over the page's own !important), cover it (top layer) nor make it go away.
 
+import type { Translate } from '../shared/explanation-text';
+
 export interface WarningReason {
   text: string;
   quotes: string[];
@@ -37,8 +39,8 @@ export interface WarningActions {
   trust(): void;
 }
 
-/** _locales lookup (browser.i18n.getMessage). */
-export type Translate = (name: string) => string;
+/** _locales lookup (browser.i18n.getMessage), with substitutions for messages that take them. */
+export type { Translate };
 
 export const HOST_TAG = 'scam-sentinel-warning';
 

@@ -2,6 +2,7 @@
 // phrases only. Offsets and the text around a match stay in the page (DESIGN: "Never sends page
 // text anywhere"; the background only needs enough for the badge and the popup's quotes).
 import type { AnalyzeResult } from '../engine/types';
+import { explanationText, type Translate } from './explanation-text';
 import {
   MAX_EXPLANATION_LENGTH,
   MAX_FINDINGS,
@@ -13,21 +14,31 @@ import {
   type PageResultMessage,
 } from './messages';
 
-function clip(quote: string): string {
-  const oneLine = quote.replace(/\s+/g, ' ').trim();
-  return oneLine.length <= MAX_QUOTE_LENGTH ? oneLine : `${oneLine.slice(0, MAX_QUOTE_LENGTH - 1)}…`;
+function clip(text: string, max: number): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
+}
+
+export interface SummaryExplanations {
+  /**
+   * The person's _locales, to fill in a claim's explanation (its quote and arithmetic): the popup
+   * only sees the summary, so it cannot.
+   */
+  t?: Translate;
+  /** The explanation of a rule that this build's _locales lacks (a feed rule), '' for the others. */
+  explainNew?: (ruleId: string) => string;
 }
 
 /**
- * `explainNew` gives the explanation of a rule that this build's _locales lacks (a feed rule),
- * and '' for the others, which the popup explains from _locales.
+ * The popup explains a rule from _locales by its id; a finding whose explanation it cannot rebuild
+ * (a claim's, a feed rule's) carries its text in `explanation`.
  */
-export function summarizeResult(result: AnalyzeResult, host: string, path = '/', explainNew?: (ruleId: string) => string): PageResultMessage {
+export function summarizeResult(result: AnalyzeResult, host: string, path = '/', explain: SummaryExplanations = {}): PageResultMessage {
   const findings: FindingSummary[] = result.findings.slice(0, MAX_FINDINGS).map((finding) => {
-    const quotes = [...new Set(finding.matches.map((m) => clip(m.quote)))].filter((q) => q !== '');
+    const quotes = [...new Set(finding.matches.map((m) => clip(m.quote, MAX_QUOTE_LENGTH)))].filter((q) => q !== '');
     const summary: FindingSummary = { ruleId: finding.ruleId, type: finding.type, quotes: quotes.slice(0, MAX_QUOTES_PER_FINDING) };
-    const explanation = explainNew?.(finding.ruleId).slice(0, MAX_EXPLANATION_LENGTH);
-    if (explanation) summary.explanation = explanation;
+    const text = finding.explanationArgs && explain.t ? explanationText(finding, explain.t) : explain.explainNew?.(finding.ruleId);
+    if (text) summary.explanation = clip(text, MAX_EXPLANATION_LENGTH);
     return summary;
   });
   return { kind: 'cs-bg-page-result', level: result.level, findings, host: host.slice(0, MAX_HOST_LENGTH), path: path.slice(0, MAX_PATH_LENGTH) };

@@ -1,7 +1,7 @@
 // The popup of the built extension, for a flagged tab and a clean one (issue 3): findings
 // grouped by type with the page's own words quoted, what to do, and whom to call.
 import AxeBuilder from '@axe-core/playwright';
-import type { Page, Worker } from '@playwright/test';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { expect, test } from './extension-test';
 
 interface ChromeInWorker {
@@ -87,6 +87,51 @@ test('at 200% zoom the popup needs no sideways scrolling', async ({ extensionCon
   await openPopup(popup, extensionId, tabId);
   const overflow = await popup.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBe(0);
+  await popup.close();
+  await page.close();
+});
+
+interface DomNode {
+  nodeName: string;
+  nodeValue?: string;
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+/** The text of the on-page warning. Its shadow root is closed; the DevTools Protocol pierces it. */
+async function warningText(context: BrowserContext, page: Page): Promise<string> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const texts: string[] = [];
+    const walk = (node: DomNode, inside: boolean): void => {
+      const within = inside || node.nodeName.toLowerCase() === 'scam-sentinel-warning';
+      if (within && node.nodeName === '#text') texts.push(node.nodeValue ?? '');
+      for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) walk(child, within);
+    };
+    walk(root, false);
+    return texts.join(' ');
+  } finally {
+    await cdp.detach();
+  }
+}
+
+test('a claim is explained with its arithmetic, filled in by the browser\'s i18n, in the warning and the popup', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
+  const page = await extensionContext.newPage();
+  await page.goto(`${fixturesUrl}/hyip-plans-en.html`);
+  const tabId = await scannedTabId(serviceWorker, page);
+  // The quote and the yearly figure appear whatever the browser's language; no placeholder is left
+  // ($QUOTE$, or a bare $1 where a substitution went missing; the page's own "$50" is a quote).
+  const explained = /[“「]13% daily for 9 days[”」][^$]*4,000%/;
+  const placeholder = /\$[A-Z_]+\$|\$[1-9](?![\d,])/;
+  await expect.poll(() => warningText(extensionContext, page), { timeout: 15_000 }).toMatch(explained);
+  // (The warning also quotes the page's words, which may hold "$5": only names are checked there.)
+  expect(await warningText(extensionContext, page)).not.toMatch(/\$[A-Z_]+\$/);
+  const popup = await extensionContext.newPage();
+  await openPopup(popup, extensionId, tabId);
+  const texts = await popup.locator('.finding > p:first-child').allTextContents();
+  expect(texts.some((text) => explained.test(text))).toBe(true);
+  expect(texts.join('\n')).not.toMatch(placeholder);
   await popup.close();
   await page.close();
 });

@@ -33,6 +33,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'page.html'), SCAM_PAGE);
   writeFileSync(join(dir, 'saved-page'), SCAM_PAGE);
   writeFileSync(join(dir, 'note.txt'), 'He said: <html> is not a tag here. 稳赚不赔 and 带单老师, then the 解冻费.');
+  writeFileSync(join(dir, 'weather.txt'), 'The weather is mild today; the shops are open as usual.');
   writeFileSync(join(dir, 'binary.bin'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]));
   rulesDir = join(dir, 'rules');
   mkdirSync(rulesDir);
@@ -133,6 +134,15 @@ describe('formatScanResult', () => {
     expect(report).toContain(`text[${at},${at + 4})  "带单老师"`);
   });
 
+  it('explains a claim in plain English, its quote and arithmetic filled in', () => {
+    const input = { text: 'Our VIP plan pays 13% daily for 9 days.' };
+    const report = formatScanResult(analyze(input, compiled), input);
+    expect(report).toContain('[investment] claim-return-extreme  cue=returns  weight=5');
+    expect(report).toContain('      why: It promises “13% daily for 9 days”. That is over 4,000% a year.');
+    // Rules are explained in their YAML; only claims, whose words come from the page, get a why line.
+    expect(formatScanResult(analyze({ text: '稳赚不赔' }, compiled), { text: '稳赚不赔' })).not.toContain('why:');
+  });
+
   it('says when a page reads as being about fraud', () => {
     const input = { text: '警方表示，受害人被告知稳赚不赔，还有带单老师和解冻费。' };
     const report = formatScanResult(analyze(input, compiled), input);
@@ -153,7 +163,8 @@ describe('the scan command', () => {
     const r = scan(join(dir, 'page.html'), '--json', '--rules', rulesDir);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const result = JSON.parse(r.stdout) as AnalyzeResult;
+    const result = JSON.parse(r.stdout) as AnalyzeResult & { file: string };
+    expect(result.file).toBe(join(dir, 'page.html'));
     // Two weight-5 cues in the text, plus what the page's form and messenger link add.
     expect(result.level).not.toBe('none');
     expect(result.scores.investment).toBe(10 + result.signals.reduce((sum, s) => sum + s.weight, 0));
@@ -161,6 +172,35 @@ describe('the scan command', () => {
     const title = result.findings.find((f) => f.ruleId === 't-returns')?.matches[0];
     expect(title).toEqual({ field: 'title', start: 0, end: 4, quote: '稳赚不赔' });
     expect(result.signals.map((s) => s.signal).sort()).toEqual(['bankCardForm', 'messengerLinks']);
+  }, 60_000);
+
+  it('scans several files: one JSON line per file with --json, each report in turn without', () => {
+    const files = [join(dir, 'note.txt'), join(dir, 'weather.txt')];
+    const json = scan(...files, '--json', '--rules', rulesDir);
+    expect(json.stderr).toBe('');
+    expect(json.status).toBe(0);
+    const lines = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as AnalyzeResult & { file: string });
+    expect(lines.map((l) => l.file)).toEqual(files);
+    expect(lines.map((l) => l.level)).toEqual(['danger', 'none']);
+    expect(lines[0]!.findings.map((f) => f.ruleId).sort()).toEqual(['t-fee', 't-mentor', 't-returns']);
+    expect(lines[1]!.findings).toEqual([]);
+
+    const text = scan(...files, '--rules', rulesDir);
+    expect(text.status).toBe(0);
+    const reports = text.stdout.split(/^(?=Scanned: )/m);
+    expect(reports).toHaveLength(2);
+    expect(reports[0]!.startsWith(`Scanned:     ${files[0]} (text`)).toBe(true);
+    expect(reports[0]).toMatch(/^Level: +DANGER \(investment\)$/m);
+    expect(reports[1]!.startsWith(`Scanned:     ${files[1]} (text`)).toBe(true);
+    expect(reports[1]).toMatch(/^Level: +NONE$/m);
+  }, 60_000);
+
+  it('reports a file it cannot read among several, scans the others, and exits with 2', () => {
+    const r = scan(join(dir, 'nope.html'), join(dir, 'note.txt'), '--json', '--rules', rulesDir);
+    expect(r.stderr).toBe(`error: no such file: ${join(dir, 'nope.html')}\n`);
+    expect(r.status).toBe(2);
+    const lines = r.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { file: string; level: string });
+    expect(lines).toEqual([expect.objectContaining({ file: join(dir, 'note.txt'), level: 'danger' })]);
   }, 60_000);
 
   it('exits with 2 and one line of explanation on a missing file or a bad option', () => {

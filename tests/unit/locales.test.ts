@@ -2,11 +2,15 @@
 // from one locale makes the browser fall back to English mid-sentence; an empty one shows nothing.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { localeJson } from '../../scripts/rules';
+import { CLAIM_CUE_LIST } from '../../src/engine/claim-cues';
+import { loadRuleSourcesWithFiles } from '../../src/rules/load-rule-sources';
+import { fillMessage } from '../../src/shared/explanation-text';
 
 const LOCALES = ['en', 'zh_CN', 'zh_TW'] as const;
 const root = new URL('../../', import.meta.url);
 
-type Messages = Record<string, { message?: unknown; description?: unknown }>;
+type Messages = Record<string, { message?: unknown; description?: unknown; placeholders?: Record<string, { content?: unknown }> }>;
 
 function readMessages(locale: string): Messages {
   return JSON.parse(readFileSync(new URL(`assets/_locales/${locale}/messages.json`, root), 'utf8')) as Messages;
@@ -74,5 +78,54 @@ describe('_locales', () => {
     }
     expect(used.size).toBeGreaterThan(0);
     expect([...used].filter((key) => !allKeys.includes(key))).toEqual([]);
+  });
+
+  /** The $NAME$ placeholders a message uses, lower-cased as Chrome reads them. */
+  const usedPlaceholders = (message: string): string[] => [...new Set([...message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((m) => m[1]!.toLowerCase()))].sort();
+
+  test.each(LOCALES)('%s: every $NAME$ in a message is defined in its placeholders, and every placeholder is used', (locale) => {
+    const problems: string[] = [];
+    for (const [key, entry] of Object.entries(messages[locale])) {
+      const message = String(entry.message);
+      const defined = Object.keys(entry.placeholders ?? {}).map((n) => n.toLowerCase()).sort();
+      const used = usedPlaceholders(message);
+      if (JSON.stringify(used) !== JSON.stringify(defined)) problems.push(`${key}: uses [${used.join(', ')}], defines [${defined.join(', ')}]`);
+      // A lone $ that is neither a placeholder nor $$ is read by Chrome as one: a literal $ is written $$.
+      if (/\$(?![A-Za-z0-9_@]+\$|\$)/.test(message.replace(/\$[A-Za-z0-9_@]+\$/g, '').replace(/\$\$/g, ''))) problems.push(`${key}: a lone $`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('a message takes the same placeholders, with the same substitutions, in every locale', () => {
+    const contents = (locale: (typeof LOCALES)[number], key: string): string =>
+      JSON.stringify(Object.entries(messages[locale][key]?.placeholders ?? {}).map(([n, p]) => [n.toLowerCase(), p.content]).sort());
+    const differ = allKeys.filter((key) => LOCALES.some((l) => contents(l, key) !== contents('en', key)));
+    expect(differ).toEqual([]);
+  });
+
+  test('every claim cue is explained, its quote and arithmetic filled in, in every locale', () => {
+    const keys = [...new Set(CLAIM_CUE_LIST.map((c) => c.explanationKey))];
+    expect(keys.length).toBe(7);
+    for (const locale of LOCALES) {
+      for (const key of keys) {
+        const entry = messages[locale][key] as { message: string; placeholders?: Record<string, { content: string }> } | undefined;
+        expect(entry, `${locale} ${key}`).toBeDefined();
+        const filled = fillMessage(entry!, ['QUOTED-1', 'FIGURE-2']);
+        expect(filled, `${locale} ${key}`).toContain('QUOTED-1');
+        // The second substitution (a yearly figure, a monthly sum, a deposit) is shown where there is one.
+        if (Object.keys(entry!.placeholders ?? {}).length === 2) expect(filled, `${locale} ${key}`).toContain('FIGURE-2');
+        expect(filled).not.toMatch(/\$/);
+      }
+    }
+  });
+
+  test('`npm run rules -- build` rewrites only the rule_* keys: the hand-written ones stay as they are', () => {
+    const sources = loadRuleSourcesWithFiles();
+    for (const locale of LOCALES) {
+      const rebuilt = JSON.parse(localeJson(locale, sources)) as Messages;
+      for (const [key, entry] of Object.entries(messages[locale])) {
+        if (!key.startsWith('rule_')) expect(rebuilt[key], `${locale} ${key}`).toEqual(entry);
+      }
+    }
   });
 });

@@ -6,6 +6,7 @@ import { contentSender } from '../../src/background/content-sender';
 import type { AnalyzeResult, Finding } from '../../src/engine/types';
 import {
   isContentToBackgroundMessage,
+  MAX_EXPLANATION_LENGTH,
   MAX_QUOTE_LENGTH,
   MAX_QUOTES_PER_FINDING,
 } from '../../src/shared/messages';
@@ -98,6 +99,23 @@ describe('summarizeResult', () => {
   test('duplicate quotes are sent once, whitespace collapsed', () => {
     const message = summarizeResult(result([finding('a', ['VIP  group', 'VIP\ngroup', 'VIP group'])]), 'x.example');
     expect(message.findings[0]!.quotes).toEqual(['VIP group']);
+  });
+
+  test('a claim carries its explanation filled in (the popup cannot rebuild it); a rule only when _locales lacks it', () => {
+    const claim: Finding = { ...finding('claim-return-extreme', ['13% daily for 9 days']), explanationKey: 'claim_return', explanationArgs: ['13% daily for 9 days', '4,000'] };
+    const t = (name: string, args?: string[]): string => (name === 'claim_return' ? `It promises “${args?.[0]}”: over ${args?.[1]}% a year.` : '');
+    const explainNew = (id: string): string => (id === 'feed-rule' ? 'Feed says why.' : '');
+    const message = summarizeResult(result([claim, finding('a', ['x']), finding('feed-rule', ['y'])]), 'x.example', '/', { t, explainNew });
+    expect(message.findings.map((f) => f.explanation)).toEqual(['It promises “13% daily for 9 days”: over 4,000% a year.', undefined, 'Feed says why.']);
+    expect(isContentToBackgroundMessage(message)).toBe(true);
+  });
+
+  test('a claim\'s explanation is clipped to what the background accepts', () => {
+    const claim: Finding = { ...finding('claim-return-extreme', ['q']), explanationKey: 'claim_return', explanationArgs: ['y'.repeat(5000), '1'] };
+    const message = summarizeResult(result([claim]), 'x.example', '/', { t: (_name, args) => `“${args?.[0]}”` });
+    expect(message.findings[0]!.explanation!.length).toBe(MAX_EXPLANATION_LENGTH);
+    expect(message.findings[0]!.explanation!.endsWith('…')).toBe(true);
+    expect(isContentToBackgroundMessage(message)).toBe(true);
   });
 
   test('long quotes are clipped and the count bounded, so the message stays valid', () => {

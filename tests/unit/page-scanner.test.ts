@@ -29,15 +29,48 @@ function add(doc: Document, text: string, hidden = false): Node {
   return div;
 }
 
+/** A page of blocks, each a paragraph. */
+function blocks(...texts: string[]): Document {
+  const doc = document.implementation.createHTMLDocument('t');
+  for (const text of texts) doc.body.append(Object.assign(doc.createElement('p'), { textContent: text }));
+  return doc;
+}
+
+/** Ordinary text, far longer than a passage (score-passages.ts PASSAGE_CHARS). */
+const FILLER = 'The weather today is mild and the shops are open as usual. '.repeat(60);
+
 describe('createPageScanner', () => {
-  test('text added later raises the level of the page as a whole', () => {
+  test('cues count where they stand together: two weak cues far apart stay quiet, in one block they warn', () => {
+    expect(createPageScanner(blocks('稳赚不赔的项目。', FILLER, '带单老师每天指导。'), compiled).scanPage().level).toBe('none');
+    const together = createPageScanner(blocks('稳赚不赔的项目，带单老师每天指导。', FILLER), compiled).scanPage();
+    expect(together.level).toBe('caution');
+    expect(together.findings.map((f) => f.ruleId).sort()).toEqual(['mentor', 'returns']);
+  });
+
+  test('an added chunk is its own passage: a weak cue in it does not add to the page\'s, a scam passage raises the level', () => {
     const doc = fresh('Welcome. 稳赚不赔的项目。');
     const scanner = createPageScanner(doc, compiled);
     expect(scanner.scanPage().level).toBe('none');
-    const result = scanner.scanAdded([add(doc, '加入群聊，带单老师每天指导。')]);
-    expect(result?.level).toBe('caution');
-    expect(result?.findings.map((f) => f.ruleId).sort()).toEqual(['mentor', 'returns']);
-    expect(scanner.scanAdded([add(doc, '提现需先交解冻费。')])?.level).toBe('danger');
+    expect(scanner.scanAdded([add(doc, '加入群聊，带单老师每天指导。')])).toBeNull();
+    const caution = scanner.scanAdded([add(doc, '带单老师每天指导，提现需先交解冻费。')]);
+    expect(caution?.level).toBe('caution');
+    expect(caution?.findings.map((f) => f.ruleId).sort()).toEqual(['fee', 'mentor']);
+    expect(scanner.scanAdded([add(doc, '稳赚不赔！带单老师带你赚，提现先交解冻费。')])?.level).toBe('danger');
+    // A weaker chunk afterwards leaves the page's result as it is.
+    expect(scanner.scanAdded([add(doc, '提现需先交解冻费。')])).toBeNull();
+  });
+
+  test('the sensitivity given decides the level, and a new one applies from the next scan', () => {
+    const page = (): Document => fresh('提现需先交解冻费。');
+    expect(createPageScanner(page(), compiled).scanPage().level).toBe('none');
+    expect(createPageScanner(page(), compiled, 'strict').scanPage().level).toBe('caution');
+    const doc = page();
+    const scanner = createPageScanner(doc, compiled, 'relaxed');
+    expect(scanner.scanPage().level).toBe('none');
+    scanner.setSensitivity('strict');
+    expect(scanner.scanPage().level).toBe('caution');
+    expect(scanner.scanAdded([add(doc, '稳赚不赔的项目，带单老师每天指导。')])?.level).toBe('caution');
+    expect(createPageScanner(fresh('稳赚不赔的项目，带单老师每天指导，提现需先交解冻费。'), compiled, 'relaxed').scanPage().level).toBe('caution');
   });
 
   test('only the added text is read, and nothing is reported when nothing changed', () => {
@@ -72,7 +105,7 @@ describe('createPageScanner', () => {
 });
 
 describe('highlight ranges', () => {
-  test('matched phrases become DOM ranges, also across inline elements and added text', () => {
+  test('matched phrases become DOM ranges, also across inline elements and added text, those of the deciding result only', () => {
     // The window's own document: happy-dom's ranges misbehave in documents made by createHTMLDocument.
     const doc = document;
     doc.body.replaceChildren();
@@ -83,7 +116,10 @@ describe('highlight ranges', () => {
     const texts = (): string[] => scanner.ranges.map((r) => r.toString());
     scanner.scanPage();
     expect(texts()).toEqual(['带单', '老师']);
+    // A chunk no stronger than the page does not decide it: its phrases are not highlighted.
     scanner.scanAdded([add(doc, '最后：稳赚不赔')]);
-    expect(texts()).toEqual(['带单', '老师', '稳赚不赔']);
+    expect(texts()).toEqual(['带单', '老师']);
+    expect(scanner.scanAdded([add(doc, '稳赚不赔，提现先交解冻费')])?.level).toBe('caution');
+    expect(texts().sort()).toEqual(['稳赚不赔', '解冻费']);
   });
 });

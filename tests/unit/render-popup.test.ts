@@ -135,6 +135,16 @@ describe('known scam sites and the rules status', () => {
     expect(root.querySelector('.finding p')?.textContent).toBe('Feed says why.');
   });
 
+  test('a claim shows the explanation the content script filled in, with its quote and arithmetic', () => {
+    const explanation = 'It promises “13% daily for 9 days”. That is over 4,000% a year.';
+    const findings = [{ ruleId: 'claim-return-extreme', type: 'investment' as const, quotes: ['13% daily for 9 days'], explanation }];
+    const state = parseTabState({ ...scam.state, findings });
+    expect(state?.findings).toEqual(findings);
+    const root = render({ ...scam, state: state! });
+    expect(root.querySelector('.finding p')?.textContent).toBe(explanation);
+    expect(root.querySelector('.quotes li')?.textContent).toBe('“13% daily for 9 days”');
+  });
+
   test('parseTabState keeps a valid listed site and drops a forged one', () => {
     expect(parseTabState({ ...scam.state, listed: { listId: 'gaso' } })?.listed).toEqual({ listId: 'gaso' });
     expect(parseTabState({ ...scam.state, listed: { listId: '<b>' } })?.listed).toBeUndefined();

@@ -4,9 +4,10 @@ import { analyze, compileRules } from '../../src/engine/index';
 import { bundledRules } from '../../src/rules/bundled-rules';
 import { warningContent } from '../../src/content/warning-content';
 import { localeColumn, ruleExplanation } from '../../src/shared/rule-explanation';
+import { translateFrom, type MessageEntry } from '../../src/shared/explanation-text';
 
-const en = JSON.parse(readFileSync('assets/_locales/en/messages.json', 'utf8')) as Record<string, { message: string }>;
-const t = (name: string): string => en[name]?.message ?? '';
+const messagesOf = (locale: string): Record<string, MessageEntry> => JSON.parse(readFileSync(`assets/_locales/${locale}/messages.json`, 'utf8')) as Record<string, MessageEntry>;
+const t = translateFrom(messagesOf('en'));
 const compiled = compileRules(bundledRules());
 
 describe('warningContent', () => {
@@ -23,6 +24,17 @@ describe('warningContent', () => {
   test('gives the hotline of the region', () => {
     expect(warningContent(result, t, { timeZone: 'Asia/Shanghai', language: 'zh-CN' }).contacts.map((c) => c.href)).toEqual(['tel:96110', 'tel:110']);
     expect(warningContent(result, t, { timeZone: 'Asia/Taipei', language: 'zh-TW' }).contacts.map((c) => c.href)).toEqual(['tel:165']);
+  });
+});
+
+describe('claims', () => {
+  test('a claim\'s reason quotes it and does the arithmetic, in the person\'s language', () => {
+    const result = analyze({ text: 'VIP plan: 13% daily for 9 days, withdraw any time.' }, compiled);
+    expect(result.findings.map((f) => f.ruleId)).toContain('claim-return-extreme');
+    const en = warningContent(result, t, { timeZone: 'UTC', language: 'en' }).reasons.map((r) => r.text);
+    expect(en).toContainEqual(expect.stringContaining('It promises “13% daily for 9 days”. That is over 4,000% a year.'));
+    const zhTW = warningContent(result, translateFrom(messagesOf('zh_TW')), { timeZone: 'Asia/Taipei', language: 'zh-TW' }).reasons.map((r) => r.text);
+    expect(zhTW).toContainEqual(expect.stringContaining('頁面承諾「13% daily for 9 days」，換算下來一年超過 4,000%'));
   });
 });
 
