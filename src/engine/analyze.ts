@@ -87,15 +87,13 @@ function sortHits(f: FieldScan, compiled: CompiledRules, hits: PhraseHits, regex
   const confirmHits = new Array<number[] | undefined>(compiled.regexes.length);
   const codes = f.norm.codes;
   const length = codes.length;
-  const maxMatches = f.maxMatches;
   const { phraseLength, regexes, nearGroups } = compiled;
   const { start: usesStart, rule: usesRule, group: usesGroup, boundary: usesBoundary } = compiled.uses;
-  const { fired, matches } = f.state;
   const count = hits.count;
   const hitPhrase = hits.phrase;
   const hitEnds = hits.end;
   const near = nearState(compiled.rules.length);
-  const { lastStart, lastEnd, have, found } = near;
+  const { lastStart, lastEnd, have } = near;
   for (let h = 0; h < count; h++) {
     const p = hitPhrase[h]!;
     const hitEnd = hitEnds[h]!;

@@ -107,6 +107,10 @@ export function claimCues(claims: readonly Claim[], quote: (start: number, end: 
   for (let i = 0; i + 1 < plans.length; i++) {
     if (plans[i + 1]!.start - plans[i]!.start < PLANS_SPAN) planSpans.push(span(plans[i]!), span(plans[i + 1]!));
   }
+  // Neighbouring pairs share a plan: each plan is one span.
+  const uniquePlanSpans = planSpans.filter((sp, i) => planSpans.findIndex((o) => o[0] === sp[0]) === i);
+  planSpans.length = 0;
+  planSpans.push(...uniquePlanSpans);
   if (planSpans.length > 0) {
     const first = plans[0]!;
     const minDeposit = deposits.find((d) => d.bound === 'min');

@@ -99,7 +99,6 @@ export function chineseNumeral(s: string): number {
   return total + section + Math.max(digit, 0);
 }
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 interface NumberToken {
   /** A percentage: "5%" or 百分之五 (then `end` is past the '%'). */
@@ -199,6 +198,26 @@ const LEFT = 40;
 const RIGHT = 48;
 /** A clause ends at a sentence mark. Commas do not end it: "13% daily, for 9 days". */
 const CLAUSE_END = /[。！？!?;；]/;
+
+/** [start, end) widened to the words around it, up to a comma or sentence mark: what a quote shows. */
+function phraseAround(text: string, start: number, end: number, left = 14, right = 12): [number, number] {
+  // Latin words are longer than Chinese ones: an English phrase gets twice the room.
+  if (/[a-z]/.test(text.slice(Math.max(0, start - 6), start) + text.slice(end, end + 6))) {
+    left *= 2;
+    right *= 3;
+  }
+  let s = start;
+  while (s > 0 && start - s < left && !/[,，;；。!?！？:：\n]/.test(text[s - 1]!)) s--;
+  let e = end;
+  while (e < text.length && e - end < right && !/[,，;；。!?！？\n]/.test(text[e]!)) e++;
+  // Never a piece of a word: a cut inside one moves to the word's edge.
+  const letter = (c: string | undefined): boolean => c !== undefined && /[a-z0-9]/.test(c);
+  if (s > 0 && letter(text[s - 1]) && letter(text[s])) while (s < start && text[s] !== ' ') s++;
+  if (e < text.length && letter(text[e]) && letter(text[e - 1])) while (e > end && text[e - 1] !== ' ') e--;
+  while (s < start && text[s] === ' ') s++;
+  while (e > end && text[e - 1] === ' ') e--;
+  return [s, e];
+}
 
 function leftClause(text: string, at: number): string {
   const s = text.slice(Math.max(0, at - LEFT), at);
@@ -417,7 +436,8 @@ function payAt(text: string, num: NumberToken, currency: string | null): PayClai
   if (work && !after && !(before && before.index + before[0].length >= left.length - 2)) {
     const unit = work[1] ?? work[2] ?? '';
     const per: PayUnit = /like|赞|评论|click|video|视频|rating|review/.test(unit) ? 'like' : /order|单|订单/.test(unit) ? 'order' : 'task';
-    return { kind: 'pay', start: num.start, end: num.end, amount: num.value, currency: cur, yuan: num.percent ? null : inYuan(num.value, cur), per };
+    const [start, end] = phraseAround(text, num.start, num.end, 10, 8);
+    return { kind: 'pay', start, end, amount: num.value, currency: cur, yuan: num.percent ? null : inYuan(num.value, cur), per };
   }
   if (num.percent) return null;
   const word = after ? (after[1] ?? after[2] ?? after[3]) : before ? before[1]!.replace(/^(?:每|一个?|日结)/, (m) => (m === '日结' ? '日' : '')).replace(/(?:薪|入|赚)$/, '') : null;
@@ -457,7 +477,8 @@ function referralAt(text: string, num: NumberToken): ReferralClaim | null {
   if (!m) {
     const near = left.slice(-60) + ' ' + rightClause(text, num.end).slice(0, 40);
     if (!REFERRAL_PAY.test(near) || !ON_DEPOSITS.test(near) || !PAY_WORDS.test(near)) return null;
-    return { kind: 'referral', start: num.start, end: num.end, level: 0, rate: num.value };
+    const [start, end] = phraseAround(text, num.start, num.end);
+    return { kind: 'referral', start, end, level: 0, rate: num.value };
   }
   if (!REFERRAL_WORDS.test(text.slice(Math.max(0, num.start - 200), num.end + 40))) return null;
   const word = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
@@ -478,7 +499,8 @@ function withdrawFeeAt(text: string, num: NumberToken, currency: string | null):
   if (!WITHDRAW.test(near) || !FEE_WORDS.test(near) || NOT_A_FEE.test(near)) return null;
   // The fee must be asked for: a verb of paying next to the amount, not a fee table.
   if (!/pay|deposit|缴纳|交纳|支付|充值|补交|补缴|先交|需交|要交|需要交|需缴|需支付|must|need|required|require/.test(near)) return null;
-  return { kind: 'withdrawFee', start: num.start, end: num.end, amount: num.value, currency: num.percent ? '%' : currency! };
+  const [start, end] = phraseAround(text, num.start, num.end);
+  return { kind: 'withdrawFee', start, end, amount: num.value, currency: num.percent ? '%' : currency! };
 }
 
 /**
@@ -526,10 +548,11 @@ export function readClaims(text: string): Claim[] {
     if (out.length >= MAX_CLAIMS) break;
     if (!num.percent && !mayBeMoney(text, num)) continue;
     const currency = num.percent ? null : currencyOf(text, num);
-    let claim: Claim | null = null;
-    if (num.percent) claim = referralAt(text, num) ?? withdrawFeeAt(text, num, null) ?? payAt(text, num, null) ?? returnAt(text, num);
-    else if (currency) claim = withdrawFeeAt(text, num, currency) ?? depositAt(text, num, currency) ?? payAt(text, num, currency);
-    else claim = multipleAt(text, num) ?? payAt(text, num, null);
+    const claim = num.percent
+      ? (referralAt(text, num) ?? withdrawFeeAt(text, num, null) ?? payAt(text, num, null) ?? returnAt(text, num))
+      : currency
+        ? (withdrawFeeAt(text, num, currency) ?? depositAt(text, num, currency) ?? payAt(text, num, currency))
+        : (multipleAt(text, num) ?? payAt(text, num, null));
     if (claim) out.push(claim);
   }
   readDoublings(text, out, MAX_CLAIMS);

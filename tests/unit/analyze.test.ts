@@ -82,10 +82,17 @@ describe('scoring', () => {
   });
 
   test('romance adds the investment cues it leads to (pig butchering)', () => {
-    const r = run('亲爱的，这个平台稳赚不赔');
-    expect(r.scores.romance).toBe(5);
+    // 'sweet' (2) and 'my love' are one cue: romance needs 3 of its own, so a partner cue is added.
+    const r = analyze({ text: '亲爱的，我们一起去缅甸吧，这个平台稳赚不赔' }, compileRules([...RULES, rule('together', 'romance', 'future', 2, { phrases: ['我们一起'] })]));
+    expect(r.scores.romance).toBe(7);
     expect(r.topType).toBe('romance');
     expect(r.level).toBe('caution');
+  });
+
+  test('a pet name beside an investment pitch does not make it a romance scam', () => {
+    const r = run('亲爱的，这个平台稳赚不赔');
+    expect(r.scores.romance).toBe(2);
+    expect(r.topType).toBe('investment');
   });
 
   test('a page about fraud does not warn, even naming every trick', () => {

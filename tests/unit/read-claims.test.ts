@@ -60,11 +60,11 @@ describe('claims', () => {
     ['seconds of a binary option', '选择看涨或看跌，60秒后自动结算，盈利高达85%', { kind: 'return', rate: 85, period: null }, '85%'],
     ['a plan term written before its rate', 'Contract: 30 days. EST ROI: 15%', { kind: 'return', rate: 15, termHours: 720 }, '15%'],
     // Pay.
-    ['pay per order', '每单佣金5%，日结300元', { kind: 'pay', amount: 5, currency: '%', per: 'order' }, '5%'],
+    ['pay per order', '每单佣金5%，日结300元', { kind: 'pay', amount: 5, currency: '%', per: 'order' }, '每单佣金5%'],
     ['pay per day in Chinese', '日结300元，当天到账', { kind: 'pay', amount: 300, currency: 'CNY', yuan: 300, per: 'day' }, '日结300'],
     ['pay per day in dollars', 'earn $500 a day from home', { kind: 'pay', amount: 500, currency: 'USD', yuan: 3500, per: 'day' }, '500 a day'],
     ['a monthly salary in 万', '月薪3万，包吃住', { kind: 'pay', amount: 30_000, per: 'month' }, '月薪3万'],
-    ['pay per like', 'Earn $2 per like on TikTok videos', { kind: 'pay', amount: 2, per: 'like' }, '2'],
+    ['pay per like', 'Earn $2 per like on TikTok videos', { kind: 'pay', amount: 2, per: 'like' }, 'earn $2 per like on tiktok'],
     // Deposits.
     ['a minimum deposit', 'Deposit: Min $50 – Max $5,000', { kind: 'deposit', bound: 'min', amount: 50, currency: 'USD' }, 'min $50'],
     ['a minimum written after the amount', '$ 3,000 min, contract 30 days, roi 15%', { kind: 'deposit', bound: 'min', amount: 3000 }, '3,000 min'],
@@ -72,10 +72,10 @@ describe('claims', () => {
     // Referral tiers.
     ['referral levels', 'Referral commission: Level 1 10%, Level 2 5%', { kind: 'referral', level: 1, rate: 10 }, 'level 1 10%'],
     ['一级返佣', '一级返佣10%，二级返佣5%', { kind: 'referral', level: 1, rate: 10 }, '一级返佣10%'],
-    ['commission on referrals\' deposits', 'You get 5% of every deposit your referral makes', { kind: 'referral', level: 0, rate: 5 }, '5%'],
+    ['commission on referrals\' deposits', 'You get 5% of every deposit your referral makes', { kind: 'referral', level: 0, rate: 5 }, 'you get 5% of every deposit your referral'],
     // Fees before a withdrawal.
-    ['a tax to withdraw', 'You must pay a 20% tax to withdraw your profit', { kind: 'withdrawFee', amount: 20, currency: '%' }, '20%'],
-    ['提现需缴纳', '提现需缴纳20%的个人所得税', { kind: 'withdrawFee', amount: 20, currency: '%' }, '20%'],
+    ['a tax to withdraw', 'You must pay a 20% tax to withdraw your profit', { kind: 'withdrawFee', amount: 20, currency: '%' }, 'you must pay a 20% tax to withdraw your profit'],
+    ['提现需缴纳', '提现需缴纳20%的个人所得税', { kind: 'withdrawFee', amount: 20, currency: '%' }, '提现需缴纳20%的个人所得税'],
   ])('%s', (_name, text, expected, quote) => {
     const claims = claimsOf(text);
     const claim = claims.find((c) => c.kind === expected.kind);
@@ -113,8 +113,8 @@ describe('cues over claims', () => {
     ['13% daily for 9 days', 'claim-return-extreme', ['13% daily for 9 days', '4,000']],
     ['Monthly profit 8%', 'claim-return-high', ['monthly profit 8%', '96']],
     ['年化收益率高达36%', 'claim-return-above-market', ['年化收益率高达36%', '36']],
-    ['每单佣金5%', 'claim-pay-per-task', ['5%']],
-    ['You must pay a 20% tax to withdraw your profit', 'claim-withdraw-fee', ['20%']],
+    ['每单佣金5%', 'claim-pay-per-task', ['每单佣金5%']],
+    ['You must pay a 20% tax to withdraw your profit', 'claim-withdraw-fee', ['you must pay a 20% tax to withdraw your profit']],
     ['一级返佣10%，二级返佣5%', 'claim-referral-tiers', ['一级返佣10%,二级返佣5%']],
     ['月薪5万，无需经验', 'claim-pay-high', ['月薪5万', '50,000']],
   ])('%s → %s with its arithmetic', (text, id, args) => {
