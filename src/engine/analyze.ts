@@ -355,19 +355,26 @@ export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: A
       source: rule.source,
     });
   }
-  // Where each finding stands in the text, in order: the rules' matches and the claims' spans.
-  const pairs: number[] = [];
+  // Where each finding stands in the text, in order: the rules' matches and the claims' spans,
+  // as position · 2^16 + finding, sorted natively (exact: positions stay far below 2^37).
+  const claims = text ? claimFindings(text, maxMatches) : { findings: [], spans: [] };
   const ev = state.events;
-  for (let k = 0; k < ev.n; k++) pairs.push(ev.pos[k]!, findingOfRule[ev.rule[k]!]!);
-  if (text) {
-    const claims = claimFindings(text, maxMatches);
-    claims.findings.forEach((finding, k) => {
-      for (const [s] of claims.spans[k]!) pairs.push(s, findings.length);
-      findings.push(finding);
-    });
+  let claimSpans = 0;
+  for (const spans of claims.spans) claimSpans += spans.length;
+  const keys = new Float64Array(ev.n + claimSpans);
+  for (let k = 0; k < ev.n; k++) keys[k] = ev.pos[k]! * 65536 + findingOfRule[ev.rule[k]!]!;
+  let at = ev.n;
+  claims.findings.forEach((finding, k) => {
+    for (const [s] of claims.spans[k]!) keys[at++] = s * 65536 + findings.length;
+    findings.push(finding);
+  });
+  keys.sort();
+  const events = { pos: new Int32Array(keys.length), finding: new Int32Array(keys.length), n: keys.length };
+  for (let k = 0; k < keys.length; k++) {
+    const p = Math.floor(keys[k]! / 65536);
+    events.pos[k] = p;
+    events.finding[k] = keys[k]! - p * 65536;
   }
-  const order = Array.from({ length: pairs.length / 2 }, (_, k) => k).sort((a, b) => pairs[2 * a]! - pairs[2 * b]!);
-  const events = { pos: order.map((k) => pairs[2 * k]!), finding: order.map((k) => pairs[2 * k + 1]!), n: order.length };
 
   const sensitivity = options.sensitivity ?? 'standard';
   const passage = bestPassage(findings, events, inTitle, input.signals, sensitivity, options.passageChars);

@@ -65,6 +65,7 @@ export function bestPassage(
   sensitivity: Sensitivity,
   width = PASSAGE_CHARS,
 ): Passage {
+  // How often each finding stands in the current window (context: in its wider stretch).
   const count = new Int32Array(findings.length);
   for (const i of inTitle) count[i]! += 1;
   const context = contextAround(events, findings);
@@ -72,23 +73,29 @@ export function bestPassage(
   let best: Passage = { score: score([...inTitle]), present: [...inTitle], from: 0, to: 0 };
   let bestStrength = strength(best.score, best.present, findings);
   const { pos, finding, n } = events;
+  const isContext = (k: number): boolean => findings[k]!.type === 'context';
   let j = 0;
+  let cLo = 0;
+  let cHi = 0;
   let changed = false;
-  let lo = 0;
+  const enter = (k: number): void => {
+    if (count[k]!++ === 0) changed = true;
+  };
+  const leave = (k: number): void => {
+    if (--count[k]! === 0) changed = true;
+  };
   for (let i = 0; i < n; i++) {
     const from = pos[i]!;
     while (j < n && pos[j]! < from + width) {
-      if (findings[finding[j]!]!.type !== 'context' && count[finding[j]!]!++ === 0) changed = true;
+      if (!isContext(finding[j]!)) enter(finding[j]!);
       j++;
     }
-    while (lo < context.pos.length && context.pos[lo]! < from - width) lo++;
-    if (changed || context.pos.length > 0) {
+    while (cHi < context.pos.length && context.pos[cHi]! < from + 2 * width) enter(context.finding[cHi++]!);
+    while (cLo < cHi && context.pos[cLo]! < from - width) leave(context.finding[cLo++]!);
+    if (changed) {
       changed = false;
       const present: number[] = [];
       for (let k = 0; k < count.length; k++) if (count[k]! > 0) present.push(k);
-      for (let c = lo; c < context.pos.length && context.pos[c]! < from + 2 * width; c++) {
-        if (count[context.finding[c]!] === 0 && !present.includes(context.finding[c]!)) present.push(context.finding[c]!);
-      }
       const s = score(present);
       const st = strength(s, present, findings);
       if (st > bestStrength) {
@@ -97,7 +104,7 @@ export function bestPassage(
       }
     }
     // The window moves past this cue.
-    if (findings[finding[i]!]!.type !== 'context' && --count[finding[i]!]! === 0) changed = true;
+    if (!isContext(finding[i]!)) leave(finding[i]!);
   }
   return best;
 }
