@@ -105,5 +105,9 @@ export default defineConfig(() => ({
     include: ['tests/unit/**/*.test.ts'],
     // Node by default; a test that needs the DOM says `// @vitest-environment happy-dom`.
     environment: 'node',
+    // Limits that only catch a hang (issue 12): on a busy two-core machine a test that takes
+    // 0.3 s alone can take several, and the unit tier must not fail because the machine is busy.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 }));

@@ -15,6 +15,7 @@ import type { AnalyzeResult } from '../src/engine/types';
 import { BENIGN_CAUTION_MAX, BENIGN_DANGER_MAX, summarizeEval } from './lib/aggregate-eval';
 import type { EvalSummary } from './lib/aggregate-eval';
 import { CliError, parseCliArgs, runCli } from './lib/cli-error';
+import { isEntryPoint } from './lib/run-main';
 import { formatTable, percent } from './lib/format-table';
 import { loadCompiledRules } from './lib/load-compiled-rules';
 import { parseSensitivity } from './lib/parse-sensitivity';
@@ -132,7 +133,7 @@ function printReport(run: RunEvalResult, summary: EvalSummary, filtered: boolean
   process.stdout.write(out.join('\n') + '\n');
 }
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   const parsed = parseCliArgs({
     options: {
       corpus: { type: 'string' },
@@ -225,4 +226,4 @@ async function main(): Promise<void> {
   }
 }
 
-runCli(main);
+if (isEntryPoint(import.meta.url)) runCli(main);

@@ -6,6 +6,7 @@
 import { analyze } from '../src/engine';
 import type { Sensitivity } from '../src/engine/types';
 import { CliError, parseCliArgs, runCli } from './lib/cli-error';
+import { isEntryPoint } from './lib/run-main';
 import { formatScanResult } from './lib/format-scan-result';
 import { loadCompiledRules } from './lib/load-compiled-rules';
 import { readScanInput } from './lib/read-scan-input';
@@ -17,7 +18,7 @@ const USAGE = `usage: npm run scan -- <page.html | text.txt | http(s)://URL> [op
   --rules DIR            rule sources (default: rules/)
   --timeout SECONDS      URL fetch time limit (default 20)`;
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   const parsed = parseCliArgs({
     allowPositionals: true,
     options: {
@@ -66,4 +67,4 @@ async function main(): Promise<void> {
   process.stdout.write(formatScanResult(result, scan.input) + '\n');
 }
 
-runCli(main);
+if (isEntryPoint(import.meta.url)) runCli(main);
