@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkManagedSchema, checkPolicyTemplates, type ManagedSchema } from './lib/check-policy-templates';
-import { CliError, parseCliArgs, runCli } from './lib/cli-error';
+import { CliError, HELP_OPTION, parseCliArgs, runCli } from './lib/cli-error';
 import { extensionIdFromKey } from './lib/extension-id';
 import { repoRoot } from './lib/repo-paths';
 import { isEntryPoint } from './lib/run-main';
@@ -15,7 +15,7 @@ const USAGE = `usage: npm run check-policy-templates
 
 /** Exported so that the unit test runs it in-process (scripts/lib/run-main.ts). */
 export async function main(): Promise<void> {
-  if (!parseCliArgs({ options: { help: { type: 'boolean', short: 'h' } } }, USAGE)) return;
+  if (!parseCliArgs({ options: HELP_OPTION }, USAGE)) return;
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'manifest.json'), 'utf8')) as {
     key: string;
     browser_specific_settings: { gecko: { id: string } };

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CliError, HELP_OPTION, parseCliArgs, reportCliError } from './lib/cli-error';
 
 interface LintMessage {
   code: string;
@@ -30,7 +31,16 @@ function describe(kind: string, m: LintMessage): string {
   return `  ${kind} ${m.code}: ${m.message}${where}${detail}`;
 }
 
+const USAGE = `usage: tsx scripts/lint-firefox.ts
+  web-ext lint on dist/firefox: errors fail, warnings and notices are printed`;
+
 function main(): number {
+  try {
+    if (!parseCliArgs({ options: HELP_OPTION }, USAGE)) return 0;
+  } catch (error) {
+    if (error instanceof CliError) return reportCliError(error);
+    throw error;
+  }
   if (!existsSync(sourceDir)) {
     console.error('lint-firefox: dist/firefox does not exist; run `npm run build` first.');
     return 1;

@@ -21,7 +21,7 @@ import { FEED_SCHEMA, MAX_FEED_BYTES, type Feed } from '../src/rules/parse-feed'
 import { RELEASE_KEYS } from '../src/rules/trusted-keys';
 import { keyIdOf, toBase64, type SignatureFile, type TrustedKey } from '../src/rules/verify-signature';
 import { ALLOW_LIST_FILES, DENY_LIST_FILES, readAllowedHosts, readDenyLists, writeListFile, DOMAINS_DIR } from './lib/domain-list-files';
-import { CliError, parseCliArgs, runCli } from './lib/cli-error';
+import { CliError, HELP_OPTION as HELP, parseCliArgs, runCli } from './lib/cli-error';
 import { startFeedServer } from './lib/feed-server';
 import { importDomainLists, type UrlItem } from './lib/import-domain-lists';
 import { cliArgv, isEntryPoint } from './lib/run-main';
@@ -110,8 +110,6 @@ const USAGE = `usage: npm run rules -- <command> [options]
                                        a local feed on 127.0.0.1
   import-domains <url_items.jsonl>     rebuild the known-scam-site lists in rules/domains
   --help                               this text`;
-
-const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
 function validate(args: string[]): void {
   if (!parseCliArgs({ args, options: HELP }, USAGE)) return;

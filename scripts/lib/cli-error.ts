@@ -36,6 +36,9 @@ export function reportCliError(err: unknown): number {
   return 1;
 }
 
+/** The `--help` option every command takes. */
+export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
 /**
  * node:util parseArgs for a command: a bad option becomes a CliError with the usage text, and
  * `--help` prints the usage and returns null (the command then has nothing more to do). Without
