@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startFeedServer, type FeedServer } from '../../scripts/lib/feed-server';
 import { BUNDLED_VERSION, FEED_RULE_EXPLANATION, LISTED_PAGE, publishTestFeed } from '../../scripts/lib/publish-test-feed';
-import { inExtension, launchFirefox, openExtensionPage, startFixtures, tabIdOf, TEST_BUILD, waitFor, warningRoot, type FirefoxWithExtension } from './firefox-extension';
+import { inExtension, inWarning, launchFirefox, openExtensionPage, startFixtures, tabIdOf, TEST_BUILD, waitFor, type FirefoxWithExtension } from './firefox-extension';
 
 let firefox: FirefoxWithExtension;
 let fixtures: Awaited<ReturnType<typeof startFixtures>>;
@@ -56,8 +56,7 @@ test('Firefox: publish v2 and "Update now" flags an open page without a reload; 
 
   // The open page, never reloaded, is now flagged by the new rule.
   await waitFor(async () => (await badge()) === '!', 'the caution badge');
-  const root = await waitFor(() => warningRoot(page), 'the warning');
-  await waitFor(async () => (await root.evaluate((r) => r.textContent ?? '')).includes(FEED_RULE_EXPLANATION), 'the new rule explained');
+  assert.ok((await inWarning(page, (r) => r.textContent, 'the warning')).includes(FEED_RULE_EXPLANATION));
 
   // A page on the feed's list of scam sites gets the danger warning, naming the list.
   const listed = await browser.newPage();
@@ -65,8 +64,7 @@ test('Firefox: publish v2 and "Update now" flags an open page without a reload; 
   await listed.goto(listedUrl);
   const listedTab = await tabIdOf(options, listedUrl);
   await waitFor(async () => (await inExtension(options, (api, id) => api.action.getBadgeText({ tabId: id }), listedTab)) === '!!', 'the danger badge of a listed page');
-  const listedRoot = await waitFor(() => warningRoot(listed), 'the warning on the listed page');
-  await waitFor(async () => (await listedRoot.evaluate((r) => r.textContent ?? '')).includes('Global Anti-Scam Org'), 'the list named');
+  assert.ok((await inWarning(listed, (r) => r.textContent, 'the warning on the listed page')).includes('Global Anti-Scam Org'));
   await listed.close();
 
   // A tampered version 3 is refused: version 2 stays, and the options page says why.

@@ -138,3 +138,10 @@ export async function warningRoot(page: Page): Promise<ElementHandle<ShadowRoot>
   const shadow = bidiHost.remoteValue().value?.shadowRoot;
   return shadow ? bidiHost.constructor.from(shadow, bidiHost.realm) : null;
 }
+
+/** Waits for the warning on `page`, then until `probe`, run inside its shadow root, finds what it looks for. */
+export async function inWarning<T>(page: Page, probe: (root: ShadowRoot) => T | null | undefined | false, what: string): Promise<T> {
+  const root = await waitFor(() => warningRoot(page), `the warning (for ${what})`);
+  // The probe runs in the page: it must not use anything outside its own body.
+  return waitFor(() => root.evaluate(probe) as Promise<T | null | undefined | false>, what);
+}

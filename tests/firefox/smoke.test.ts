@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { inExtension, launchFirefox, openExtensionPage, RELEASE_BUILD, startFixtures, tabIdOf, waitFor, warningRoot, type FirefoxWithExtension } from './firefox-extension';
+import { inExtension, inWarning, launchFirefox, openExtensionPage, RELEASE_BUILD, startFixtures, tabIdOf, waitFor, type FirefoxWithExtension } from './firefox-extension';
 
 const LEAVE = /^(Leave this page|离开这个页面|離開這個頁面)$/;
 
@@ -39,13 +39,9 @@ describe('Firefox: the release build', () => {
 
   test('a danger page gets the dialog, with "Leave this page" focused and the phrases highlighted', async () => {
     const { page, tabId } = await scanned('investment-scam-zh.html');
-    const root = await waitFor(() => warningRoot(page), 'the warning');
-    const seen = await waitFor(
-      () =>
-        root.evaluate((r) => {
-          const dialog = r.querySelector('dialog[open], [role="dialog"]');
-          return dialog ? { focused: r.activeElement?.textContent?.trim() ?? '', mode: r.mode } : null;
-        }),
+    const seen = await inWarning(
+      page,
+      (r) => (r.querySelector('dialog[open], [role="dialog"]') ? { focused: r.activeElement?.textContent?.trim() ?? '', mode: r.mode } : null),
       'the dialog',
     );
     assert.match(seen.focused, LEAVE);
@@ -61,13 +57,13 @@ describe('Firefox: the release build', () => {
 
   test('a caution page gets the quiet banner, not a dialog', async () => {
     const { page, tabId } = await scanned('caution-job-zh.html');
-    const root = await waitFor(() => warningRoot(page), 'the banner');
-    const shown = await waitFor(
-      () =>
-        root.evaluate((r) => {
-          const region = r.querySelector('[role="region"]');
-          return region ? { label: region.getAttribute('aria-label') ?? r.getElementById(region.getAttribute('aria-labelledby') ?? '')?.textContent ?? '', dialogs: r.querySelectorAll('dialog, [role="dialog"]').length } : null;
-        }),
+    const shown = await inWarning(
+      page,
+      (r) => {
+        const region = r.querySelector('[role="region"]');
+        const title = r.getElementById(region?.getAttribute('aria-labelledby') ?? '');
+        return region ? { label: title?.textContent ?? '', dialogs: r.querySelectorAll('dialog, [role="dialog"]').length } : null;
+      },
       'the banner',
     );
     assert.match(shown.label, /注意|Caution/);
