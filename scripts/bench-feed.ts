@@ -11,13 +11,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchWithExtension } from '../tests/e2e/extension-test';
+import { HELP_OPTION, parseCliArgs } from './lib/cli-error';
 import { startFeedServer } from './lib/feed-server';
 import { readTestFeedKey } from './lib/test-feed-key';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = 9;
 
+const USAGE = `usage: npm run bench:feed
+  times a rules update and the loading of the feed's rules in Chromium (needs dist/chrome-test)`;
+
 async function main(): Promise<void> {
+  if (!parseCliArgs({ options: HELP_OPTION }, USAGE)) return;
   const dir = mkdtempSync(join(tmpdir(), 'scam-sentinel-bench-feed-'));
   const feed = JSON.parse(readFileSync(join(ROOT, 'dist/feed/rules.json'), 'utf8')) as { version: number; issuedAt: string; expiresAt: string };
   feed.version += 1000;

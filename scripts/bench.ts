@@ -17,6 +17,7 @@ import type { CompiledRules } from '../src/engine';
 import type { Rule } from '../src/engine/types';
 import { buildMixedText, truncateUtf8 } from './lib/build-mixed-text';
 import { CliError, parseCliArgs, runCli } from './lib/cli-error';
+import { isEntryPoint } from './lib/run-main';
 import { formatTable } from './lib/format-table';
 import { loadCompiledRules } from './lib/load-compiled-rules';
 import { naiveMatcher, runNaive } from './lib/naive-matcher';
@@ -69,7 +70,7 @@ function exampleSentences(rules: readonly Rule[]): string[] {
 
 const fmt = (n: number, d = 2): string => n.toFixed(d);
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   const parsed = parseCliArgs({
     options: {
       json: { type: 'string' },
@@ -286,4 +287,4 @@ async function main(): Promise<void> {
   }
 }
 
-runCli(main);
+if (isEntryPoint(import.meta.url)) runCli(main);

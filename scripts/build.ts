@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { BROWSER_TARGETS, type BrowserTarget } from './lib/derive-manifest';
 import { checkBuiltManifest } from './lib/check-built-manifest';
+import { CliError, HELP_OPTION, parseCliArgs, reportCliError } from './lib/cli-error';
 import { readDenyLists } from './lib/domain-list-files';
 import { BUNDLED_DOMAINS_FILE, COMPILED_RULES_FILE, extensionConfig, outDirOf, type BuildOptions } from '../vite.config';
 import { TEST_FEED_KEY_FILE, readTestFeedKey } from './lib/test-feed-key';
@@ -81,11 +82,22 @@ async function buildTarget(target: BrowserTarget, options: BuildOptions): Promis
   if (!options.testHooks) checkNoTestKey(outDir);
 }
 
+const USAGE = `usage: npm run build [-- TARGET...] [--test-hooks] [--source-maps]
+  TARGET         ${BROWSER_TARGETS.join(' | ')} (default: all), into dist/TARGET
+  --test-hooks   the test build, into dist/TARGET-test (for the e2e tests only)
+  --source-maps  write source maps beside the bundles`;
+
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+  const parsed = parseCliArgs(
+    { allowPositionals: true, options: { 'test-hooks': { type: 'boolean', default: false }, 'source-maps': { type: 'boolean', default: false }, ...HELP_OPTION } },
+    USAGE,
+  );
+  if (!parsed) return;
   const date = buildDate();
-  const options: BuildOptions = { testHooks: args.includes('--test-hooks'), sourceMaps: args.includes('--source-maps'), rulesIssuedAt: date.iso };
-  const only = args.filter((a) => !a.startsWith('--'));
+  const options: BuildOptions = { testHooks: parsed.values['test-hooks'] === true, sourceMaps: parsed.values['source-maps'] === true, rulesIssuedAt: date.iso };
+  const unknown = parsed.positionals.filter((t) => !(BROWSER_TARGETS as readonly string[]).includes(t));
+  if (unknown.length > 0) throw new CliError(`unknown target: ${unknown.join(', ')}\n${USAGE}`);
+  const only = parsed.positionals;
   const targets = only.length > 0 ? BROWSER_TARGETS.filter((t) => only.includes(t)) : BROWSER_TARGETS;
   buildRules();
   writeCompiledRules();
@@ -96,6 +108,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof CliError) process.exit(reportCliError(error));
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

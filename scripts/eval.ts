@@ -20,6 +20,7 @@ import { loadRelabel } from './lib/read-relabel';
 import { pageTargets, runPageEval } from './lib/run-page-eval';
 import type { PageEntry, RunPageEvalResult } from './lib/run-page-eval';
 import { CliError, parseCliArgs, runCli } from './lib/cli-error';
+import { isEntryPoint } from './lib/run-main';
 import { formatTable, percent } from './lib/format-table';
 import { loadCompiledRules } from './lib/load-compiled-rules';
 import { parseSensitivity } from './lib/parse-sensitivity';
@@ -236,7 +237,7 @@ async function evalPages(manifest: string, values: { sensitivity?: string; misse
   await writeReport(values.out, { pages: run.groups, targets: pageTargets(run.groups), meta: { manifest: resolve(manifest), sensitivity, half, analysed: run.analysed } });
 }
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   const parsed = parseCliArgs({
     options: {
       corpus: { type: 'string' },
@@ -326,4 +327,4 @@ async function main(): Promise<void> {
   });
 }
 
-runCli(main);
+if (isEntryPoint(import.meta.url)) runCli(main);

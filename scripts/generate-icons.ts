@@ -4,6 +4,7 @@
 // the PNG is written by hand (signature, IHDR, one zlib IDAT, IEND).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
+import { HELP_OPTION, parseCliArgs, runCli } from './lib/cli-error';
 
 const SIZES = [16, 32, 48, 128] as const;
 const OUT_DIR = new URL('../assets/icons/', import.meta.url);
@@ -117,9 +118,15 @@ export function encodePng(size: number, rgba: Uint8Array): Buffer {
   ]);
 }
 
-mkdirSync(OUT_DIR, { recursive: true });
-for (const size of SIZES) {
-  const file = new URL(`icon-${size}.png`, OUT_DIR);
-  writeFileSync(file, encodePng(size, render(size)));
-  console.log(`wrote ${file.pathname}`);
-}
+const USAGE = `usage: tsx scripts/generate-icons.ts
+  draws the icons into assets/icons (${SIZES.join(', ')} px)`;
+
+runCli(async () => {
+  if (!parseCliArgs({ options: HELP_OPTION }, USAGE)) return;
+  mkdirSync(OUT_DIR, { recursive: true });
+  for (const size of SIZES) {
+    const file = new URL(`icon-${size}.png`, OUT_DIR);
+    writeFileSync(file, encodePng(size, render(size)));
+    console.log(`wrote ${file.pathname}`);
+  }
+});

@@ -3,11 +3,25 @@
 // `tsx scripts/lint-firefox.ts [dir]`: dist/firefox unless another unpacked build is named.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { CliError, HELP_OPTION, parseCliArgs, reportCliError } from './lib/cli-error';
 import { repoRoot } from './lib/repo-paths';
 import { describeLintMessage, webExtLint, type LintReport } from './lib/web-ext-lint';
 
+const USAGE = `usage: tsx scripts/lint-firefox.ts [DIR]
+  web-ext lint on DIR (default dist/firefox): errors fail, warnings and notices are printed`;
+
 function main(): number {
-  const sourceDir = resolve(repoRoot, process.argv[2] ?? 'dist/firefox');
+  let dir: string | undefined;
+  try {
+    const parsed = parseCliArgs({ allowPositionals: true, options: HELP_OPTION }, USAGE);
+    if (!parsed) return 0;
+    if (parsed.positionals.length > 1) throw new CliError(`give at most one directory\n${USAGE}`);
+    dir = parsed.positionals[0];
+  } catch (error) {
+    if (error instanceof CliError) return reportCliError(error);
+    throw error;
+  }
+  const sourceDir = resolve(repoRoot, dir ?? 'dist/firefox');
   if (!existsSync(sourceDir)) {
     console.error(`lint-firefox: ${sourceDir} does not exist; run \`npm run build\` first.`);
     return 1;

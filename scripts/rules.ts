@@ -12,7 +12,6 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as signByt
 import { createReadStream, existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { analyze, compileRules, explanationKey, RuleCompileError, type Rule } from '../src/engine/index';
 import { acceptFeed } from '../src/rules/accept-feed';
 import { createDomainMatcher } from '../src/rules/domain-list';
@@ -22,8 +21,10 @@ import { FEED_SCHEMA, MAX_FEED_BYTES, type Feed } from '../src/rules/parse-feed'
 import { RELEASE_KEYS } from '../src/rules/trusted-keys';
 import { keyIdOf, toBase64, type SignatureFile, type TrustedKey } from '../src/rules/verify-signature';
 import { ALLOW_LIST_FILES, DENY_LIST_FILES, readAllowedHosts, readDenyLists, writeListFile, DOMAINS_DIR } from './lib/domain-list-files';
+import { CliError, HELP_OPTION as HELP, parseCliArgs, runCli } from './lib/cli-error';
 import { startFeedServer } from './lib/feed-server';
 import { importDomainLists, type UrlItem } from './lib/import-domain-lists';
+import { cliArgv, isEntryPoint } from './lib/run-main';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 export const BUNDLED_PATH = join(ROOT, 'src/rules/generated/bundled-rules.json');
@@ -90,13 +91,28 @@ function load(): RuleSource[] {
   }
 }
 
+/** Stops the command with exit code 1 and the list of problems. */
 function fail(problems: string[]): never {
-  console.error(`✗ ${problems.length} problem(s):`);
-  for (const p of problems) console.error(`  - ${p}`);
-  process.exit(1);
+  throw new CliError(`✗ ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`, 1);
 }
 
-function validate(): void {
+/** One line of the command's report (process.stdout, so that runMain can capture it). */
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+
+const USAGE = `usage: npm run rules -- <command> [options]
+  validate                             check every rule, its examples and the generated files
+  build [--out DIR] [--expires-days N] bundled rules, _locales and the feed (default dist/feed)
+  keygen [--out FILE]                  a new Ed25519 signing key (default keys/feed-signing.private.pem)
+  sign --key FILE [FEED]               FEED.sig (default dist/feed/rules.json)
+  verify [--trust KEY]... [--in-force N] [FEED]
+                                       check a feed and its signature as the extension does
+  serve [--dir DIR] [--file FILE] [--port N] [--delay MS] [--status CODE] [--hang]
+                                       a local feed on 127.0.0.1
+  import-domains <url_items.jsonl>     rebuild the known-scam-site lists in rules/domains
+  --help                               this text`;
+
+function validate(args: string[]): void {
+  if (!parseCliArgs({ args, options: HELP }, USAGE)) return;
   const sources = load();
   const rules = sources.map((s) => s.rule);
   try {
@@ -116,7 +132,7 @@ function validate(): void {
   if (stale) problems.push('generated files are out of date: run `npm run rules -- build` and commit the result');
   if (problems.length) fail(problems);
   const examples = rules.reduce((n, r) => n + r.examples.scam.length + r.examples.benign.length, 0);
-  console.log(`✓ ${rules.length} rules valid, ${examples} examples pass, generated files up to date`);
+  say(`✓ ${rules.length} rules valid, ${examples} examples pass, generated files up to date`);
 }
 
 /** The deny lists' entries that would flag an allowed host (must be none; the build refuses). */
@@ -142,7 +158,9 @@ export function feedOf(rules: Rule[], options: { issuedAt: Date; expiresDays: nu
 }
 
 function build(args: string[]): void {
-  const { values } = parseArgs({ args, options: { out: { type: 'string' }, 'expires-days': { type: 'string' } } });
+  const parsed = parseCliArgs({ args, options: { out: { type: 'string' }, 'expires-days': { type: 'string' }, ...HELP } }, USAGE);
+  if (!parsed) return;
+  const { values } = parsed;
   const sources = load();
   compileRules(sources.map((s) => s.rule));
   mkdirSync(dirname(BUNDLED_PATH), { recursive: true });
@@ -151,7 +169,7 @@ function build(args: string[]): void {
     mkdirSync(dirname(localePath(l)), { recursive: true });
     writeFileSync(localePath(l), localeJson(l, sources));
   }
-  console.log(`✓ built ${sources.length} rules → ${BUNDLED_PATH} and _locales (${LOCALES.join(', ')})`);
+  say(`✓ built ${sources.length} rules → ${BUNDLED_PATH} and _locales (${LOCALES.join(', ')})`);
 
   const flagged = flaggedAllowedHosts();
   if (flagged.length) fail(flagged.slice(0, 20).map((h) => `rules/domains would flag the allowed host ${h}`));
@@ -165,27 +183,30 @@ function build(args: string[]): void {
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'rules.json'), body);
   const entries = feed.domains.reduce((n, d) => n + d.entries.length, 0);
-  console.log(`✓ feed version ${feed.version} (${Math.round(bytes / 1024)} KiB of at most ${MAX_FEED_BYTES / 1024}, ${entries} known scam sites, expires ${feed.expiresAt}) → ${join(out, 'rules.json')}`);
-  console.log(`  sign it before publishing: npm run rules -- sign --key keys/<name>.private.pem`);
+  say(`✓ feed version ${feed.version} (${Math.round(bytes / 1024)} KiB of at most ${MAX_FEED_BYTES / 1024}, ${entries} known scam sites, expires ${feed.expiresAt}) → ${join(out, 'rules.json')}`);
+  say(`  sign it before publishing: npm run rules -- sign --key keys/<name>.private.pem`);
 }
 
-function keygen(args: string[]): void {
-  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+async function keygen(args: string[]): Promise<void> {
+  const parsed = parseCliArgs({ args, options: { out: { type: 'string' }, ...HELP } }, USAGE);
+  if (!parsed) return;
+  const { values } = parsed;
   const out = resolve(values.out ?? join(ROOT, 'keys/feed-signing.private.pem'));
   if (existsSync(out)) fail([`${out} exists; refusing to overwrite a signing key (give --out another path)`]);
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
   const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
-  void keyIdOf(toBase64(raw)).then((id) => {
-    console.log(`✓ private key → ${out} (keep it secret; keys/ and *.private.pem are in .gitignore)`);
-    console.log(`  public key: ${toBase64(raw)}\n  key id:     ${id}`);
-    console.log(`  to trust it, add to RELEASE_KEYS in src/rules/trusted-keys.ts:\n    { id: '${id}', publicKey: '${toBase64(raw)}' },`);
-  });
+  const id = await keyIdOf(toBase64(raw));
+  say(`✓ private key → ${out} (keep it secret; keys/ and *.private.pem are in .gitignore)`);
+  say(`  public key: ${toBase64(raw)}\n  key id:     ${id}`);
+  say(`  to trust it, add to RELEASE_KEYS in src/rules/trusted-keys.ts:\n    { id: '${id}', publicKey: '${toBase64(raw)}' },`);
 }
 
 async function signFeed(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { key: { type: 'string' } } });
+  const parsed = parseCliArgs({ args, allowPositionals: true, options: { key: { type: 'string' }, ...HELP } }, USAGE);
+  if (!parsed) return;
+  const { values, positionals } = parsed;
   if (!values.key) fail(['--key <private key file> is required']);
   const file = resolve(positionals[0] ?? join(FEED_DIR, 'rules.json'));
   const privateKey = createPrivateKey(readFileSync(values.key));
@@ -195,12 +216,14 @@ async function signFeed(args: string[]): Promise<void> {
   const signature: SignatureFile = { alg: 'Ed25519', keyId: await keyIdOf(toBase64(raw)), signature: toBase64(signBytes(null, body, privateKey)) };
   writeFileSync(`${file}.sig`, JSON.stringify(signature) + '\n');
   const trusted = RELEASE_KEYS.some((k) => k.id === signature.keyId);
-  console.log(`✓ signed ${file} with key ${signature.keyId} → ${file}.sig`);
-  if (!trusted) console.log(`  note: key ${signature.keyId} is not in RELEASE_KEYS; released extensions will refuse this feed`);
+  say(`✓ signed ${file} with key ${signature.keyId} → ${file}.sig`);
+  if (!trusted) say(`  note: key ${signature.keyId} is not in RELEASE_KEYS; released extensions will refuse this feed`);
 }
 
 async function verifyFeed(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { trust: { type: 'string', multiple: true }, 'in-force': { type: 'string' } } });
+  const parsed = parseCliArgs({ args, allowPositionals: true, options: { trust: { type: 'string', multiple: true }, 'in-force': { type: 'string' }, ...HELP } }, USAGE);
+  if (!parsed) return;
+  const { values, positionals } = parsed;
   const file = resolve(positionals[0] ?? join(FEED_DIR, 'rules.json'));
   const sigFile = `${file}.sig`;
   if (!existsSync(sigFile)) fail([`${sigFile} does not exist: sign the feed first`]);
@@ -216,8 +239,8 @@ async function verifyFeed(args: string[]): Promise<void> {
       inForceVersion: Number(values['in-force'] ?? 0),
       extensionVersion: PACKAGE_VERSION,
     });
-    if (result.kind === 'current') console.log(`✓ ${file}: valid, version ${result.version} (same as --in-force)`);
-    else console.log(`✓ ${file}: signed by ${result.keyId}; version ${result.feed.version}, ${result.feed.rules.length} rules compile, expires ${result.feed.expiresAt}`);
+    if (result.kind === 'current') say(`✓ ${file}: valid, version ${result.version} (same as --in-force)`);
+    else say(`✓ ${file}: signed by ${result.keyId}; version ${result.feed.version}, ${result.feed.rules.length} rules compile, expires ${result.feed.expiresAt}`);
   } catch (e) {
     if (e instanceof FeedError) fail([`${file}: ${e.message}`]);
     throw e;
@@ -225,10 +248,12 @@ async function verifyFeed(args: string[]): Promise<void> {
 }
 
 async function serve(args: string[]): Promise<void> {
-  const { values } = parseArgs({
+  const parsed = parseCliArgs({
     args,
-    options: { dir: { type: 'string' }, file: { type: 'string' }, port: { type: 'string' }, delay: { type: 'string' }, status: { type: 'string' }, hang: { type: 'boolean' } },
-  });
+    options: { dir: { type: 'string' }, file: { type: 'string' }, port: { type: 'string' }, delay: { type: 'string' }, status: { type: 'string' }, hang: { type: 'boolean' }, ...HELP },
+  }, USAGE);
+  if (!parsed) return;
+  const { values } = parsed;
   const server = await startFeedServer(
     {
       dir: resolve(values.dir ?? FEED_DIR),
@@ -239,11 +264,13 @@ async function serve(args: string[]): Promise<void> {
     },
     Number(values.port ?? 8787),
   );
-  console.log(`serving the rules feed at ${server.url} (and ${server.url}.sig); Ctrl+C to stop`);
+  say(`serving the rules feed at ${server.url} (and ${server.url}.sig); Ctrl+C to stop`);
 }
 
 async function importDomains(args: string[]): Promise<void> {
-  const { positionals } = parseArgs({ args, allowPositionals: true });
+  const parsed = parseCliArgs({ args, allowPositionals: true, options: HELP }, USAGE);
+  if (!parsed) return;
+  const { positionals } = parsed;
   const corpus = positionals[0];
   if (!corpus) fail(['usage: npm run rules -- import-domains <url_items.jsonl>']);
   const items: UrlItem[] = [];
@@ -261,8 +288,8 @@ async function importDomains(args: string[]): Promise<void> {
   writeListFile(ALLOW_LIST_FILES[1]!, lists.allow.polkadot, note);
   const reasons = new Map<string, number>();
   for (const d of lists.dropped) reasons.set(d.reason, (reasons.get(d.reason) ?? 0) + 1);
-  console.log(`✓ ${lists.deny.gaso.length} GASO and ${lists.deny.polkadot.length} polkadot-js entries; ${lists.allow.fdic.length} + ${lists.allow.polkadot.length} allowed hosts → ${DOMAINS_DIR}`);
-  for (const [reason, n] of reasons) console.log(`  dropped ${n}: ${reason}`);
+  say(`✓ ${lists.deny.gaso.length} GASO and ${lists.deny.polkadot.length} polkadot-js entries; ${lists.allow.fdic.length} + ${lists.allow.polkadot.length} allowed hosts → ${DOMAINS_DIR}`);
+  for (const [reason, n] of reasons) say(`  dropped ${n}: ${reason}`);
 }
 
 const commands: Record<string, (args: string[]) => void | Promise<void>> = {
@@ -274,15 +301,16 @@ const commands: Record<string, (args: string[]) => void | Promise<void>> = {
   serve,
   'import-domains': importDomains,
 };
-const [command, ...rest] = process.argv.slice(2);
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const run = command ? commands[command] : undefined;
-  if (!run) {
-    console.error(`usage: npm run rules -- <${Object.keys(commands).join('|')}> (see the top of scripts/rules.ts)`);
-    process.exit(2);
+/** `npm run rules -- <command> ...`: exported so that the tests run it in-process (run-main.ts). */
+export async function main(): Promise<void> {
+  const [command, ...rest] = cliArgv();
+  if (command === '--help' || command === '-h') {
+    say(USAGE);
+    return;
   }
-  Promise.resolve(run(rest)).catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  });
+  const run = command ? commands[command] : undefined;
+  if (!run) throw new CliError(`${command ? `unknown command: ${command}` : 'no command given'}\n${USAGE}`);
+  await run(rest);
 }
+
+if (isEntryPoint(import.meta.url)) runCli(main);

@@ -7,6 +7,7 @@
 import { analyze, type CompiledRules } from '../src/engine';
 import type { AnalyzeResult, Sensitivity } from '../src/engine/types';
 import { CliError, parseCliArgs, runCli } from './lib/cli-error';
+import { isEntryPoint } from './lib/run-main';
 import { formatScanResult } from './lib/format-scan-result';
 import { loadCompiledRules } from './lib/load-compiled-rules';
 import { readScanInput, type ScanInput } from './lib/read-scan-input';
@@ -18,7 +19,7 @@ const USAGE = `usage: npm run scan -- <page.html | text.txt | http(s)://URL>... 
   --rules DIR            rule sources (default: rules/)
   --timeout SECONDS      URL fetch time limit (default 20)`;
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   const parsed = parseCliArgs({
     allowPositionals: true,
     options: {
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   }
 
   let compiled: CompiledRules | null = null;
-  let failed: CliError | null = null;
+  const failures: string[] = [];
   let scanned = 0;
   for (const file of positionals) {
     // Read each input first: a mistyped path should be reported before anything about the rules.
@@ -51,8 +52,7 @@ async function main(): Promise<void> {
       scan = await readScanInput(file, { timeoutMs });
     } catch (err) {
       if (!(err instanceof CliError) || positionals.length === 1) throw err;
-      process.stderr.write(`error: ${err.message}\n`);
-      failed = err;
+      failures.push(err.message);
       continue;
     }
     compiled ??= loadCompiledRules(values.rules).compiled;
@@ -65,7 +65,8 @@ async function main(): Promise<void> {
     }
     scanned++;
   }
-  if (failed) process.exitCode = failed.exitCode;
+  // The inputs that could not be read, each on its own "error:" line, after the others' results.
+  if (failures.length > 0) throw new CliError(failures.join('\nerror: '));
 }
 
 /** The human-readable report of one file. */
@@ -88,4 +89,4 @@ function printReport(scan: ScanInput, result: AnalyzeResult, sensitivity: Sensit
   process.stdout.write(formatScanResult(result, scan.input) + '\n');
 }
 
-runCli(main);
+if (isEntryPoint(import.meta.url)) runCli(main);

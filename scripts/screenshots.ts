@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { HELP_OPTION, parseCliArgs } from './lib/cli-error';
 import { serveFixtures } from './lib/fixture-server';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -77,7 +78,11 @@ async function seniorShots(base: string): Promise<void> {
   }
 }
 
+const USAGE = `usage: npm run screenshots
+  the warning and the popup in English and Chinese, into docs/screenshots (needs npm run build)`;
+
 async function main(): Promise<void> {
+  if (!parseCliArgs({ options: HELP_OPTION }, USAGE)) return;
   mkdirSync(DOCS, { recursive: true });
   const server = await serveFixtures();
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

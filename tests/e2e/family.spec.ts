@@ -131,7 +131,9 @@ test('senior mode: the danger warning and the popup in large text, one primary a
 });
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = join(POLICY_DIR, 'scam-sentinel-e2e.json');
+// One file per test run: Chromium reads every file in the folder, and a run on the same machine
+// (another checkout's `npm test`) must not remove this run's policy halfway through its test.
+const POLICY_FILE = join(POLICY_DIR, `scam-sentinel-e2e-${process.pid}.json`);
 
 test('a managed policy locks the region, and the options page shows it as set by family or administrator', async () => {
   const writable = (() => {

@@ -3,52 +3,16 @@
 // Publish version 2 with a new rule and a listed page, press "Update now" in the options page: a
 // page that was clean is flagged without a reload or a browser restart, and a listed page gets the
 // danger warning. Publish a tampered version 3: refused, version 2 stays, the options page says why.
-import { sign } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page, Worker } from '@playwright/test';
-import type { Rule } from '../../src/engine/types';
 import { startFeedServer, type FeedServer } from '../../scripts/lib/feed-server';
-import { readTestFeedKey } from '../../scripts/lib/test-feed-key';
+import { BUNDLED_VERSION, FEED_RULE_EXPLANATION, LISTED_PAGE, publishTestFeed } from '../../scripts/lib/publish-test-feed';
 import { expect, launchWithExtension, test } from './extension-test';
 
 const TEST_BUILD = fileURLToPath(new URL('../../dist/chrome-test', import.meta.url));
-const bundled = JSON.parse(readFileSync(new URL('../../src/rules/generated/bundled-rules.json', import.meta.url), 'utf8')) as { version: number; rules: Rule[] };
-
-const newRule: Rule = {
-  id: 'inv-moonlit-orchard-en',
-  type: 'investment',
-  cue: 'returns',
-  lang: 'en',
-  weight: 5,
-  patterns: { phrases: ['moonlit orchard bonus scheme'] },
-  explanation: { en: 'A scheme named in a new scam wave.', zh_CN: '新一波骗局中出现的项目名称。', zh_TW: '新一波騙局中出現的項目名稱。' },
-  source: 'seeds/test-feed.txt',
-  examples: { scam: [], benign: [] },
-};
-
-function publish(dir: string, version: number, options: { tamper?: boolean } = {}): void {
-  const feed = {
-    schema: 1,
-    version,
-    issuedAt: new Date(Date.now() - 60_000).toISOString(),
-    expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-    minExtensionVersion: '0.1.0',
-    rules: [...bundled.rules, newRule],
-    domains: [{ id: 'gaso', name: 'GASO (test)', licence: 'BSD-3-Clause', url: 'https://example.org/', entries: ['127.0.0.1/benign-zh-en.html'] }],
-  };
-  const body = Buffer.from(JSON.stringify(feed));
-  // The key the test build was made with (.build/, never committed).
-  const key = readTestFeedKey();
-  const signature = { alg: 'Ed25519', keyId: key.trusted.id, signature: sign(null, body, key.privateKey).toString('base64') };
-  // Tampering after signing: one rule's weight changed on the way, as a hostile mirror would.
-  const served = options.tamper ? Buffer.from(body.toString().replace('"weight":5', '"weight":1')) : body;
-  writeFileSync(join(dir, 'rules.json'), served);
-  writeFileSync(join(dir, 'rules.json.sig'), JSON.stringify(signature));
-}
-
 /** The badge of the page's tab (the extension has no "tabs" permission: found as the active tab). */
 async function badgeOf(page: Page, serviceWorker: Worker): Promise<string> {
   await page.bringToFront();
@@ -78,23 +42,23 @@ test('publish v2 and "Update now": a clean page is flagged without a restart; a 
     expect(await page.evaluate(() => document.querySelector('scam-sentinel-warning'))).toBeNull();
 
     // Publish version 2 and press "Update now".
-    publish(dir, bundled.version + 1);
+    publishTestFeed(dir, BUNDLED_VERSION + 1);
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extensionId}/src/ui/options/index.html`);
     await expect(options.locator('#options[data-ready="true"]')).toBeVisible();
     await options.getByRole('button', { name: 'Update now' }).click();
-    await expect(options.locator('[data-field="version"]')).toHaveText(`${bundled.version + 1} (updated from the signed feed)`, { timeout: 20_000 });
+    await expect(options.locator('[data-field="version"]')).toHaveText(`${BUNDLED_VERSION + 1} (updated from the signed feed)`, { timeout: 20_000 });
     await expect(options.locator('.rules-summary')).toHaveText('✓ The rules are up to date.');
     expect(feedServer.requests.some((r) => r.path === '/rules.json.sig')).toBe(true);
 
     // The open page, never reloaded, is now flagged by the new rule.
     await page.bringToFront();
     await expect.poll(() => badgeOf(page, worker), { timeout: 15_000 }).toBe('!');
-    await expect.poll(() => page.evaluate(() => document.querySelector('scam-sentinel-warning')?.shadowRoot?.textContent ?? ''), { timeout: 15_000 }).toContain('A scheme named in a new scam wave.');
+    await expect.poll(() => page.evaluate(() => document.querySelector('scam-sentinel-warning')?.shadowRoot?.textContent ?? ''), { timeout: 15_000 }).toContain(FEED_RULE_EXPLANATION);
 
     // A page on the feed's list of scam sites gets the danger warning, naming the list.
     const listed = await context.newPage();
-    await listed.goto(`${fixturesUrl}/benign-zh-en.html`);
+    await listed.goto(`${fixturesUrl}/${LISTED_PAGE}`);
     await expect.poll(() => badgeOf(listed, worker), { timeout: 15_000 }).toBe('!!');
     await expect.poll(() => listed.evaluate(() => document.querySelector('scam-sentinel-warning')?.shadowRoot?.textContent ?? '')).toContain('Global Anti-Scam Org');
 
@@ -105,10 +69,10 @@ test('publish v2 and "Update now": a clean page is flagged without a restart; a 
     expect(feedServer.requests.filter((r) => r.path === '/rules.json').at(-1)?.ifNoneMatch).toMatch(/^".+"$/);
 
     // A tampered version 3 is refused: version 2 stays, and the options page says why.
-    publish(dir, bundled.version + 2, { tamper: true });
+    publishTestFeed(dir, BUNDLED_VERSION + 2, { tamper: true });
     await options.getByRole('button', { name: 'Update now' }).click();
     await expect(options.locator('.rules-summary')).toContainText('failed its signature check', { timeout: 20_000 });
-    await expect(options.locator('[data-field="version"]')).toHaveText(`${bundled.version + 1} (updated from the signed feed)`);
+    await expect(options.locator('[data-field="version"]')).toHaveText(`${BUNDLED_VERSION + 1} (updated from the signed feed)`);
     await expect(options.locator('[data-field="last-error"]')).toContainText('failed its signature check');
     // And the pages keep the version 2 rules.
     await page.reload();

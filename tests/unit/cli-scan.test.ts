@@ -15,6 +15,8 @@ import { CliError } from '../../scripts/lib/cli-error';
 import { formatScanResult } from '../../scripts/lib/format-scan-result';
 import { readScanInput } from '../../scripts/lib/read-scan-input';
 import { repoRoot } from '../../scripts/lib/repo-paths';
+import { runMain } from '../../scripts/lib/run-main';
+import { main as scanMain } from '../../scripts/scan';
 import { testRules } from './cli-test-rules';
 
 const compiled = compileRules(testRules);
@@ -152,15 +154,17 @@ describe('formatScanResult', () => {
 });
 
 describe('the scan command', () => {
-  const scan = (...args: string[]) =>
+  // A real process, once: what `npm run scan` starts. Starting tsx takes seconds on a busy
+  // machine, hence the generous limit; the other cases run main in-process.
+  const scanProcess = (...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts', 'scan.ts'), ...args], {
       cwd: repoRoot,
       encoding: 'utf8',
       timeout: 60_000,
     });
 
-  it('prints the AnalyzeResult as JSON with --json', () => {
-    const r = scan(join(dir, 'page.html'), '--json', '--rules', rulesDir);
+  it('prints the AnalyzeResult as JSON with --json (as a real process)', () => {
+    const r = scanProcess(join(dir, 'page.html'), '--json', '--rules', rulesDir);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout) as AnalyzeResult & { file: string };
@@ -172,43 +176,59 @@ describe('the scan command', () => {
     const title = result.findings.find((f) => f.ruleId === 't-returns')?.matches[0];
     expect(title).toEqual({ field: 'title', start: 0, end: 4, quote: '稳赚不赔' });
     expect(result.signals.map((s) => s.signal).sort()).toEqual(['bankCardForm', 'messengerLinks']);
-  }, 60_000);
+  }, 120_000);
 
-  it('scans several files: one JSON line per file with --json, each report in turn without', () => {
+  it('scans several files: one JSON line per file with --json, each report in turn without', async () => {
     const files = [join(dir, 'note.txt'), join(dir, 'weather.txt')];
-    const json = scan(...files, '--json', '--rules', rulesDir);
+    const json = await runMain(scanMain, [...files, '--json', '--rules', rulesDir]);
     expect(json.stderr).toBe('');
-    expect(json.status).toBe(0);
+    expect(json.exitCode).toBe(0);
     const lines = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as AnalyzeResult & { file: string });
     expect(lines.map((l) => l.file)).toEqual(files);
     expect(lines.map((l) => l.level)).toEqual(['danger', 'none']);
     expect(lines[0]!.findings.map((f) => f.ruleId).sort()).toEqual(['t-fee', 't-mentor', 't-returns']);
     expect(lines[1]!.findings).toEqual([]);
 
-    const text = scan(...files, '--rules', rulesDir);
-    expect(text.status).toBe(0);
+    const text = await runMain(scanMain, [...files, '--rules', rulesDir]);
+    expect(text.exitCode).toBe(0);
     const reports = text.stdout.split(/^(?=Scanned: )/m);
     expect(reports).toHaveLength(2);
     expect(reports[0]!.startsWith(`Scanned:     ${files[0]} (text`)).toBe(true);
     expect(reports[0]).toMatch(/^Level: +DANGER \(investment\)$/m);
     expect(reports[1]!.startsWith(`Scanned:     ${files[1]} (text`)).toBe(true);
     expect(reports[1]).toMatch(/^Level: +NONE$/m);
-  }, 60_000);
+  });
 
-  it('reports a file it cannot read among several, scans the others, and exits with 2', () => {
-    const r = scan(join(dir, 'nope.html'), join(dir, 'note.txt'), '--json', '--rules', rulesDir);
+  it('reports a file it cannot read among several, scans the others, and exits with 2', async () => {
+    const r = await runMain(scanMain, [join(dir, 'nope.html'), join(dir, 'note.txt'), '--json', '--rules', rulesDir]);
     expect(r.stderr).toBe(`error: no such file: ${join(dir, 'nope.html')}\n`);
-    expect(r.status).toBe(2);
+    expect(r.exitCode).toBe(2);
     const lines = r.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { file: string; level: string });
     expect(lines).toEqual([expect.objectContaining({ file: join(dir, 'note.txt'), level: 'danger' })]);
-  }, 60_000);
+  });
 
-  it('exits with 2 and one line of explanation on a missing file or a bad option', () => {
-    const missing = scan(join(dir, 'nope.html'), '--rules', rulesDir);
-    expect(missing.status).toBe(2);
+  it('prints the level and the quoted phrases without --json', async () => {
+    const r = await runMain(scanMain, [join(dir, 'note.txt'), '--rules', rulesDir]);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`Scanned:     ${join(dir, 'note.txt')} (text,`);
+    expect(r.stdout).toMatch(/^Level: +DANGER \(investment\)/m);
+    expect(r.stdout).toContain('"带单老师"');
+  });
+
+  it('exits with 2 and one line of explanation on a missing file or a bad value', async () => {
+    const missing = await runMain(scanMain, [join(dir, 'nope.html'), '--rules', rulesDir]);
+    expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toBe(`error: no such file: ${join(dir, 'nope.html')}\n`);
-    const bad = scan(join(dir, 'page.html'), '--sensitivity', 'paranoid', '--rules', rulesDir);
-    expect(bad.status).toBe(2);
+    const bad = await runMain(scanMain, [join(dir, 'page.html'), '--sensitivity', 'paranoid', '--rules', rulesDir]);
+    expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/--sensitivity must be one of relaxed, standard, strict/);
-  }, 60_000);
+  });
+
+  it('answers an unknown option with its own usage', async () => {
+    const r = await runMain(scanMain, [join(dir, 'page.html'), '--sensitive', 'strict']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("Unknown option '--sensitive'");
+    expect(r.stderr).toContain('usage: npm run scan -- <page.html | text.txt | http(s)://URL>... [options]');
+  });
 });

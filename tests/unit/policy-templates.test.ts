@@ -2,7 +2,6 @@
 // what it sets must pass both the managed schema (as Chrome checks it) and parseManaged (as the
 // extension checks it). The schema must be one Chrome accepts and must list exactly the keys
 // parseManaged knows.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -18,6 +17,8 @@ import { extensionIdFromKey } from '../../scripts/lib/extension-id';
 import { PlistError, readPlist } from '../../scripts/lib/read-plist';
 import { decodeRegFile, RegFileError, readRegFile } from '../../scripts/lib/read-reg-file';
 import { repoRoot } from '../../scripts/lib/repo-paths';
+import { runMain } from '../../scripts/lib/run-main';
+import { main as checkPolicyTemplatesMain } from '../../scripts/check-policy-templates';
 import { MANAGED_KEYS, parseManaged } from '../../src/shared/managed-settings';
 
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'manifest.json'), 'utf8')) as { key: string; browser_specific_settings: { gecko: { id: string } } };
@@ -69,12 +70,18 @@ describe('the templates in docs/family-kit/', () => {
     expect(reg.settings.disableAllowlist).toBe(false);
   });
 
-  test('scripts/check-policy-templates.ts passes (exit code 0)', () => {
-    const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
-    const run = spawnSync(tsx, [join(repoRoot, 'scripts', 'check-policy-templates.ts')], { cwd: repoRoot, encoding: 'utf8' });
+  test('scripts/check-policy-templates.ts passes (exit code 0)', async () => {
+    const run = await runMain(checkPolicyTemplatesMain, []);
     expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain(context.chromeId);
+    expect(run.stdout).toContain('ok   docs/family-kit/windows-chrome.reg');
+  });
+
+  test('scripts/check-policy-templates.ts answers an unknown option with its usage', async () => {
+    const run = await runMain(checkPolicyTemplatesMain, ['--fix']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('usage: npm run check-policy-templates');
   });
 });
 
