@@ -37,6 +37,7 @@ export const CLAIM_CUES = {
   referral: { id: 'claim-referral-tiers', type: 'investment', cue: 'pyramid', weight: 3, explanationKey: 'claim_referral', source: 'FTC, "Multi-level marketing businesses and pyramid schemes"' },
   payPerTask: { id: 'claim-pay-per-task', type: 'recruitment', cue: 'task-pay', weight: 3, explanationKey: 'claim_pay_task', source: SEED_TASKS },
   payHigh: { id: 'claim-pay-high', type: 'recruitment', cue: 'salary', weight: 2, explanationKey: 'claim_pay_high', source: SEED_COMPOUNDS },
+  deposit: { id: 'claim-deposit-limits', type: 'investment', cue: 'deposit', weight: 1, explanationKey: 'claim_deposit', source: 'SEC investor alert, "High-Yield Investment Programs Are Hazardous to Your Investment"' },
   withdrawFee: { id: 'claim-withdraw-fee', type: 'investment', cue: 'withdraw-fee', weight: 4, explanationKey: 'claim_withdraw_fee', source: SEED_PLATFORM },
 } as const satisfies Record<string, ClaimCue>;
 
@@ -116,6 +117,12 @@ export function claimCues(claims: readonly Claim[], quote: (start: number, end: 
     const minDeposit = deposits.find((d) => d.bound === 'min');
     hits.push({ cue: CLAIM_CUES.plans, spans: planSpans, args: [quote(first.start, first.end), minDeposit ? quote(minDeposit.start, minDeposit.end) : ''] });
   }
+
+  // A minimum or maximum deposit: alone it is what any fund states; beside a return no real
+  // investment pays it is one more part of the same plan (weight 1).
+  const promised = returns.filter((r) => r.yearly >= ABOVE_MARKET_YEARLY);
+  const planDeposits = deposits.filter((d) => promised.some((r) => Math.abs(r.start - d.start) < PLANS_SPAN));
+  if (planDeposits.length > 0) hits.push({ cue: CLAIM_CUES.deposit, spans: planDeposits.map(span), args: [quote(planDeposits[0]!.start, planDeposits[0]!.end)] });
 
   // Commission by level: two levels or more, in one stretch of text.
   const allReferrals = claims.filter((c): c is ReferralClaim => c.kind === 'referral');
