@@ -503,12 +503,30 @@ function withdrawFeeAt(text: string, num: NumberToken, currency: string | null):
   return { kind: 'withdrawFee', start, end, amount: num.value, currency: num.percent ? '%' : currency! };
 }
 
+// Money that grows: "用你闲置的15万操作36小时，账户显示45万", "invest $500 and receive $5,000 in 7 days".
+const GAIN_WORDS = /显示|变成|变为|得到|可得|获得|能得|拿到|到手|回报|收益|返还|返|赚|receive|get|earn|return|become|turn into|grow to|payout|withdraw/;
+const TERM_ANY = /(\d+(?:\.\d+)?)\s?(seconds?|minutes?|hours?|hrs?|days?|weeks?|months?|秒|分钟|小时|天|日|周|个月)/;
+
+/** A second amount, larger than the first, promised for it within a term: a return. */
+function growthAt(text: string, first: NumberToken, second: NumberToken): ReturnClaim | null {
+  const between = text.slice(first.end, second.start);
+  if (between.length > 60 || CLAUSE_END.test(between) || second.value <= first.low * 1.05 || second.value > first.low * 1000) return null;
+  const after = text.slice(second.end, second.end + 24);
+  if (!GAIN_WORDS.test(between)) return null;
+  const term = TERM_ANY.exec(between) ?? TERM_ANY.exec(after);
+  const unit = term ? termHoursOf(term[2]!) : null;
+  if (!term || unit === null || !(Number(term[1]) > 0)) return null;
+  const end = TERM_ANY.exec(between) ? second.end : second.end + term.index + term[0].length;
+  return returnClaim(first.start, end, (second.value / first.low - 1) * 100, Number(term[1]) * unit);
+}
+
 /**
  * A cheap first look at a number that is not a percentage: a currency sign or word beside it, a
  * multiple ("2x", "3倍") or a pay word just before it. Most numbers (dates, counts, prices in
  * news) fail it and cost nothing more.
  */
 function mayBeMoney(text: string, num: NumberToken): boolean {
+  if (/万|千/.test(text.slice(num.start, num.end))) return true;
   const after = text.charCodeAt(num.end + (text.charCodeAt(num.end) === 32 ? 1 : 0));
   if (MONEY_AFTER.has(after)) return true;
   const before = text.slice(Math.max(0, num.start - 8), num.start);
@@ -544,10 +562,17 @@ const MAX_NUMBERS = 20_000;
 /** Every claim in the normalised text, in order of position. */
 export function readClaims(text: string): Claim[] {
   const out: Claim[] = [];
+  /** The last amount of money seen: "put in ¥1,000 … get ¥1,500 in 7 days" is read from the second. */
+  let lastMoney: { num: NumberToken; currency: string } | null = null;
   for (const num of readNumbers(text, MAX_NUMBERS)) {
     if (out.length >= MAX_CLAIMS) break;
     if (!num.percent && !mayBeMoney(text, num)) continue;
-    const currency = num.percent ? null : currencyOf(text, num);
+    const currency = num.percent ? null : currencyOf(text, num) ?? (/万|千/.test(text.slice(num.start, num.end)) ? 'CNY' : null);
+    if (currency && lastMoney) {
+      const grown = growthAt(text, lastMoney.num, num);
+      if (grown) out.push(grown);
+    }
+    if (currency) lastMoney = { num, currency };
     const claim = num.percent
       ? (referralAt(text, num) ?? withdrawFeeAt(text, num, null) ?? payAt(text, num, null) ?? returnAt(text, num))
       : currency

@@ -58,6 +58,8 @@ describe('claims', () => {
     ['a period a few words before', '每日按投资本金0.3%-0.8%派发分红', { kind: 'return', rate: 0.3, rateHigh: 0.8, period: 'day' }, '每日按投资本金0.3%-0.8%'],
     ['百分之', '百分之五的日收益', { kind: 'return', rate: 5, period: 'day' }, '百分之五的日'],
     ['seconds of a binary option', '选择看涨或看跌，60秒后自动结算，盈利高达85%', { kind: 'return', rate: 85, period: null }, '85%'],
+    ['money that grows in a term', '用你闲置的15万操作36小时，账户显示45万就停手', { kind: 'return', rate: 200, termHours: 36 }, '15万操作36小时,账户显示45万'],
+    ['an amount in, a larger one out', 'Invest $500 today and receive $5,000 in 7 days', { kind: 'return', rate: 900, termHours: 168 }, '500 today and receive $5,000 in 7 days'],
     ['a plan term written before its rate', 'Contract: 30 days. EST ROI: 15%', { kind: 'return', rate: 15, termHours: 720 }, '15%'],
     // Pay.
     ['pay per order', '每单佣金5%，日结300元', { kind: 'pay', amount: 5, currency: '%', per: 'order' }, '每单佣金5%'],
@@ -92,6 +94,8 @@ describe('claims', () => {
     ['a year-on-year change', '净利润同比增长12%'],
     ['a fee table with no fee', '平台没有充值费、提现费'],
     ['a date and a count', 'On 12 March 2024, 300 people attended.'],
+    ['a price years apart', 'The house cost $500,000 in 2010 and sold for $800,000 in 2020'],
+    ['revenue growth', '2019年营收3万元，2020年增至5万元'],
   ])('no claim: %s', (_name, text) => {
     expect(claimsOf(text)).toEqual([]);
   });
