@@ -219,17 +219,39 @@ function phraseAround(text: string, start: number, end: number, left = 14, right
   return [s, e];
 }
 
+const CLAUSE_END_CHARS = new Set([...'。！？!?;；'].map((c) => c.charCodeAt(0)));
+
+// The clause around one number is asked for by several readers in turn: the last answer is kept.
+let leftMemo: { text: string; at: number; clause: string } = { text: '', at: -1, clause: '' };
+let rightMemo: { text: string; at: number; clause: string } = { text: '', at: -1, clause: '' };
+
 function leftClause(text: string, at: number): string {
-  const s = text.slice(Math.max(0, at - LEFT), at);
-  let cut = -1;
-  for (let i = s.length - 1; i >= 0; i--) if (CLAUSE_END.test(s[i]!)) { cut = i; break; }
-  return s.slice(cut + 1);
+  if (leftMemo.at === at && leftMemo.text === text) return leftMemo.clause;
+  leftMemo = { text, at, clause: computeLeftClause(text, at) };
+  return leftMemo.clause;
 }
 
 function rightClause(text: string, at: number): string {
-  const s = text.slice(at, at + RIGHT);
-  for (let i = 0; i < s.length; i++) if (CLAUSE_END.test(s[i]!)) return s.slice(0, i);
-  return s;
+  if (rightMemo.at === at && rightMemo.text === text) return rightMemo.clause;
+  rightMemo = { text, at, clause: computeRightClause(text, at) };
+  return rightMemo.clause;
+}
+
+function computeLeftClause(text: string, at: number): string {
+  let from = Math.max(0, at - LEFT);
+  for (let i = at - 1; i >= from; i--) {
+    if (CLAUSE_END_CHARS.has(text.charCodeAt(i))) {
+      from = i + 1;
+      break;
+    }
+  }
+  return text.slice(from, at);
+}
+
+function computeRightClause(text: string, at: number): string {
+  const to = Math.min(text.length, at + RIGHT);
+  for (let i = at; i < to; i++) if (CLAUSE_END_CHARS.has(text.charCodeAt(i))) return text.slice(at, i);
+  return text.slice(at, to);
 }
 
 const PERIOD_WORDS: [RegExp, Period][] = [
@@ -356,7 +378,6 @@ function returnAt(text: string, num: NumberToken): ReturnClaim | null {
 
 // "doubles in 48 hours", "2x in 7 days", "翻3倍", "3倍收益 7天": a multiple of the money in a term.
 const MULTIPLE_AFTER = /^\s?(?:x|倍)/;
-const DOUBLE_WORDS = /\b(doubl|tripl|quadrupl)\w*/;
 
 function multipleAt(text: string, num: NumberToken): ReturnClaim | null {
   const right = rightClause(text, num.end);
@@ -375,19 +396,22 @@ function returnClaim(start: number, end: number, rate: number, termHours: number
 }
 
 /** "double your money in 48 hours": doubling words followed by a term, with no number before. */
-function readDoublings(text: string, out: Claim[], limit: number): void {
-  const re = new RegExp(DOUBLE_WORDS.source, 'g');
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null && out.length < limit) {
-    const right = text.slice(m.index, m.index + 60);
-    const term = /\b(?:in|within|after)\s?(\d+(?:\.\d+)?)\s?(hours?|hrs?|days?|weeks?)\b/.exec(right);
-    const unit = term ? periodOf(term[2]!) : null;
-    if (!term || !unit) continue;
-    // "doubler: 2x in 7 days" is one claim, already read at its number.
-    if (out.some((c) => c.kind === 'return' && c.start >= m!.index && c.start < m!.index + 60)) continue;
-    const factor = m[1] === 'doubl' ? 2 : m[1] === 'tripl' ? 3 : 4;
-    out.push(returnClaim(m.index, m.index + term.index + term[0].length, (factor - 1) * 100, Number(term[1]) * HOURS_PER[unit]));
-  }
+// "double your money in 48 hours": a doubling word, then the term. Read at the term's number, so
+// text without one costs nothing.
+const DOUBLING_BEFORE = /\b(doubl|tripl|quadrupl)\w*[^.!?;。！？]{0,40}\b(?:in|within|after)\s?$/;
+const TERM_UNIT_AFTER = /^\s?(hours?|hrs?|days?|weeks?)\b/;
+
+function doublingAt(text: string, num: NumberToken): ReturnClaim | null {
+  const unitChar = text.charCodeAt(num.end + (text.charCodeAt(num.end) === 32 ? 1 : 0));
+  if (unitChar !== 104 && unitChar !== 100 && unitChar !== 119) return null; // h, d, w
+  const unit = TERM_UNIT_AFTER.exec(text.slice(num.end, num.end + 8));
+  const period = unit ? periodOf(unit[1]!) : null;
+  if (!unit || !period) return null;
+  const left = text.slice(Math.max(0, num.start - 60), num.start);
+  const m = DOUBLING_BEFORE.exec(left);
+  if (!m) return null;
+  const factor = m[1] === 'doubl' ? 2 : m[1] === 'tripl' ? 3 : 4;
+  return returnClaim(num.start - left.length + m.index, num.end + unit[0].length, (factor - 1) * 100, num.value * HOURS_PER[period]);
 }
 
 // ---- money ----------------------------------------------------------------------------------
@@ -526,12 +550,23 @@ function growthAt(text: string, first: NumberToken, second: NumberToken): Return
  * news) fail it and cost nothing more.
  */
 function mayBeMoney(text: string, num: NumberToken): boolean {
-  if (/万|千/.test(text.slice(num.start, num.end))) return true;
+  // Character tests only: this runs for every number on the page.
+  for (let i = num.start; i < num.end; i++) if (MULTIPLIER_CHARS.has(text.charCodeAt(i))) return true;
   const after = text.charCodeAt(num.end + (text.charCodeAt(num.end) === 32 ? 1 : 0));
   if (MONEY_AFTER.has(after)) return true;
-  const before = text.slice(Math.max(0, num.start - 8), num.start);
-  return /[$¥￥]|usdt?\s?$|rmb\s?$|cny\s?$|薪|结|资|入|赚/.test(before);
+  let b = num.start - 1;
+  if (text.charCodeAt(b) === 32) b--;
+  const c = text.charCodeAt(b);
+  if (c === 36 || c === 0xa5 || c === 0xffe5) return true; // $ ¥ ￥
+  if (c >= 97 && c <= 122) {
+    const word = text.slice(Math.max(0, b - 3), b + 1);
+    if (/(?:usdt?|rmb|cny)$/.test(word)) return true;
+  }
+  for (let i = Math.max(0, num.start - 8); i < num.start; i++) if (PAY_CHARS.has(text.charCodeAt(i))) return true;
+  return false;
 }
+const MULTIPLIER_CHARS = new Set([...'万千'].map((c) => c.charCodeAt(0)));
+const PAY_CHARS = new Set([...'薪结资入赚'].map((c) => c.charCodeAt(0)));
 const MONEY_AFTER = new Set([...'元块美uxdtebk倍'].map((c) => c.charCodeAt(0)));
 
 // Plans tables put the percent sign in the column head: "Daily Profit (%) … 1.20", 日收益(%) 1.2.
@@ -566,7 +601,12 @@ export function readClaims(text: string): Claim[] {
   let lastMoney: { num: NumberToken; currency: string } | null = null;
   for (const num of readNumbers(text, MAX_NUMBERS)) {
     if (out.length >= MAX_CLAIMS) break;
-    if (!num.percent && !mayBeMoney(text, num)) continue;
+    if (!num.percent && !mayBeMoney(text, num)) {
+      const doubling = doublingAt(text, num);
+      // "doubler: 2x in 7 days" is one claim, already read at its multiple.
+      if (doubling && !out.some((c) => c.kind === 'return' && c.end > doubling.start)) out.push(doubling);
+      continue;
+    }
     const currency = num.percent ? null : currencyOf(text, num) ?? (/万|千/.test(text.slice(num.start, num.end)) ? 'CNY' : null);
     if (currency && lastMoney) {
       const grown = growthAt(text, lastMoney.num, num);
@@ -580,7 +620,6 @@ export function readClaims(text: string): Claim[] {
         : (multipleAt(text, num) ?? payAt(text, num, null));
     if (claim) out.push(claim);
   }
-  readDoublings(text, out, MAX_CLAIMS);
   readRateColumns(text, out, MAX_CLAIMS);
   return out.sort((a, b) => a.start - b.start);
 }
