@@ -2,8 +2,6 @@
 declare module 'virtual:compiled-rules' {
   import type { SerializedRules } from '../engine/serialize-compiled';
   const compiled: SerializedRules;
-  /** The bundled rules' version (rules/VERSION). */
-  export const version: number;
   export default compiled;
 }
 
@@ -11,4 +9,9 @@ declare module 'virtual:bundled-domains' {
   import type { DomainList } from '../rules/domain-list';
   const lists: DomainList[];
   export default lists;
+}
+
+declare module 'virtual:rules-version' {
+  /** The bundled rules' version (src/rules/generated/bundled-rules.json), written by scripts/build.ts. */
+  export const version: number;
 }

@@ -13,6 +13,8 @@ const MAX_REASONS = 6;
 const MAX_QUOTES = 3;
 
 export interface WarningContentOptions {
+  /** The level decided for the page (verdict.ts); by default, the result's. */
+  level?: 'caution' | 'danger';
   timeZone?: string;
   language?: string;
   /** The site is on a public list of scam sites: that is the first reason. */
@@ -48,7 +50,7 @@ export function warningContent(result: AnalyzeResult, t: Translate, options: War
     })),
   ];
   return {
-    level: result.level === 'danger' ? 'danger' : 'caution',
+    level: options.level ?? (result.level === 'danger' ? 'danger' : 'caution'),
     reasons: [...listedReason, ...reasons],
     contacts,
     senior: options.senior === true,

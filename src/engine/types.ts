@@ -14,6 +14,10 @@ export type RuleType = ScamType | 'context';
 
 export const LEVELS = ['none', 'caution', 'danger'] as const;
 export type Level = (typeof LEVELS)[number];
+/** The one ranking of levels (none < caution < danger) that every context compares with. */
+export const levelRank = (level: Level): number => LEVELS.indexOf(level);
+/** The higher of two levels. */
+export const higherLevel = (a: Level, b: Level): Level => (levelRank(a) >= levelRank(b) ? a : b);
 
 /** Language of a rule: what the phrases are written in (traditional Chinese is folded to simplified). */
 export type RuleLang = 'zh' | 'en' | 'any';

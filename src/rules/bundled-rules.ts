@@ -15,14 +15,3 @@ export function bundledRules(): Rule[] {
 export function bundledRulesVersion(): number {
   return (bundled as BundledFile).version;
 }
-
-/** Defined by the extension build (vite.config.ts, from scripts/lib/build-date.ts); absent under Node. */
-declare const __SCAM_SENTINEL_RULES_ISSUED_AT__: string | undefined;
-
-/**
- * When the bundled rules were issued, as an ISO date: the build stamps it, since the rule files
- * carry no date of their own. Null outside an extension build (unit tests, CLI tools).
- */
-export function bundledRulesIssuedAt(): string | null {
-  return typeof __SCAM_SENTINEL_RULES_ISSUED_AT__ === 'string' ? __SCAM_SENTINEL_RULES_ISSUED_AT__ : null;
-}
