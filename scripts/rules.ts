@@ -17,7 +17,7 @@ import { analyze, compileRules, explanationKey, RuleCompileError, type Rule } fr
 import { acceptFeed } from '../src/rules/accept-feed';
 import { createDomainMatcher } from '../src/rules/domain-list';
 import { FeedError } from '../src/rules/feed-error';
-import { loadRuleSourcesWithFiles, RuleSourceError, RULES_DIR, type RuleSource } from '../src/rules/load-rule-sources';
+import { loadRuleSourcesWithFiles, RuleSourceError, RULES_DIR, type RuleSource } from './lib/load-rule-sources';
 import { FEED_SCHEMA, MAX_FEED_BYTES, type Feed } from '../src/rules/parse-feed';
 import { RELEASE_KEYS } from '../src/rules/trusted-keys';
 import { keyIdOf, toBase64, type SignatureFile, type TrustedKey } from '../src/rules/verify-signature';

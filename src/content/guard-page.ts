@@ -11,7 +11,7 @@ import { deserializeCompiled, type SerializedRules } from '../engine/serialize-c
 import { feedCompiledInForce, rulesChanged } from '../rules/rules-in-force';
 import type { Translate } from '../shared/explanation-text';
 import { readSettings, type SettingsInForce, type StorageArea } from '../shared/read-settings';
-import { ruleExplanation } from '../shared/rule-explanation';
+import { ruleExplanation } from './rule-explanation';
 import { familyContactOf, resolveRegion, SETTINGS_STORAGE_KEY } from '../shared/settings';
 import { decideWarning, type SiteAnswer, type Verdict } from '../shared/verdict';
 import { clearHighlights, scrollToFirst, showHighlights } from './highlight-matches';

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { localeJson } from '../../scripts/rules';
 import { CLAIM_CUE_LIST } from '../../src/engine/claim-cues';
-import { loadRuleSourcesWithFiles } from '../../src/rules/load-rule-sources';
+import { loadRuleSourcesWithFiles } from '../../scripts/lib/load-rule-sources';
 import { fillMessage } from '../../src/shared/explanation-text';
 
 const LOCALES = ['en', 'zh_CN', 'zh_TW'] as const;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { analyze, compileRules } from '../../src/engine/index';
 import { bundledRules } from '../../src/rules/bundled-rules';
 import { warningContent } from '../../src/content/warning-content';
-import { localeColumn, ruleExplanation } from '../../src/shared/rule-explanation';
+import { localeColumn, ruleExplanation } from '../../src/content/rule-explanation';
 import { translateFrom, type MessageEntry } from '../../src/shared/explanation-text';
 
 const messagesOf = (locale: string): Record<string, MessageEntry> => JSON.parse(readFileSync(`assets/_locales/${locale}/messages.json`, 'utf8')) as Record<string, MessageEntry>;

@@ -8,7 +8,7 @@ import type { PinResponse } from '../../shared/messages';
 import { pinProblem } from '../../shared/pin';
 import type { SettingsInForce } from '../../shared/read-settings';
 import type { RulesStatus } from '../../shared/rules-status';
-import { exportSettings, importSettings } from '../../shared/settings-file';
+import { exportSettings, importSettings } from './settings-file';
 import { normalizeHost, parseSettings, resolveRegion, SENSITIVITIES, type Settings, type SettingsField, type SettingsProblem } from '../../shared/settings';
 import { pinWaitText } from '../pin-wait-text';
 import type { GetMessage } from '../rules-status-view';

@@ -2,7 +2,7 @@
 // textContent only, since quotes come from web pages (never innerHTML). Kept apart from the
 // wiring (popup.ts) so it runs under happy-dom in unit tests with a stand-in for i18n.
 import type { Level } from '../../engine/types';
-import { groupFindings } from '../../shared/group-findings';
+import { groupFindings } from './group-findings';
 import { HOTLINES, telLink, type Region } from '../../shared/hotlines';
 import type { TabState, TabStateResponse } from '../../shared/messages';
 import type { FamilyContact } from '../../shared/settings';

@@ -1,12 +1,12 @@
-// Modules that the build generates (vite.config.ts).
+// Modules that the build generates (scripts/build.ts writes them; vite.config.ts aliases them).
 declare module 'virtual:compiled-rules' {
-  import type { SerializedRules } from '../engine/serialize-compiled';
+  import type { SerializedRules } from './engine/serialize-compiled';
   const compiled: SerializedRules;
   export default compiled;
 }
 
 declare module 'virtual:bundled-domains' {
-  import type { DomainList } from '../rules/domain-list';
+  import type { DomainList } from './rules/domain-list';
   const lists: DomainList[];
   export default lists;
 }

@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { Rule } from '../engine/types';
-import { validateRule } from './validate-rule';
+import type { Rule } from '../../src/engine/types';
+import { validateRule } from '../../src/rules/validate-rule';
 
 export class RuleSourceError extends Error {
   constructor(readonly problems: string[]) {
