@@ -44,7 +44,12 @@ const MIN_INTERVAL_MS = 1000;
 /** Beyond this many pending nodes the next scan reads the whole page instead. */
 const MAX_PENDING = 5000;
 
-export async function guardPage(api: ContentBrowser, win: Window & typeof globalThis, options: GuardOptions): Promise<void> {
+/** A guarded page: stop() leaves it (the warning and every observer), as when the extension unloads. */
+export interface GuardedPage {
+  stop(): void;
+}
+
+export async function guardPage(api: ContentBrowser, win: Window & typeof globalThis, options: GuardOptions): Promise<GuardedPage> {
   const doc = win.document;
   const t: Translate = (name, substitutions) => api.i18n.getMessage(name, substitutions);
   const send = api.runtime.sendMessage;
@@ -97,6 +102,7 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   /** The last result, kept so that a change of settings or the background's answer decides again. */
   let lastResult: AnalyzeResult | null = null;
   let warning: { mounted: MountedWarning; key: string } | null = null;
+  let stopped = false;
 
   function leaveWarning(): void {
     warning?.mounted.remove();
@@ -164,7 +170,7 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
     sendToBackground(send, summarizeResult(result, { t, explainNew }))
       .then((answer) => {
         site = answer;
-        if (lastResult) show(lastResult);
+        if (lastResult && !stopped) show(lastResult);
       })
       .catch((error: unknown) => {
         // The background may be restarting (extension update): the warning is up already, and the
@@ -227,9 +233,11 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   // Single-page apps change the URL through the History API: the Navigation API reports it where
   // browsers have it (Chromium); back and forward fire popstate everywhere. flush() sees the new
   // URL and scans the page whole.
-  (win as unknown as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', schedule);
+  const navigation = (win as unknown as { navigation?: EventTarget }).navigation;
+  navigation?.addEventListener('navigatesuccess', schedule);
   win.addEventListener('popstate', schedule);
   api.storage.onChanged.addListener((changes, area) => {
+    if (stopped) return;
     // New rules from the feed (the background swapped them): read the page again with them, so a
     // page that was clean is flagged without a reload. Only the extension writes its storage.
     if (area === 'local' && rulesChanged(changes)) {
@@ -248,4 +256,13 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
       });
     }
   });
+  return {
+    stop() {
+      stopped = true;
+      observer.disconnect();
+      navigation?.removeEventListener('navigatesuccess', schedule);
+      win.removeEventListener('popstate', schedule);
+      leaveWarning();
+    },
+  };
 }
