@@ -274,6 +274,9 @@ export function fieldLabelKey(field: SettingsField): string {
   return { familyContact: 'options_family_contact', schemaVersion: 'options_field_version', settings: 'options_title' }[field as GroupName | 'schemaVersion' | 'settings'];
 }
 
+/** The hint of a field (a sentence under it), or '' when it has none. */
+export const fieldHintKey = (name: FieldName): string => specOf(name).hint ?? '';
+
 /** Reads a field by its path. */
 export function fieldValue<F extends FieldName>(settings: Settings, name: F): FieldValue<F> {
   const [head, leaf] = name.split('.') as [string, string | undefined];

@@ -6,20 +6,13 @@ import { groupFindings } from './group-findings';
 import { HOTLINES, telLink, type Region } from '../../shared/hotlines';
 import type { TabState, TabStateResponse } from '../../shared/messages';
 import type { FamilyContact } from '../../shared/settings';
+import { el, type GetMessage } from '../dom';
 import { rulesStatusView } from '../rules-status-view';
 
-/** chrome.i18n.getMessage; returns '' for an unknown name. */
-export type GetMessage = (name: string) => string;
+export type { GetMessage };
 
 const VERDICT_SYMBOL: Record<Level, string> = { none: '✓', caution: '⚠', danger: '⛔' };
 const STEPS = ['step_stop_paying', 'step_no_codes', 'step_call_hotline', 'step_tell_family'];
-
-function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 function hotlineSection(doc: Document, t: GetMessage, region: Region, family: FamilyContact | null): HTMLElement {
   const hotline = HOTLINES[region];
