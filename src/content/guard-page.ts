@@ -4,7 +4,6 @@
 // The warning never waits for the background: a worker that is restarting, being updated or
 // slow to wake on the first page after a browser start cannot leave a danger page unwarned
 // (issue 10). Then it watches for text added later and scans only that, batched, in idle time.
-import { explanationKey } from '../engine/analyze';
 import type { CompiledRules } from '../engine/compile-rules';
 import { higherLevel, type AnalyzeResult, type Level, type LocalizedText } from '../engine/types';
 import { deserializeCompiled, type SerializedRules } from '../engine/serialize-compiled';
@@ -85,7 +84,7 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   const sensitivityInForce = () => inForce?.settings.sensitivity ?? 'standard';
 
   let scanner: PageScanner | null = null;
-  /** Explanations of the rules in force by id: feed rules explain themselves (rule-explanation.ts). */
+  /** Explanations of the rules in force by id: every rule explains itself (rule-explanation.ts). */
   let explanations = new Map<string, LocalizedText>();
   const useRules = (rules: CompiledRules): PageScanner => {
     explanations = new Map(rules.rules.map((r) => [r.id, r.explanation]));
@@ -166,8 +165,7 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   function report(result: AnalyzeResult): void {
     lastResult = result;
     show(result);
-    const explainNew = (id: string): string => (t(explanationKey(id)) ? '' : explain(id));
-    sendToBackground(send, summarizeResult(result, { t, explainNew }))
+    sendToBackground(send, summarizeResult(result, { t, explainRule: explain }))
       .then((answer) => {
         site = answer;
         if (lastResult && !stopped) show(lastResult);

@@ -23,19 +23,19 @@ export interface SummaryExplanations {
    * only sees the summary, so it cannot.
    */
   t?: Translate;
-  /** The explanation of a rule that this build's _locales lacks (a feed rule), '' for the others. */
-  explainNew?: (ruleId: string) => string;
+  /** A rule's own explanation in the person's language (rule-explanation.ts). */
+  explainRule?: (ruleId: string) => string;
 }
 
 /**
- * The popup explains a rule from _locales by its id; a finding whose explanation it cannot rebuild
- * (a claim's, a feed rule's) carries its text in `explanation`.
+ * Each finding carries its explanation in the person's language: a claim's filled in from _locales,
+ * a rule's own text. The popup shows what it is given.
  */
 export function summarizeResult(result: AnalyzeResult, explain: SummaryExplanations = {}): PageResultMessage {
   const findings: FindingSummary[] = result.findings.slice(0, MAX_FINDINGS).map((finding) => {
     const quotes = [...new Set(finding.matches.map((m) => clip(m.quote, MAX_QUOTE_LENGTH)))].filter((q) => q !== '');
     const summary: FindingSummary = { ruleId: finding.ruleId, type: finding.type, quotes: quotes.slice(0, MAX_QUOTES_PER_FINDING) };
-    const text = finding.explanationArgs && explain.t ? explanationText(finding, explain.t) : explain.explainNew?.(finding.ruleId);
+    const text = finding.explanationArgs ? (explain.t ? explanationText(finding, explain.t) : '') : explain.explainRule?.(finding.ruleId);
     if (text) summary.explanation = clip(text, MAX_EXPLANATION_LENGTH);
     return summary;
   });

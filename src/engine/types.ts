@@ -49,7 +49,7 @@ export interface Rule {
   /** 1 (weak, common in benign text) … 5 (almost only seen in scams). */
   weight: number;
   patterns: RulePatterns;
-  /** User-facing "why this is a scam sign"; the build also writes it to _locales as `rule_<id>`. */
+  /** User-facing "why this is a scam sign", shown as it stands (bundled and feed rules alike); zh_TW from zh_CN by OpenCC when the source has none. */
   explanation: LocalizedText;
   /** The source article behind the rule: a file name in shared/seeds or a citation. */
   source: string;

@@ -15,8 +15,8 @@ export interface FindingSummary {
   /** The matched phrases, quoted: short fragments, never the page text around them. */
   quotes: string[];
   /**
-   * The rule's own explanation, only for a rule newer than this build's _locales (from the feed):
-   * the popup shows it instead of "no explanation in this version". Rule text, not page text.
+   * Why this is a scam sign, in the person's language: the rule's own explanation, or a claim's
+   * filled in with its quote and arithmetic. Rule text (and the quoted claim), not page text.
    */
   explanation?: string;
 }

@@ -95,12 +95,12 @@ describe('summarizeResult', () => {
     expect(message.findings[0]!.quotes).toEqual(['VIP group']);
   });
 
-  test('a claim carries its explanation filled in (the popup cannot rebuild it); a rule only when _locales lacks it', () => {
+  test('each finding carries its explanation: a claim\'s filled in from _locales, a rule\'s own text (bundled or feed alike)', () => {
     const claim: Finding = { ...finding('claim-return-extreme', ['13% daily for 9 days']), explanationKey: 'claim_return', explanationArgs: ['13% daily for 9 days', '4,000'] };
     const t = (name: string, args?: string[]): string => (name === 'claim_return' ? `It promises “${args?.[0]}”: over ${args?.[1]}% a year.` : '');
-    const explainNew = (id: string): string => (id === 'feed-rule' ? 'Feed says why.' : '');
-    const message = summarizeResult(result([claim, finding('a', ['x']), finding('feed-rule', ['y'])]), { t, explainNew });
-    expect(message.findings.map((f) => f.explanation)).toEqual(['It promises “13% daily for 9 days”: over 4,000% a year.', undefined, 'Feed says why.']);
+    const explainRule = (id: string): string => ({ a: 'A bundled rule says why.', 'feed-rule': 'Feed says why.' })[id] ?? '';
+    const message = summarizeResult(result([claim, finding('a', ['x']), finding('feed-rule', ['y']), finding('unknown', ['z'])]), { t, explainRule });
+    expect(message.findings.map((f) => f.explanation)).toEqual(['It promises “13% daily for 9 days”: over 4,000% a year.', 'A bundled rule says why.', 'Feed says why.', undefined]);
     expect(isContentToBackgroundMessage(message)).toBe(true);
   });
 

@@ -77,10 +77,9 @@ export function renderPopup(root: HTMLElement, response: TabStateResponse, t: Ge
       section.append(heading);
       for (const finding of group.findings) {
         const block = el(doc, 'div', undefined, 'finding');
-        // A claim's explanation quotes the page and does its arithmetic: the content script filled
-        // it in. So did it for rules from a feed newer than this build's _locales; any other rule
-        // is explained from _locales. With neither, say so rather than show nothing.
-        block.append(el(doc, 'p', finding.explanation || t(`rule_${finding.ruleId.replace(/[^A-Za-z0-9]/g, '_')}`) || t('popup_rule_unexplained')));
+        // The content script sent each finding's explanation in the person's language: a rule's own
+        // text, or a claim's with its quote and arithmetic. Without one, say so rather than show nothing.
+        block.append(el(doc, 'p', finding.explanation || t('popup_rule_unexplained')));
         if (finding.quotes.length > 0) {
           block.append(el(doc, 'p', t('popup_quotes_label'), 'note'));
           const quotes = el(doc, 'ul', undefined, 'quotes');
