@@ -4,7 +4,7 @@
 // browser) against a fake browser: storage areas, a background that answers as told or never,
 // and i18n. It shows the local verdict at once, sends no host or path, and lets the background's
 // answer and the settings refine what is shown.
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { compileRules, type Rule, type RuleType } from '../../src/engine/index';
 import type { ContentBrowser, GuardedPage, guardPage as GuardPage } from '../../src/content/guard-page';
 import { RULES_KEYS } from '../../src/rules/rules-in-force';
@@ -98,11 +98,14 @@ describe('the content script', () => {
   });
 
   test('warns a danger page when the background cannot be reached', async () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
     page(DANGER_TEXT);
     const fake = fakeBrowser({ reply: 'error' });
     await start(fake.api);
     await settle();
     expect(shown()).toBe('dialog');
+    expect(debug).toHaveBeenCalledWith('Scam Sentinel: could not reach the background', expect.any(Error));
+    debug.mockRestore();
   });
 
   test('tells the background the level and the rules, never the page\'s host, path or text', async () => {

@@ -6,6 +6,7 @@ import { contentSender } from '../../src/background/content-sender';
 import type { AnalyzeResult, Finding } from '../../src/engine/types';
 import {
   isContentToBackgroundMessage,
+  parsePageResultResponse,
   MAX_EXPLANATION_LENGTH,
   MAX_QUOTE_LENGTH,
   MAX_QUOTES_PER_FINDING,
@@ -121,6 +122,18 @@ describe('summarizeResult', () => {
     expect(quotes[0]!.length).toBe(MAX_QUOTE_LENGTH);
     expect(quotes[0]!.endsWith('…')).toBe(true);
     expect(isContentToBackgroundMessage(message)).toBe(true);
+  });
+});
+
+describe('parsePageResultResponse', () => {
+  test.each<[string, unknown, unknown]>([
+    ['an answer', { acknowledged: 'caution', listed: { listId: 'gaso' } }, { acknowledged: 'caution', listed: { listId: 'gaso' } }],
+    ['no answer (a worker being updated)', undefined, { acknowledged: 'none', listed: null }],
+    ['an unknown level', { acknowledged: 'severe', listed: null }, { acknowledged: 'none', listed: null }],
+    ['a malformed list id', { acknowledged: 'none', listed: { listId: '<b>' } }, { acknowledged: 'none', listed: null }],
+    ['extra fields are dropped', { acknowledged: 'danger', listed: { listId: 'polkadot', extra: 1 }, more: true }, { acknowledged: 'danger', listed: { listId: 'polkadot' } }],
+  ])('%s', (_name, reply, parsed) => {
+    expect(parsePageResultResponse(reply)).toEqual(parsed);
   });
 });
 
