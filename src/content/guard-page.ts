@@ -71,11 +71,21 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
 
   /** The settings in force (the person's, with policy over them); null while unreadable: the defaults. */
   let inForce: SettingsInForce | null = null;
+  /** Only the person's own settings are known so far: policy is still being read. */
+  let policyPending = true;
   /** Bumped when the settings change, so that a warning drawn with the old ones is drawn again. */
   let settingsGeneration = 0;
-  const loadSettings = async (): Promise<void> => {
+  /**
+   * Reads the settings: the person's own alone (storage.local, milliseconds), or with policy laid
+   * over them. Chromium answers storage.managed only once its policy service has loaded, about
+   * 2.6 s after a browser start (measured for issue 10): the first page after a start or an
+   * install waited that long for its warning. So the first verdict uses the person's own settings
+   * and policy refines it when it comes.
+   */
+  const loadSettings = async (withPolicy: boolean): Promise<void> => {
     try {
-      inForce = await readSettings(api.storage.local, api.storage.managed);
+      inForce = await readSettings(api.storage.local, withPolicy ? api.storage.managed : null);
+      if (withPolicy) policyPending = false;
       settingsGeneration++;
     } catch (error) {
       console.debug('Scam Sentinel: settings unreadable, using the defaults', error);
@@ -111,13 +121,13 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
 
   /** Shows what decideWarning says for this result, now, from what is known now. */
   function show(result: AnalyzeResult): void {
-    const verdict = decideWarning({ textLevel: result.level, host: win.location.hostname, site, acknowledged, settings: inForce });
+    const verdict = decideWarning({ textLevel: result.level, host: win.location.hostname, site, acknowledged, settings: inForce, policyPending });
     if (verdict.show === 'nothing') {
       leaveWarning();
       return;
     }
     showHighlights(doc, ranges());
-    const key = `${verdict.show}|${verdict.listed?.listId ?? ''}|${verdict.trust}|${settingsGeneration}`;
+    const key = `${verdict.show}|${verdict.listed?.listId ?? ''}|${verdict.show === 'dialog' ? verdict.trust : ''}|${settingsGeneration}`;
     // The same warning stays up (a dialog is not drawn again, stealing focus, for every scan).
     if (warning?.key === key) return;
     warning?.mounted.remove();
@@ -222,11 +232,22 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
     if (pending.size > 0 || overflow || win.location.href !== lastUrl) schedule();
   });
 
-  // Settings and rules come from storage side by side: one wait, not two, before the first scan,
-  // and no wait for the background at all.
-  const [, rules] = await Promise.all([loadSettings(), rulesInForce()]);
+  /** New settings: a new sensitivity reads the page again; anything else decides again. */
+  const settingsChanged = (before: string): void => {
+    if (stopped) return;
+    if (sensitivityInForce() !== before && scanner) {
+      scanner.setSensitivity(sensitivityInForce());
+      report(scanner.scanPage());
+    } else if (lastResult) show(lastResult);
+  };
+
+  // The person's settings and the rules come from storage.local side by side: one short wait
+  // before the first scan, none for policy (loadSettings) and none for the background.
+  const [, rules] = await Promise.all([loadSettings(false), rulesInForce()]);
   const first = useRules(rules);
   report(first.scanPage());
+  const ownSensitivity = sensitivityInForce();
+  void loadSettings(true).then(() => settingsChanged(ownSensitivity));
   observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
   // Single-page apps change the URL through the History API: the Navigation API reports it where
   // browsers have it (Chromium); back and forward fire popstate everywhere. flush() sees the new
@@ -246,12 +267,7 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
     // which passage decides depends on it.
     if ((area === 'local' && SETTINGS_STORAGE_KEY in changes) || area === 'managed') {
       const before = sensitivityInForce();
-      void loadSettings().then(() => {
-        if (sensitivityInForce() !== before && scanner) {
-          scanner.setSensitivity(sensitivityInForce());
-          report(scanner.scanPage());
-        } else if (lastResult) show(lastResult);
-      });
+      void loadSettings(true).then(() => settingsChanged(before));
     }
   });
   return {

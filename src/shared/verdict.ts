@@ -29,6 +29,12 @@ export interface VerdictInput {
   acknowledged: Level;
   /** The settings in force, or null while they are unread (then the defaults hold). */
   settings: Pick<SettingsInForce, 'settings' | 'pinSet' | 'pinRequired'> | null;
+  /**
+   * The settings are the person's own, browser policy not read yet (Chromium answers
+   * storage.managed seconds late after a browser start). Policy may forbid staying on a danger
+   * page, so until it is known the dialog offers no way to stay.
+   */
+  policyPending?: boolean;
 }
 
 /** nothing; a quiet banner (caution); a blocking dialog (danger). */
@@ -46,7 +52,7 @@ export interface Verdict {
 export function decideWarning(input: VerdictInput): Verdict {
   const listed = input.site?.listed ?? null;
   const level = pageLevel(input.textLevel, listed);
-  const trust: TrustMode = input.settings ? trustMode(input.settings) : 'direct';
+  const trust: TrustMode = input.policyPending ? 'hidden' : input.settings ? trustMode(input.settings) : 'direct';
   const acknowledged = higherLevel(input.acknowledged, input.site?.acknowledged ?? 'none');
   const trusted = input.settings !== null && isTrustedHost(input.settings.settings, input.host);
   const quiet = level === 'none' || trusted || levelRank(level) <= levelRank(acknowledged);

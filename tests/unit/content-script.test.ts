@@ -33,7 +33,7 @@ beforeAll(async () => {
 type Listener = (changes: Record<string, unknown>, area: string) => void;
 
 /** A fake `browser`: storage.local as a map, no policy, a background that answers with `reply` (or never). */
-function fakeBrowser(options: { local?: Record<string, unknown>; reply?: PageResultResponse | Promise<PageResultResponse> | 'never' | 'error' } = {}) {
+function fakeBrowser(options: { local?: Record<string, unknown>; managed?: ContentBrowser['storage']['managed']; reply?: PageResultResponse | Promise<PageResultResponse> | 'never' | 'error' } = {}) {
   const local: Record<string, unknown> = { ...options.local };
   const sent: unknown[] = [];
   const listeners: Listener[] = [];
@@ -45,7 +45,7 @@ function fakeBrowser(options: { local?: Record<string, unknown>; reply?: PageRes
           return Object.fromEntries(wanted.filter((k) => k in local).map((k) => [k, local[k]]));
         },
       },
-      managed: null,
+      managed: options.managed ?? null,
       onChanged: { addListener: (listener) => void listeners.push(listener) },
     },
     runtime: {
@@ -106,6 +106,31 @@ describe('the content script', () => {
     expect(shown()).toBe('dialog');
     expect(debug).toHaveBeenCalledWith('Scam Sentinel: could not reach the background', expect.any(Error));
     debug.mockRestore();
+  });
+
+  test('does not wait for browser policy, which Chromium answers seconds late after a start', async () => {
+    page(DANGER_TEXT);
+    let answerPolicy: (policy: Record<string, unknown>) => void = () => undefined;
+    const policy = new Promise<Record<string, unknown>>((resolve) => (answerPolicy = resolve));
+    const fake = fakeBrowser({ managed: { get: () => policy } });
+    await start(fake.api);
+    expect(shown()).toBe('dialog');
+    // Until policy is known, the dialog offers no way to stay (policy may forbid it).
+    const buttons = (): string[] => [...(document.querySelector('scam-sentinel-warning')?.shadowRoot?.querySelectorAll('button') ?? [])].map((b) => b.textContent ?? '');
+    expect(buttons()).not.toContain('warning_trust');
+    answerPolicy({});
+    await settle();
+    await settle();
+    expect(shown()).toBe('dialog');
+    expect(buttons()).toContain('warning_trust');
+  });
+
+  test('policy read late still applies: a forced sensitivity reads the page again', async () => {
+    page(DANGER_TEXT);
+    const fake = fakeBrowser({ managed: { get: async () => ({ sensitivity: 'relaxed' }) } });
+    await start(fake.api);
+    await expect.poll(() => (fake.sent.at(-1) as { level: string }).level).toBe('caution');
+    expect(shown()).toBe('banner');
   });
 
   test('tells the background the level and the rules, never the page\'s host, path or text', async () => {

@@ -44,6 +44,10 @@ describe('decideWarning', () => {
     ['senior mode without a PIN: no way to stay', { textLevel: 'danger', settings: settingsOf({ seniorMode: true }) }, 'danger', 'dialog', 'hidden'],
     ['senior mode with a PIN', { textLevel: 'danger', settings: settingsOf({ seniorMode: true }, { pinSet: true }) }, 'danger', 'dialog', 'pin'],
     ['policy hides "proceed anyway"', { textLevel: 'caution', settings: settingsOf({ hideProceedAnyway: true }) }, 'caution', 'banner', 'hidden'],
+    // Policy not read yet (Chromium answers storage.managed late after a browser start).
+    ['policy pending: the dialog at once, with no way to stay yet', { textLevel: 'danger', policyPending: true }, 'danger', 'dialog', 'hidden'],
+    ['policy pending, the person trusts the site', { textLevel: 'danger', policyPending: true, settings: settingsOf({ allowlist: [HOST] }) }, 'danger', 'nothing', 'hidden'],
+    ['policy read: the way to stay is back', { textLevel: 'danger', policyPending: false }, 'danger', 'dialog', 'direct'],
   ])('%s', (_name, input, level, show, trust) => {
     const verdict = decideWarning({ textLevel: 'none', host: HOST, site: null, acknowledged: 'none', settings: settingsOf(), ...input });
     expect(verdict).toEqual({ level, show, trust, listed: input.site?.listed ?? null });
