@@ -73,8 +73,6 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   let inForce: SettingsInForce | null = null;
   /** Only the person's own settings are known so far: policy is still being read. */
   let policyPending = true;
-  /** Bumped when the settings change, so that a warning drawn with the old ones is drawn again. */
-  let settingsGeneration = 0;
   /**
    * Reads the settings: the person's own alone (storage.local, milliseconds), or with policy laid
    * over them. Chromium answers storage.managed only once its policy service has loaded, about
@@ -86,7 +84,6 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
     try {
       inForce = await readSettings(api.storage.local, withPolicy ? api.storage.managed : null);
       if (withPolicy) policyPending = false;
-      settingsGeneration++;
     } catch (error) {
       console.debug('Scam Sentinel: settings unreadable, using the defaults', error);
     }
@@ -127,7 +124,9 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
       return;
     }
     showHighlights(doc, ranges());
-    const key = `${verdict.show}|${verdict.listed?.listId ?? ''}|${verdict.show === 'dialog' ? verdict.trust : ''}|${settingsGeneration}`;
+    // What the warning shows depends on these; settings that change none of them leave it drawn.
+    const s = inForce?.settings;
+    const key = JSON.stringify([verdict.show, verdict.listed, verdict.show === 'dialog' ? verdict.trust : '', s?.region, s?.familyContact, s?.seniorMode]);
     // The same warning stays up (a dialog is not drawn again, stealing focus, for every scan).
     if (warning?.key === key) return;
     warning?.mounted.remove();

@@ -125,6 +125,18 @@ describe('the content script', () => {
     expect(buttons()).toContain('warning_trust');
   });
 
+  test('a policy that changes nothing for the warning leaves it drawn as it is (no second dialog)', async () => {
+    page(DANGER_TEXT);
+    // Senior mode without a PIN: no way to stay, whether policy is known or not.
+    const fake = fakeBrowser({ local: { [SETTINGS_STORAGE_KEY]: { ...defaultSettings(), seniorMode: true } }, managed: { get: async () => ({}) } });
+    await start(fake.api);
+    const drawn = document.querySelector('scam-sentinel-warning');
+    await settle();
+    await settle();
+    expect(document.querySelector('scam-sentinel-warning')).toBe(drawn);
+    expect(shown()).toBe('dialog');
+  });
+
   test('policy read late still applies: a forced sensitivity reads the page again', async () => {
     page(DANGER_TEXT);
     const fake = fakeBrowser({ managed: { get: async () => ({ sensitivity: 'relaxed' }) } });
