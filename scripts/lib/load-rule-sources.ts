@@ -1,5 +1,5 @@
 // Reads the rule sources (rules/*.yaml) in Node: the CLI tools, the rules build and the tests.
-// Never bundled into the extension, which loads the compiled default (bundled-rules.ts) or the
+// Never bundled into the extension, which loads the compiled default (virtual:compiled-rules) or the
 // signed feed. A rule without zh_TW gets it from its zh_CN (traditional-explanation.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analyze, compileRules } from '../../src/engine/index';
-import { bundledRules } from '../../src/rules/bundled-rules';
+import { bundledRules } from '../../scripts/lib/bundled-rules';
 import { explanationText, fillMessage, translateFrom, type MessageEntry } from '../../src/shared/explanation-text';
 
 const LOCALES = ['en', 'zh_CN', 'zh_TW'] as const;

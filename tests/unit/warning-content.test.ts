@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { analyze, compileRules } from '../../src/engine/index';
-import { bundledRules } from '../../src/rules/bundled-rules';
+import { bundledRules } from '../../scripts/lib/bundled-rules';
 import { warningContent } from '../../src/content/warning-content';
 import { localeColumn, ruleExplanation } from '../../src/content/rule-explanation';
 import { translateFrom, type MessageEntry } from '../../src/shared/explanation-text';
