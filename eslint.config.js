@@ -1,6 +1,6 @@
 // Flat config: @eslint/js + typescript-eslint for every TypeScript file, plus the project's own
 // rules: no HTML-string sinks anywhere (STYLE: "never innerHTML with page data"), and no browser
-// API in the code that runs anywhere (src/engine, src/shared: STYLE "Folders say where code runs").
+// API in the code that runs anywhere (src/engine, src/shared, src/rules: STYLE "Folders say where code runs").
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -61,33 +61,38 @@ export default defineConfig(
     rules: { 'no-undef': 'off' },
   },
   {
-    // Code that runs anywhere (Node, tests, every extension context) touches no browser API.
-    files: ['src/engine/**/*.ts', 'src/shared/**/*.ts'],
+    // Code that runs anywhere (Node, tests, every extension context) touches no browser API, and no
+    // Node API either (the extension has none): Node-only helpers live in scripts/lib.
+    files: ['src/engine/**/*.ts', 'src/shared/**/*.ts', 'src/rules/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            { name: 'webextension-polyfill', message: 'src/engine and src/shared must not use browser APIs.' },
+            { name: 'webextension-polyfill', message: 'src/engine, src/shared and src/rules must not use browser APIs.' },
           ],
           patterns: [
             {
               group: ['**/background/**', '**/content/**', '**/ui/**', '**/platform/**'],
-              message: 'src/engine and src/shared must not depend on a context folder.',
+              message: 'src/engine, src/shared and src/rules must not depend on a context folder.',
+            },
+            {
+              group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process'],
+              message: 'src/engine, src/shared and src/rules run in the browser too: Node APIs belong in scripts/lib.',
             },
           ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        { name: 'chrome', message: 'src/engine and src/shared must not use browser APIs.' },
-        { name: 'browser', message: 'src/engine and src/shared must not use browser APIs.' },
+        { name: 'chrome', message: 'src/engine, src/shared and src/rules must not use browser APIs.' },
+        { name: 'browser', message: 'src/engine, src/shared and src/rules must not use browser APIs.' },
       ],
       'no-restricted-properties': [
         'error',
         ...HTML_SINKS,
-        { object: 'globalThis', property: 'chrome', message: 'src/engine and src/shared must not use browser APIs.' },
-        { object: 'globalThis', property: 'browser', message: 'src/engine and src/shared must not use browser APIs.' },
+        { object: 'globalThis', property: 'chrome', message: 'src/engine, src/shared and src/rules must not use browser APIs.' },
+        { object: 'globalThis', property: 'browser', message: 'src/engine, src/shared and src/rules must not use browser APIs.' },
       ],
     },
   },

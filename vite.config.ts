@@ -27,6 +27,12 @@ const COMPILED_RULES_ID = 'virtual:compiled-rules';
  * standalone content script with the parent's `resolve` options but none of its plugins.
  */
 export const COMPILED_RULES_FILE = fileURLToPath(new URL('./.build/compiled-rules.js', import.meta.url));
+const RULES_VERSION_ID = 'virtual:rules-version';
+/**
+ * The bundled rules' version, the one source every context reads it from (src/rules/rules-in-force.ts
+ * compares it with the feed's), so that the service worker need not bundle the rules only to read it.
+ */
+export const RULES_VERSION_FILE = fileURLToPath(new URL('./.build/rules-version.js', import.meta.url));
 const BUNDLED_DOMAINS_ID = 'virtual:bundled-domains';
 /** The known-scam-site lists of the bundled default, for the service worker (scripts/build.ts). */
 export const BUNDLED_DOMAINS_FILE = fileURLToPath(new URL('./.build/bundled-domains.js', import.meta.url));
@@ -58,7 +64,7 @@ export function extensionConfig(target: BrowserTarget, options: BuildOptions = {
       __SCAM_SENTINEL_TEST_KEY__: JSON.stringify(options.testHooks === true ? ensureTestFeedKey().trusted : null),
       __SCAM_SENTINEL_RULES_ISSUED_AT__: JSON.stringify(options.rulesIssuedAt ?? buildDate().iso),
     },
-    resolve: { alias: { [COMPILED_RULES_ID]: COMPILED_RULES_FILE, [BUNDLED_DOMAINS_ID]: BUNDLED_DOMAINS_FILE } },
+    resolve: { alias: { [COMPILED_RULES_ID]: COMPILED_RULES_FILE, [RULES_VERSION_ID]: RULES_VERSION_FILE, [BUNDLED_DOMAINS_ID]: BUNDLED_DOMAINS_FILE } },
     // _locales and icons are copied as they are to the root of the extension.
     publicDir: 'assets',
     build: {

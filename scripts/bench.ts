@@ -22,7 +22,7 @@ import { formatTable } from './lib/format-table';
 import { loadCompiledRules } from './lib/load-compiled-rules';
 import { naiveMatcher, runNaive } from './lib/naive-matcher';
 import { seedsDir } from './lib/repo-paths';
-import { RULES_DIR } from '../src/rules/load-rule-sources';
+import { RULES_DIR } from './lib/load-rule-sources';
 import { patternCount, syntheticRules } from './lib/synthetic-rules';
 import { timeInterleaved, timeRuns } from './lib/time-runs';
 import type { Timing } from './lib/time-runs';

@@ -10,7 +10,7 @@ import { BROWSER_TARGETS, type BrowserTarget } from './lib/derive-manifest';
 import { checkBuiltManifest } from './lib/check-built-manifest';
 import { CliError, HELP_OPTION, parseCliArgs, reportCliError } from './lib/cli-error';
 import { readDenyLists } from './lib/domain-list-files';
-import { BUNDLED_DOMAINS_FILE, COMPILED_RULES_FILE, extensionConfig, outDirOf, type BuildOptions } from '../vite.config';
+import { BUNDLED_DOMAINS_FILE, COMPILED_RULES_FILE, extensionConfig, outDirOf, RULES_VERSION_FILE, type BuildOptions } from '../vite.config';
 import { TEST_FEED_KEY_FILE, readTestFeedKey } from './lib/test-feed-key';
 import { buildDate } from './lib/build-date';
 import { compileRules } from '../src/engine/compile-rules';
@@ -42,8 +42,9 @@ function writeCompiledRules(): void {
   const json = JSON.stringify(serializeCompiled(compileRules(bundled.rules)));
   mkdirSync(dirname(COMPILED_RULES_FILE), { recursive: true });
   // JSON.parse of a string: engines read that much faster than an object literal of this size.
-  // The version lets the content script prefer a newer feed's rules (rules-status.ts).
-  writeFileSync(COMPILED_RULES_FILE, `export const version = ${JSON.stringify(bundled.version)};\nexport default JSON.parse(${JSON.stringify(json)});\n`);
+  writeFileSync(COMPILED_RULES_FILE, `export default JSON.parse(${JSON.stringify(json)});\n`);
+  // The version alone, for every context that compares it with the feed's (rules-in-force.ts).
+  writeFileSync(RULES_VERSION_FILE, `export const version = ${JSON.stringify(bundled.version)};\n`);
   console.log(`build: compiled ${bundled.rules.length} rules for the content script (${Math.round(json.length / 1024)} KiB)`);
 }
 

@@ -1,7 +1,9 @@
 // npm run rules -- <command>
 //   validate        every rule source is well formed, compiles (no unsafe regex), and its examples pass
-//   build           rules/*.yaml + rules/domains → src/rules/generated/bundled-rules.json, the rule_*
-//                   keys of _locales, and the feed dist/feed/rules.json (unsigned)
+//   build           rules/*.yaml + rules/domains → src/rules/generated/bundled-rules.json and the
+//                   feed dist/feed/rules.json (unsigned); rules explain themselves (zh_TW from
+//                   zh_CN by OpenCC where the YAML has none), so _locales holds no rule_* keys
+//                   (any left from older builds are removed)
 //   keygen          a new Ed25519 signing key under keys/ (never committed); prints the public key
 //   sign            dist/feed/rules.json → rules.json.sig with a private key
 //   verify          a feed and its signature, checked exactly as the extension checks them
@@ -12,11 +14,11 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as signByt
 import { createReadStream, existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { analyze, compileRules, explanationKey, RuleCompileError, type Rule } from '../src/engine/index';
+import { analyze, compileRules, RuleCompileError, type Rule } from '../src/engine/index';
 import { acceptFeed } from '../src/rules/accept-feed';
 import { createDomainMatcher } from '../src/rules/domain-list';
 import { FeedError } from '../src/rules/feed-error';
-import { loadRuleSourcesWithFiles, RuleSourceError, RULES_DIR, type RuleSource } from '../src/rules/load-rule-sources';
+import { loadRuleSourcesWithFiles, RuleSourceError, RULES_DIR, type RuleSource } from './lib/load-rule-sources';
 import { FEED_SCHEMA, MAX_FEED_BYTES, type Feed } from '../src/rules/parse-feed';
 import { RELEASE_KEYS } from '../src/rules/trusted-keys';
 import { keyIdOf, toBase64, type SignatureFile, type TrustedKey } from '../src/rules/verify-signature';
@@ -54,14 +56,14 @@ function readMessages(locale: string): Messages {
   }
 }
 
-/** The locale file with its rule_* keys replaced by the current rules' explanations. */
-export function localeJson(locale: (typeof LOCALES)[number], sources: RuleSource[]): string {
-  const current = readMessages(locale);
+/**
+ * The locale file without rule_* keys. Rules carry their explanation in en, zh_CN and zh_TW
+ * (bundled and feed rules alike: src/content/rule-explanation.ts), so _locales keeps only the
+ * hand-written messages; older builds copied every rule's explanation in, and those keys go.
+ */
+export function localeJson(locale: (typeof LOCALES)[number]): string {
   const out: Messages = {};
-  for (const [k, v] of Object.entries(current)) if (!k.startsWith('rule_')) out[k] = v;
-  for (const { rule } of [...sources].sort((a, b) => a.rule.id.localeCompare(b.rule.id))) {
-    out[explanationKey(rule.id)] = { message: rule.explanation[locale], description: `Why rule ${rule.id} is a scam sign` };
-  }
+  for (const [k, v] of Object.entries(readMessages(locale))) if (!k.startsWith('rule_')) out[k] = v;
   return JSON.stringify(out, null, 2) + '\n';
 }
 
@@ -128,7 +130,7 @@ function validate(args: string[]): void {
   } catch {
     stale = true;
   }
-  for (const l of LOCALES) if (readMessages(l) && JSON.stringify(readMessages(l), null, 2) + '\n' !== localeJson(l, sources)) stale = true;
+  for (const l of LOCALES) if (readMessages(l) && JSON.stringify(readMessages(l), null, 2) + '\n' !== localeJson(l)) stale = true;
   if (stale) problems.push('generated files are out of date: run `npm run rules -- build` and commit the result');
   if (problems.length) fail(problems);
   const examples = rules.reduce((n, r) => n + r.examples.scam.length + r.examples.benign.length, 0);
@@ -167,9 +169,9 @@ function build(args: string[]): void {
   writeFileSync(BUNDLED_PATH, bundledJson(sources));
   for (const l of LOCALES) {
     mkdirSync(dirname(localePath(l)), { recursive: true });
-    writeFileSync(localePath(l), localeJson(l, sources));
+    writeFileSync(localePath(l), localeJson(l));
   }
-  say(`✓ built ${sources.length} rules → ${BUNDLED_PATH} and _locales (${LOCALES.join(', ')})`);
+  say(`✓ built ${sources.length} rules → ${BUNDLED_PATH}; _locales (${LOCALES.join(', ')}) without rule_* keys`);
 
   const flagged = flaggedAllowedHosts();
   if (flagged.length) fail(flagged.slice(0, 20).map((h) => `rules/domains would flag the allowed host ${h}`));

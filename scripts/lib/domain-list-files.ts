@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DomainList } from '../../src/rules/domain-list';
-import { RULES_DIR } from '../../src/rules/load-rule-sources';
+import { RULES_DIR } from './load-rule-sources';
 
 export const DOMAINS_DIR = join(RULES_DIR, 'domains');
 

@@ -3,7 +3,7 @@
 import { compileRules, RuleCompileError } from '../../src/engine';
 import type { CompiledRules } from '../../src/engine';
 import type { Rule } from '../../src/engine/types';
-import { loadRuleSources, RuleSourceError } from '../../src/rules/load-rule-sources';
+import { loadRuleSources, RuleSourceError } from './load-rule-sources';
 import { CliError } from './cli-error';
 import { rulesDir } from './repo-paths';
 

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { compileRules } from '../../src/engine/compile-rules';
 import { deserializeCompiled, serializeCompiled } from '../../src/engine/serialize-compiled';
-import { loadRuleSources } from '../../src/rules/load-rule-sources';
+import { loadRuleSources } from './load-rule-sources';
 
 const [mode, arg1, arg2] = process.argv.slice(2);
 if (mode === 'compile') {

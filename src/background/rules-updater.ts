@@ -15,8 +15,9 @@ import { acceptFeed } from '../rules/accept-feed';
 import { FeedError } from '../rules/feed-error';
 import { MAX_FEED_BYTES } from '../rules/parse-feed';
 import type { TrustedKey, VerifyOptions } from '../rules/verify-signature';
+import { acceptedRulesItems, RULES_KEYS, type AcceptedRules } from '../rules/rules-in-force';
+import { parseRulesStatus, type RulesStatus } from '../shared/rules-status';
 import { BodyTooLargeError, readCappedBody } from '../shared/read-capped-body';
-import { parseRulesStatus, RULES_KEYS, type RulesStatus } from '../shared/rules-status';
 
 export interface KeyValueStore {
   get(keys: string[]): Promise<Record<string, unknown>>;
@@ -96,6 +97,12 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array> 
   return body;
 }
 
+/** What one successful attempt ends with: the status, and the rules to put in force when a newer feed was accepted. */
+export interface CheckOutcome {
+  status: RulesStatus;
+  accepted: AcceptedRules | null;
+}
+
 export interface RulesUpdater {
   /** Checks the feed now (or joins the check under way) and returns the status after it. */
   check(reason: CheckReason): Promise<RulesStatus>;
@@ -144,7 +151,7 @@ export function createRulesUpdater(deps: UpdaterDeps): RulesUpdater {
    * (on install and extension update): no validators, and the feed in force is compiled again by
    * this version's engine, so rules stored by an older version are never left unreadable.
    */
-  async function attempt(current: RulesStatus, signal: AbortSignal, fresh: boolean): Promise<Record<string, unknown>> {
+  async function attempt(current: RulesStatus, signal: AbortSignal, fresh: boolean): Promise<CheckOutcome> {
     const url = await deps.feedUrl();
     let origin: string;
     try {
@@ -159,7 +166,7 @@ export function createRulesUpdater(deps: UpdaterDeps): RulesUpdater {
     const init: RequestInit = { headers, signal, cache: 'no-store', credentials: 'omit', redirect: 'follow' };
     const response = await get(url, init, origin);
     const now = deps.now();
-    if (response.status === 304) return { [RULES_KEYS.status]: { ...current, lastCheck: now, lastSuccess: now, lastError: null, failures: 0 } };
+    if (response.status === 304) return { status: { ...current, lastCheck: now, lastSuccess: now, lastError: null, failures: 0 }, accepted: null };
     if (!response.ok) throw httpError(response, 'rules.json');
     const body = await read(response, MAX_FEED_BYTES, signal);
 
@@ -180,7 +187,7 @@ export function createRulesUpdater(deps: UpdaterDeps): RulesUpdater {
     });
     const validators = { etag: response.headers.get('ETag'), lastModified: response.headers.get('Last-Modified') };
     if (result.kind === 'current') {
-      return { [RULES_KEYS.status]: { ...current, ...validators, lastCheck: now, lastSuccess: now, lastError: null, failures: 0 } };
+      return { status: { ...current, ...validators, lastCheck: now, lastSuccess: now, lastError: null, failures: 0 }, accepted: null };
     }
     const next: RulesStatus = {
       ...current,
@@ -195,10 +202,8 @@ export function createRulesUpdater(deps: UpdaterDeps): RulesUpdater {
       failures: 0,
     };
     return {
-      [RULES_KEYS.compiled]: JSON.stringify(serializeCompiled(result.compiled)),
-      [RULES_KEYS.domains]: result.feed.domains,
-      [RULES_KEYS.version]: result.feed.version,
-      [RULES_KEYS.status]: next,
+      status: next,
+      accepted: { version: result.feed.version, compiled: JSON.stringify(serializeCompiled(result.compiled)), domains: result.feed.domains },
     };
   }
 
@@ -227,10 +232,10 @@ export function createRulesUpdater(deps: UpdaterDeps): RulesUpdater {
       };
     });
     const timer = deps.setTimeout(() => timedOut?.(), REQUEST_TIMEOUT_MS);
-    let items: Record<string, unknown>;
+    let outcome: CheckOutcome;
     try {
       // The race: a server (or a fetch) that ignores the abort still cannot hold the worker.
-      items = await Promise.race([attempt(current, controller.signal, reason === 'install'), timeout]);
+      outcome = await Promise.race([attempt(current, controller.signal, reason === 'install'), timeout]);
     } catch (e) {
       const error = e instanceof FeedError ? e : new FeedError('network', String(e).slice(0, 200));
       const failures = current.failures + 1;
@@ -249,10 +254,11 @@ export function createRulesUpdater(deps: UpdaterDeps): RulesUpdater {
     } finally {
       deps.clearTimeout(timer);
     }
-    const done = items[RULES_KEYS.status] as RulesStatus;
-    done.nextCheck = deps.now() + jittered(CHECK_INTERVAL_MS, deps.random());
-    await deps.storage.set(items);
-    await deps.scheduleCheck(done.nextCheck);
+    const nextCheck = deps.now() + jittered(CHECK_INTERVAL_MS, deps.random());
+    const done: RulesStatus = { ...outcome.status, nextCheck };
+    // The status and the accepted rules in one set(): the swap is atomic.
+    await deps.storage.set({ ...(outcome.accepted ? acceptedRulesItems(outcome.accepted) : {}), [RULES_KEYS.status]: done });
+    await deps.scheduleCheck(nextCheck);
     return done;
   }
 

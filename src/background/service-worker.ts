@@ -5,23 +5,15 @@
 // It also keeps the rules current (rules-updater.ts): on install, on browser start, on an alarm,
 // and on "Update now"; between those the worker sleeps.
 import browser, { type Runtime } from 'webextension-polyfill';
-import type { Level } from '../engine/types';
-import { bundledRulesIssuedAt, bundledRulesVersion } from '../rules/bundled-rules';
+import { version as bundledVersion } from 'virtual:rules-version';
+import { bundledRulesIssuedAt } from '../rules/rules-in-force';
 import { trustedKeys } from '../rules/trusted-keys';
-import { DEFAULT_FEED_URL } from '../shared/feed-url';
 import { trustMode } from '../shared/read-settings';
-import { checkFeedUrl, normalizeHost } from '../shared/settings';
-import {
-  isContentToBackgroundMessage,
-  isUiToBackgroundMessage,
-  type ContentToBackgroundMessage,
-  type PageResultResponse,
-  type PinResponse,
-  type RulesStatusResponse,
-  type TabStateResponse,
-  type UiToBackgroundMessage,
-} from '../shared/messages';
+import { checkFeedUrl } from '../shared/settings';
+import { isContentToBackgroundMessage, isUiToBackgroundMessage, type ContentToBackgroundMessage, type UiReplies, type UiToBackgroundMessage } from '../shared/messages';
+import { createContentHandlers } from './content-handlers';
 import { contentSender, type ContentSender } from './content-sender';
+import { DEFAULT_FEED_URL } from './feed-url';
 import { knownSites } from './known-sites';
 import { checkPin } from './pin-gate';
 import { createRulesUpdater } from './rules-updater';
@@ -59,7 +51,7 @@ const updater = createRulesUpdater({
   feedUrl,
   trustedKeys: trustedKeys(),
   extensionVersion: browser.runtime.getManifest().version,
-  bundledVersion: bundledRulesVersion(),
+  bundledVersion,
   bundledIssuedAt: bundledRulesIssuedAt(),
   scheduleCheck: async (when) => {
     await browser.alarms.create(UPDATE_ALARM, { when });
@@ -68,54 +60,38 @@ const updater = createRulesUpdater({
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 });
 
-const RANK: Record<Level, number> = { none: 0, caution: 1, danger: 2 };
-
-type ContentHandlers = {
-  [K in ContentToBackgroundMessage['kind']]: (
-    message: Extract<ContentToBackgroundMessage, { kind: K }>,
-    sender: ContentSender,
-  ) => Promise<PageResultResponse | void>;
-};
-
-type UiResponse = TabStateResponse | RulesStatusResponse | PinResponse;
 type UiHandlers = {
-  [K in UiToBackgroundMessage['kind']]: (message: Extract<UiToBackgroundMessage, { kind: K }>) => Promise<UiResponse>;
+  [K in UiToBackgroundMessage['kind']]: (message: Extract<UiToBackgroundMessage, { kind: K }>) => Promise<UiReplies[K]>;
 };
 
-const contentHandlers: ContentHandlers = {
-  'cs-bg-page-result': async (message, sender) => {
-    // The content script runs in the top frame only; a frame's result never speaks for the tab.
-    if (sender.frameId !== 0) return;
-    const { findings, host, path } = message;
-    const match = (await knownSites(bundledRulesVersion())).lookup(host, path);
-    const listed = match ? { listId: match.listId } : null;
-    // A listed site is dangerous whatever its text says.
-    const level: Level = listed && RANK[message.level] < RANK.danger ? 'danger' : message.level;
-    await Promise.all([
-      saveTabState(sender.tabId, { level, findings, host, scannedAt: Date.now(), ...(listed ? { listed } : {}) }),
-      setTabBadge(sender.tabId, level),
-    ]);
-    return { acknowledged: await acknowledgedLevel(host), listed };
+const contentHandlers = createContentHandlers({
+  lookupSite: async (host, path) => {
+    const match = (await knownSites(bundledVersion)).lookup(host, path);
+    return match ? { listId: match.listId } : null;
   },
-  'cs-bg-acknowledge': async (message) => {
-    if (message.level === 'caution') {
-      // Dismissing a caution banner: quiet for this session, nothing more.
-      await acknowledgeSite(message.host, 'caution');
-      return;
-    }
-    // "I trust this site" from the page itself counts only when nothing locks trusting; with a PIN
-    // it goes through the unlock page ('ui-bg-trust-site'), and with policy it is not offered.
-    if (trustMode(await settingsInForce()) !== 'direct') return;
-    if (await addTrustedSite(message.host)) await acknowledgeSite(message.host, 'danger');
-  },
-  'cs-bg-request-trust': async (message, sender) => {
-    const host = normalizeHost(message.host);
-    if (host === null || trustMode(await settingsInForce()) !== 'pin') return;
+  saveTabState,
+  setTabBadge,
+  acknowledgedLevel,
+  acknowledgeSite,
+  trustMode: async () => trustMode(await settingsInForce()),
+  addTrustedSite,
+  openUnlockPage: async (host, openerTabId) => {
     const url = new URL(browser.runtime.getURL('src/ui/unlock/index.html'));
     url.searchParams.set('host', host);
-    await browser.tabs.create({ url: url.href, openerTabId: sender.tabId });
+    await browser.tabs.create({ url: url.href, openerTabId });
   },
-};
+  now: () => Date.now(),
+});
+
+/**
+ * The test build's "silent background" (tests/e2e/silent-background.spec.ts): with
+ * `test.silentBackground` set, content scripts get no answer at all, as when the worker is being
+ * restarted or updated, and the page must still be warned. Release builds have no such door.
+ */
+async function silentForTests(): Promise<boolean> {
+  if (!TEST_HOOKS) return false;
+  return (await browser.storage.local.get('test.silentBackground'))['test.silentBackground'] === true;
+}
 
 const uiHandlers: UiHandlers = {
   'ui-bg-get-tab-state': async (message) => ({
@@ -140,15 +116,16 @@ const uiHandlers: UiHandlers = {
 };
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  // The page's host and path come from the sender, never from the message (content-sender.ts).
   const fromContent = contentSender(sender, browser.runtime.id);
   if (fromContent !== null && isContentToBackgroundMessage(message)) {
     // The mapped types pair each handler with its kind; TypeScript cannot correlate the two
     // through an index, hence the widening here and nowhere else.
-    const handler = contentHandlers[message.kind] as (m: ContentToBackgroundMessage, s: ContentSender) => Promise<PageResultResponse | void>;
-    return handler(message, fromContent);
+    const handler = contentHandlers[message.kind] as (m: ContentToBackgroundMessage, s: ContentSender) => Promise<unknown>;
+    return silentForTests().then((silent) => (silent ? new Promise<never>(() => undefined) : handler(message, fromContent)));
   }
   if (isUiSender(sender, browser.runtime.id, browser.runtime.getURL('')) && isUiToBackgroundMessage(message)) {
-    const handler = uiHandlers[message.kind] as (m: UiToBackgroundMessage) => Promise<UiResponse>;
+    const handler = uiHandlers[message.kind] as (m: UiToBackgroundMessage) => Promise<unknown>;
     return handler(message);
   }
   // No response: the sender's promise rejects and nothing is acted upon.
@@ -177,3 +154,7 @@ browser.runtime.onStartup.addListener(() => {
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === UPDATE_ALARM) updater.check('alarm').catch(logFailure);
 });
+
+// Build the known-site index as soon as the worker starts, not when the first page asks: the first
+// page after install or browser start then gets its answer as quickly as any other (issue 10).
+knownSites(bundledVersion).catch((error: unknown) => console.warn('Scam Sentinel: known-site lists', error));

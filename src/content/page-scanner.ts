@@ -6,7 +6,7 @@
 // Pure over the DOM it is given: no extension API, so it runs under happy-dom in unit tests;
 // content-script.ts wires it to observers and messages.
 import { analyze, type CompiledRules, type PageSignals } from '../engine';
-import type { AnalyzeResult, Sensitivity } from '../engine/types';
+import { levelRank, type AnalyzeResult, type Sensitivity } from '../engine/types';
 import { collectPageSignals } from './collect-page-signals';
 import { collectPageText, collectVisibleText, hiddenByMarkup, MAX_PAGE_TEXT, rangesOf, type TextSegment } from './collect-page-text';
 
@@ -26,11 +26,9 @@ export interface PageScanner {
   readonly ranges: readonly Range[];
 }
 
-const RANK = { none: 0, caution: 1, danger: 2 } as const;
-
 /** Level first, then the top type's score: a result of the same strength as the one kept does not replace it. */
 function strength(r: AnalyzeResult): number {
-  return RANK[r.level] * 1e6 + (r.topType && !r.aboutFraud ? r.scores[r.topType] : 0);
+  return levelRank(r.level) * 1e6 + (r.topType && !r.aboutFraud ? r.scores[r.topType] : 0);
 }
 
 /** The highlight ranges of a result's scam cues quoted in the text scanned. */

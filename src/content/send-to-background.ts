@@ -1,19 +1,19 @@
-// The content script's only door to the rest of the extension. Typed by direction so a
-// content script can only send what the background's handler map expects.
-import browser from 'webextension-polyfill';
-import { isListedSite, type AcknowledgeMessage, type PageResultMessage, type PageResultResponse, type RequestTrustMessage } from '../shared/messages';
+// The content script's only door to the rest of the extension. Typed by direction and by reply
+// (messages.ts ContentReplies): a content script can only send what the background's handler map
+// expects, and every answer is read back through its parser, so no caller casts one.
+import { parsePageResultResponse, type ContentReplies, type ContentReply, type ContentToBackgroundMessage } from '../shared/messages';
 
-export async function sendPageResult(message: PageResultMessage): Promise<PageResultResponse> {
-  const response = (await browser.runtime.sendMessage(message)) as Partial<PageResultResponse> | undefined;
-  const level = response?.acknowledged;
-  const listed = isListedSite(response?.listed) ? { listId: response.listed.listId } : null;
-  return { acknowledged: level === 'caution' || level === 'danger' ? level : 'none', listed };
-}
+/** runtime.sendMessage, or a fake of it in the unit tests. */
+export type SendMessage = (message: unknown) => Promise<unknown>;
 
-export async function sendAcknowledge(message: AcknowledgeMessage): Promise<void> {
-  await browser.runtime.sendMessage(message);
-}
+const READ_REPLY: { [K in keyof ContentReplies]: (reply: unknown) => ContentReplies[K] } = {
+  'cs-bg-page-result': parsePageResultResponse,
+  'cs-bg-acknowledge': () => undefined,
+  'cs-bg-request-trust': () => undefined,
+};
 
-export async function sendRequestTrust(message: RequestTrustMessage): Promise<void> {
-  await browser.runtime.sendMessage(message);
+export async function sendToBackground<M extends ContentToBackgroundMessage>(send: SendMessage, message: M): Promise<ContentReply<M>> {
+  const reply = await send(message);
+  // The map pairs each reader with its kind; TypeScript cannot correlate the two through an index.
+  return (READ_REPLY[message.kind] as (reply: unknown) => ContentReply<M>)(reply);
 }

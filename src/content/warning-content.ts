@@ -1,5 +1,5 @@
-// What the on-page warning says: the reasons (explanations from _locales, a claim's with its quote
-// and arithmetic filled in, and the page's own words), and whom to call. Pure given a translate
+// What the on-page warning says: the reasons (each rule's own explanation, a claim's from _locales
+// with its quote and arithmetic filled in, and the page's own words), and whom to call. Pure given a translate
 // function, so it is unit-testable.
 import type { AnalyzeResult } from '../engine/types';
 import { guessRegion, HOTLINES, telLink, type Region } from '../shared/hotlines';
@@ -13,11 +13,13 @@ const MAX_REASONS = 6;
 const MAX_QUOTES = 3;
 
 export interface WarningContentOptions {
+  /** The level decided for the page (verdict.ts); by default, the result's. */
+  level?: 'caution' | 'danger';
   timeZone?: string;
   language?: string;
   /** The site is on a public list of scam sites: that is the first reason. */
   listed?: ListedSite | null;
-  /** A rule's own explanation, for rules newer than this build's _locales (from the feed). */
+  /** A rule's own explanation in the person's language (rule-explanation.ts); claims are explained from _locales. */
   explain?: (ruleId: string) => string;
   /** The region chosen in the options page; by default, guessed from time zone and language. */
   region?: Region;
@@ -34,7 +36,7 @@ export function warningContent(result: AnalyzeResult, t: Translate, options: War
     .filter((f) => f.type !== 'context')
     .slice(0, MAX_REASONS)
     .map((f) => ({
-      text: explanationText(f, t) || explain?.(f.ruleId) || t('popup_rule_unexplained'),
+      text: (f.explanationArgs ? explanationText(f, t) : explain?.(f.ruleId)) || t('popup_rule_unexplained'),
       quotes: [...new Set(f.matches.map((m) => m.quote.replace(/\s+/g, ' ').trim()))].filter(Boolean).slice(0, MAX_QUOTES),
     }));
   const region = options.region ?? guessRegion(timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, language ?? navigator.language);
@@ -48,7 +50,7 @@ export function warningContent(result: AnalyzeResult, t: Translate, options: War
     })),
   ];
   return {
-    level: result.level === 'danger' ? 'danger' : 'caution',
+    level: options.level ?? (result.level === 'danger' ? 'danger' : 'caution'),
     reasons: [...listedReason, ...reasons],
     contacts,
     senior: options.senior === true,

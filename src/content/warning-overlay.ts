@@ -6,6 +6,7 @@
 // over the page's own !important), cover it (top layer) nor make it go away.
 
 import type { Translate } from '../shared/explanation-text';
+import { el } from '../ui/dom';
 
 export interface WarningReason {
   text: string;
@@ -89,13 +90,6 @@ a { color: #0b3d91; font-weight: 700; }
 }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; animation: none !important; } }
 `;
-
-function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 function reasonsList(doc: Document, reasons: WarningReason[], t: Translate): HTMLUListElement {
   const list = el(doc, 'ul', undefined, 'why');

@@ -3,7 +3,7 @@
 // a high salary + overseas + flights and lodging paid + no experience needed. Pages that report on
 // or warn about fraud name every trick, so context cues (reporting, police advice) silence them.
 import type { Finding, Level, PageSignals, ScamType, Sensitivity, SignalFinding } from './types';
-import { SCAM_TYPES } from './types';
+import { levelRank, SCAM_TYPES } from './types';
 
 export interface Thresholds {
   /** caution: score ≥ caution with ≥ 2 distinct cues, or score ≥ cautionAlone. */
@@ -100,7 +100,7 @@ export function scoreFindings(findings: Finding[], signals: PageSignals | undefi
   let topType: ScamType | null = null;
   for (const type of SCAM_TYPES) {
     const l = levelOf(type);
-    if (rank(l) > rank(level) || (l === level && l !== 'none' && topType !== null && scores[type] > scores[topType])) {
+    if (levelRank(l) > levelRank(level) || (l === level && l !== 'none' && topType !== null && scores[type] > scores[topType])) {
       level = l;
       topType = type;
     }
@@ -108,8 +108,4 @@ export function scoreFindings(findings: Finding[], signals: PageSignals | undefi
   if (topType === null) topType = leader();
   if (aboutFraud) level = 'none';
   return { level, scores, topType, signals: signalFindings, aboutFraud };
-}
-
-function rank(l: Level): number {
-  return l === 'danger' ? 2 : l === 'caution' ? 1 : 0;
 }

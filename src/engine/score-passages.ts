@@ -6,7 +6,7 @@
 // (forms, messenger links, APK downloads) add to a window that already points to a scam
 // (score-findings.ts).
 import { scoreFindings, type Score } from './score-findings';
-import type { Finding, PageSignals, Sensitivity } from './types';
+import { levelRank, type Finding, type PageSignals, type Sensitivity } from './types';
 
 /** How far cues may stand apart, in normalised characters, and still be read as one passage. */
 export const PASSAGE_CHARS = 1600;
@@ -27,14 +27,12 @@ export interface Passage {
   to: number;
 }
 
-const RANK = { none: 0, caution: 1, danger: 2 } as const;
-
 /** Level first, then the top type's score (nothing while it reads as about fraud), then all weight present. */
 function strength(s: Score, present: readonly number[], findings: readonly Finding[]): number {
   const top = s.topType ? s.scores[s.topType] : 0;
   let all = 0;
   for (const i of present) all += findings[i]!.weight;
-  return RANK[s.level] * 1e6 + (s.aboutFraud ? 0 : top) * 1e3 + Math.min(all, 999);
+  return levelRank(s.level) * 1e6 + (s.aboutFraud ? 0 : top) * 1e3 + Math.min(all, 999);
 }
 
 /** Sorted positions of context events and their findings, to count context around a window. */

@@ -14,6 +14,10 @@ export type RuleType = ScamType | 'context';
 
 export const LEVELS = ['none', 'caution', 'danger'] as const;
 export type Level = (typeof LEVELS)[number];
+/** The one ranking of levels (none < caution < danger) that every context compares with. */
+export const levelRank = (level: Level): number => LEVELS.indexOf(level);
+/** The higher of two levels. */
+export const higherLevel = (a: Level, b: Level): Level => (levelRank(a) >= levelRank(b) ? a : b);
 
 /** Language of a rule: what the phrases are written in (traditional Chinese is folded to simplified). */
 export type RuleLang = 'zh' | 'en' | 'any';
@@ -45,7 +49,7 @@ export interface Rule {
   /** 1 (weak, common in benign text) … 5 (almost only seen in scams). */
   weight: number;
   patterns: RulePatterns;
-  /** User-facing "why this is a scam sign"; the build also writes it to _locales as `rule_<id>`. */
+  /** User-facing "why this is a scam sign", shown as it stands (bundled and feed rules alike); zh_TW from zh_CN by OpenCC when the source has none. */
   explanation: LocalizedText;
   /** The source article behind the rule: a file name in shared/seeds or a citation. */
   source: string;

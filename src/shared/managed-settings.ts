@@ -4,46 +4,26 @@
 // The browser already drops values that do not match the schema, but Firefox has no schema at all
 // and policy files are written by hand, so each value is checked again with the settings' own
 // validators. Pure: the service worker reads storage.managed and passes the object in.
-import {
-  checkBoolean,
-  checkContactName,
-  checkContactPhone,
-  checkFeedUrl,
-  checkRegion,
-  checkSensitivity,
-  type ProblemCode,
-  type RegionChoice,
-  type Settings,
-  type SettingsField,
-} from './settings';
-import type { Sensitivity } from '../engine/types';
+import { FIELD_NAMES, setFieldValue, SETTINGS_FIELDS, type FieldName, type FieldValue, type ProblemCode, type Settings, type SettingsField } from './settings';
 
+type Fields = typeof SETTINGS_FIELDS;
+/** The fields that a policy may set. */
+type PolicyField = { [F in FieldName]: Fields[F]['policy'] extends string ? F : never }[FieldName];
 /** The policy names, as spelt in the schema and in the policy templates of docs/family-kit/. */
-export const MANAGED_KEYS = [
-  'region',
-  'sensitivity',
-  'seniorMode',
-  'familyContactName',
-  'familyContactPhone',
-  'lockSettings',
-  'disableAllowlist',
-  'hideProceedAnyway',
-  'rulesFeedUrl',
-] as const;
-export type ManagedKey = (typeof MANAGED_KEYS)[number];
+export type ManagedKey = Fields[PolicyField]['policy'];
 
-export interface ManagedSettings {
-  region?: RegionChoice;
-  sensitivity?: Sensitivity;
-  seniorMode?: boolean;
-  familyContactName?: string;
-  familyContactPhone?: string;
-  /** true: the PIN lock is on and cannot be switched off; false: it is off and cannot be switched on. */
-  lockSettings?: boolean;
-  disableAllowlist?: boolean;
-  hideProceedAnyway?: boolean;
-  rulesFeedUrl?: string;
-}
+/** Each policy name and the field it sets, from the settings' field table. */
+const POLICIES = new Map<string, PolicyField>(
+  FIELD_NAMES.flatMap((name) => {
+    const policy = SETTINGS_FIELDS[name].policy;
+    return policy === null ? [] : [[policy, name as PolicyField] as const];
+  }),
+);
+
+export const MANAGED_KEYS: readonly ManagedKey[] = [...POLICIES.keys()] as ManagedKey[];
+
+/** The policy values, each of its field's type. */
+export type ManagedSettings = { [F in PolicyField as Fields[F]['policy']]?: FieldValue<F> };
 
 export interface ManagedProblem {
   /** The policy name at fault; for an unknown one, its name as given (cut to 100 characters). */
@@ -56,24 +36,6 @@ export interface ParsedManaged {
   problems: ManagedProblem[];
 }
 
-type Check = (value: unknown) => { ok: true; value: unknown } | { ok: false; code: ProblemCode };
-
-/** Each policy: its validator and the settings field it sets. */
-const POLICIES: Record<ManagedKey, { check: Check; field: Exclude<SettingsField, 'familyContact' | 'settings' | 'schemaVersion' | 'allowlist'> }> = {
-  region: { check: checkRegion, field: 'region' },
-  sensitivity: { check: checkSensitivity, field: 'sensitivity' },
-  seniorMode: { check: checkBoolean, field: 'seniorMode' },
-  familyContactName: { check: checkContactName, field: 'familyContact.name' },
-  familyContactPhone: { check: checkContactPhone, field: 'familyContact.phone' },
-  lockSettings: { check: checkBoolean, field: 'lock' },
-  disableAllowlist: { check: checkBoolean, field: 'disableAllowlist' },
-  hideProceedAnyway: { check: checkBoolean, field: 'hideProceedAnyway' },
-  rulesFeedUrl: { check: checkFeedUrl, field: 'rulesFeedUrl' },
-};
-
-function isManagedKey(key: string): key is ManagedKey {
-  return Object.hasOwn(POLICIES, key);
-}
 
 /**
  * The policy values that are valid; every other one is left out (the person's own setting then
@@ -87,12 +49,13 @@ export function parseManaged(raw: unknown): ParsedManaged {
     return { managed, problems: [{ key: '*', code: 'not-an-object' }] };
   }
   for (const [key, value] of Object.entries(raw)) {
-    if (!isManagedKey(key)) {
+    const field = POLICIES.get(key);
+    if (field === undefined) {
       problems.push({ key: key.slice(0, 100), code: 'unknown-key' });
       continue;
     }
-    const result = POLICIES[key].check(value);
-    if (result.ok) (managed as Record<ManagedKey, unknown>)[key] = result.value;
+    const result = SETTINGS_FIELDS[field].check(value);
+    if (result.ok) (managed as Record<string, unknown>)[key] = result.value;
     else problems.push({ key, code: result.code });
   }
   return { managed, problems };
@@ -108,21 +71,11 @@ export interface EffectiveSettings {
 export function mergeSettings(user: Settings, managed: ManagedSettings): EffectiveSettings {
   const settings: Settings = { ...user, familyContact: { ...user.familyContact }, allowlist: [...user.allowlist] };
   const locked = new Set<SettingsField>();
-  for (const key of MANAGED_KEYS) {
-    const value = managed[key];
+  for (const [key, field] of POLICIES) {
+    const value = (managed as Record<string, unknown>)[key];
     if (value === undefined) continue;
-    const field = POLICIES[key].field;
     locked.add(field);
-    switch (field) {
-      case 'familyContact.name':
-        settings.familyContact.name = value as string;
-        break;
-      case 'familyContact.phone':
-        settings.familyContact.phone = value as string;
-        break;
-      default:
-        (settings as unknown as Record<string, unknown>)[field] = value;
-    }
+    setFieldValue(settings, field, value);
   }
   // With the allowlist switched off by policy, editing it would change nothing: lock it too.
   if (managed.disableAllowlist === true) locked.add('allowlist');

@@ -1,6 +1,9 @@
 // Messages between the extension's contexts, one discriminated union per direction, named by
 // route as Dark Reader does ('cs-bg-…' = content script → background). The background checks
-// both the shape (here) and the sender (service-worker.ts) before trusting a message.
+// both the shape (here) and the sender (service-worker.ts) before trusting a message, and takes
+// the page's host and path from the sender (sender.url), never from the message: a content
+// script cannot speak for another site. Each message kind has its reply type (ContentReplies,
+// UiReplies), so no caller casts an answer.
 // Pure: no browser API, so the guard is unit-testable and usable from any context.
 import { LEVELS, type Level, type RuleType } from '../engine/types';
 import type { RulesStatus } from './rules-status';
@@ -12,24 +15,21 @@ export interface FindingSummary {
   /** The matched phrases, quoted: short fragments, never the page text around them. */
   quotes: string[];
   /**
-   * The rule's own explanation, only for a rule newer than this build's _locales (from the feed):
-   * the popup shows it instead of "no explanation in this version". Rule text, not page text.
+   * Why this is a scam sign, in the person's language: the rule's own explanation, or a claim's
+   * filled in with its quote and arithmetic. Rule text (and the quoted claim), not page text.
    */
   explanation?: string;
 }
 
-/** The content script finished analysing the page of its tab. */
+/**
+ * The content script finished analysing the page of its tab. The page's address is not in it:
+ * the background reads it from the sender (content-sender.ts).
+ */
 export interface PageResultMessage {
   kind: 'cs-bg-page-result';
+  /** The level of the page's text, before the known-site lists (the background applies them, verdict.ts). */
   level: Level;
   findings: FindingSummary[];
-  /** The page's host name (location.hostname), shown in the popup; never the page text. */
-  host: string;
-  /**
-   * location.pathname, for the known-scam-site lists' few page entries ("apps.example/app123").
-   * Looked up in the background and never stored or sent anywhere.
-   */
-  path: string;
 }
 
 /**
@@ -39,7 +39,6 @@ export interface PageResultMessage {
  */
 export interface AcknowledgeMessage {
   kind: 'cs-bg-acknowledge';
-  host: string;
   level: Exclude<Level, 'none'>;
 }
 
@@ -49,7 +48,6 @@ export interface AcknowledgeMessage {
  */
 export interface RequestTrustMessage {
   kind: 'cs-bg-request-trust';
-  host: string;
 }
 
 export type ContentToBackgroundMessage = PageResultMessage | AcknowledgeMessage | RequestTrustMessage;
@@ -60,13 +58,21 @@ export interface ListedSite {
   listId: string;
 }
 
-/** The background's answer to a page result. */
+/** The background's answer to a page result: what only it knows about the site (verdict.ts SiteAnswer). */
 export interface PageResultResponse {
   /** The highest level acknowledged on this site this browser session (the badge stays). */
   acknowledged: Level;
   /** The site is on a known-scam-site list: the page is dangerous whatever its text says. */
   listed: ListedSite | null;
 }
+
+/** The reply to each content → background message. */
+export interface ContentReplies {
+  'cs-bg-page-result': PageResultResponse;
+  'cs-bg-acknowledge': void;
+  'cs-bg-request-trust': void;
+}
+export type ContentReply<M extends ContentToBackgroundMessage> = ContentReplies[M['kind']];
 
 /** The popup asks what was found in a tab. */
 export interface TabStateRequest {
@@ -127,6 +133,16 @@ export interface TabStateResponse {
   rules: RulesStatus;
 }
 
+/** The reply to each UI → background message. */
+export interface UiReplies {
+  'ui-bg-get-tab-state': TabStateResponse;
+  'ui-bg-get-rules-status': RulesStatusResponse;
+  'ui-bg-update-rules': RulesStatusResponse;
+  'ui-bg-trust-site': PinResponse;
+  'ui-bg-verify-pin': PinResponse;
+}
+export type UiReply<M extends UiToBackgroundMessage> = UiReplies[M['kind']];
+
 export const MAX_HOST_LENGTH = 253;
 export const MAX_PATH_LENGTH = 2048;
 const LIST_ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
@@ -163,9 +179,7 @@ function isResult(value: Record<string, unknown>): boolean {
     (LEVELS as readonly string[]).includes(value.level) &&
     Array.isArray(value.findings) &&
     value.findings.length <= MAX_FINDINGS &&
-    value.findings.every(isFindingSummary) &&
-    typeof value.host === 'string' &&
-    value.host.length <= MAX_HOST_LENGTH
+    value.findings.every(isFindingSummary)
   );
 }
 
@@ -176,22 +190,35 @@ export function isListedSite(value: unknown): value is ListedSite {
   return isRecord(value) && typeof value.listId === 'string' && LIST_ID.test(value.listId);
 }
 
-/** Shape check for anything arriving on runtime.onMessage from a content script. */
+/**
+ * Shape check for anything arriving on runtime.onMessage from a content script. Any other field
+ * (a `host` an older or hostile script adds) is ignored: the site is the sender's.
+ */
 export function isContentToBackgroundMessage(value: unknown): value is ContentToBackgroundMessage {
   if (!isRecord(value)) return false;
   switch (value.kind) {
     case 'cs-bg-page-result':
-      return isResult(value) && typeof value.path === 'string' && value.path.length <= MAX_PATH_LENGTH;
+      return isResult(value);
     case 'cs-bg-request-trust':
-      return typeof value.host === 'string' && value.host.length > 0 && value.host.length <= MAX_HOST_LENGTH;
+      return true;
     case 'cs-bg-acknowledge':
-      return (
-        typeof value.host === 'string' && value.host.length > 0 && value.host.length <= MAX_HOST_LENGTH &&
-        (value.level === 'caution' || value.level === 'danger')
-      );
+      return value.level === 'caution' || value.level === 'danger';
     default:
       return false;
   }
+}
+
+/**
+ * The background's answer to a page result, read defensively: an answer that is missing or
+ * malformed (a worker being updated) says nothing is known about the site.
+ */
+export function parsePageResultResponse(value: unknown): PageResultResponse {
+  const record = isRecord(value) ? value : {};
+  const level = record.acknowledged;
+  return {
+    acknowledged: level === 'caution' || level === 'danger' ? level : 'none',
+    listed: isListedSite(record.listed) ? { listId: record.listed.listId } : null,
+  };
 }
 
 /** Shape check for messages from our own extension pages (the popup). */
@@ -215,6 +242,7 @@ export function isUiToBackgroundMessage(value: unknown): value is UiToBackground
 /** A tab state read back from storage.session: validated, as storage is never trusted blindly. */
 export function parseTabState(value: unknown): TabState | null {
   if (!isRecord(value) || !isResult(value)) return null;
+  if (typeof value.host !== 'string' || value.host.length > MAX_HOST_LENGTH) return null;
   if (typeof value.scannedAt !== 'number' || !Number.isFinite(value.scannedAt)) return null;
   const state: TabState = { level: value.level as Level, findings: value.findings as FindingSummary[], host: value.host as string, scannedAt: value.scannedAt };
   if (isListedSite(value.listed)) state.listed = { listId: value.listed.listId };

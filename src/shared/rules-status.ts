@@ -1,19 +1,9 @@
-// What the extension keeps about the rules in force and the feed (storage.local), shared by the
-// updater (background), the content script (which rules to load) and the extension pages (the
-// status they show). Pure: key names, types, and the validation of what comes back from storage.
+// What the extension keeps about the rules in force and the feed (storage.local, under
+// RULES_KEYS.status), shared by the updater (background) and the extension pages (the status they
+// show). Which rules are in force is decided by src/rules/rules-in-force.ts. Pure: types, and the
+// validation of what comes back from storage.
 import { isFeedErrorCode, type FeedErrorCode } from '../rules/feed-error';
-
-/** storage.local keys. Written together in one set() when a feed is accepted (an atomic swap). */
-export const RULES_KEYS = {
-  /** RulesStatus. */
-  status: 'feed.status',
-  /** The version of the feed's rules stored below: content scripts read this small key first. */
-  version: 'rules.version',
-  /** The accepted feed's rules, compiled and serialized (serialize-compiled.ts), as a JSON string. */
-  compiled: 'rules.compiled',
-  /** The accepted feed's known-scam-site lists. */
-  domains: 'domains.lists',
-} as const;
+import { feedVersionInForce } from '../rules/rules-in-force';
 
 export interface FeedFailure {
   code: FeedErrorCode;
@@ -82,8 +72,8 @@ function failure(v: unknown): FeedFailure | null {
 export function parseRulesStatus(raw: unknown, bundledVersion: number, bundledIssuedAt: string | null = null): RulesStatus {
   const s = initialStatus(bundledVersion, bundledIssuedAt);
   if (!isRecord(raw)) return s;
-  const version = typeof raw.version === 'number' && Number.isSafeInteger(raw.version) ? raw.version : 0;
-  if (raw.source === 'feed' && version > bundledVersion) {
+  const version = feedVersionInForce(raw.version, bundledVersion);
+  if (raw.source === 'feed' && version !== null) {
     s.version = version;
     s.source = 'feed';
     s.issuedAt = text(raw.issuedAt, 40);

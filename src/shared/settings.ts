@@ -1,7 +1,9 @@
-// The family settings (issue 5): one defaults object, every field validated on its own so that one
-// bad value falls back to its default without costing the others (Dark Reader), and the stored
-// object migrated by version (refined-github). The same validators read the browser's managed
-// policy and imported files, so a value that is wrong in one is wrong in all three.
+// The family settings (issue 5), described once in a field table (SETTINGS_FIELDS): each field's
+// validator, default, the policy name that may set it, and the _locales keys that name it. The
+// settings type and defaults, the stored object's validation (every field on its own, so that one
+// bad value falls back to its default without costing the others, as Dark Reader does), the
+// managed-policy merge (managed-settings.ts), the options page and its problem list all read the
+// table, so adding a setting is one row. The stored object is migrated by version (refined-github).
 // Pure: no browser API. The options page and the service worker do the storage I/O.
 import type { Sensitivity } from '../engine/types';
 import { guessRegion, isRegion, type Region } from './hotlines';
@@ -28,49 +30,6 @@ export const MAX_FEED_URL_LENGTH = 2048;
 /** DNS limit on a whole host name. */
 const MAX_HOST_LENGTH = 253;
 
-// The defaults, and through `Settings` the type: a field exists because it has a default here.
-// A plain literal, so that TypeScript widens each value to its type (false → boolean).
-const defaults = {
-  schemaVersion: SETTINGS_VERSION,
-  region: 'auto' as RegionChoice,
-  sensitivity: 'standard' as Sensitivity,
-  /** Large text, high contrast, one primary action, and the PIN to trust a site or stay on a danger page. */
-  seniorMode: false,
-  /** Shown in warnings as "Call <name>". Phone empty = no contact (a name alone cannot be called). */
-  familyContact: { name: '', phone: '' },
-  /** Trusted sites: normalised lowercase host names, matched exactly (a subdomain is another site). */
-  allowlist: [] as string[],
-  /** The PIN lock on settings, the allowlist and "I trust this site". Takes effect only once a PIN record exists. */
-  lock: false,
-  /** Ignore the allowlist and hide "I trust this site" (for a managed browser). */
-  disableAllowlist: false,
-  /** The danger page offers only "Leave this page", no way to stay. */
-  hideProceedAnyway: false,
-  /** Where the signed rules feed comes from; '' = the feed built into this version. */
-  rulesFeedUrl: '',
-};
-
-export type Settings = typeof defaults;
-export type FamilyContact = Settings['familyContact'];
-
-/** Frozen, nested objects included, so that no caller changes everyone's defaults; copy with defaultSettings(). */
-export const DEFAULT_SETTINGS: Readonly<Omit<Settings, 'familyContact' | 'allowlist'>> & {
-  readonly familyContact: Readonly<FamilyContact>;
-  readonly allowlist: readonly string[];
-} = Object.freeze({ ...defaults, familyContact: Object.freeze({ ...defaults.familyContact }), allowlist: Object.freeze([]) });
-
-/** A fresh, unshared copy of the defaults. */
-export function defaultSettings(): Settings {
-  return { ...DEFAULT_SETTINGS, familyContact: { ...DEFAULT_SETTINGS.familyContact }, allowlist: [] };
-}
-
-/** What a problem is about: a settings field (dotted inside familyContact) or the whole store. */
-export type SettingsField =
-  | Exclude<keyof Settings, 'familyContact'>
-  | 'familyContact'
-  | 'familyContact.name'
-  | 'familyContact.phone'
-  | 'settings';
 
 /** Codes, not sentences: the options page turns them into text from _locales. */
 export type ProblemCode =
@@ -110,7 +69,11 @@ export interface ParsedSettings {
 // Field validators: value in, valid value or a problem code out. Shared by the store, managed
 // policy and import, so each rule is written once.
 
-type Checked<T> = { ok: true; value: T } | { ok: false; code: ProblemCode };
+/**
+ * A value checked: valid (a list may have had entries dropped, each with its problem), or not,
+ * with the reason.
+ */
+export type Checked<T> = { ok: true; value: T; dropped?: { code: ProblemCode; index: number }[] } | { ok: false; code: ProblemCode };
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 const bad = (code: ProblemCode): Checked<never> => ({ ok: false, code });
 
@@ -195,29 +158,27 @@ export function normalizeHost(value: string): string | null {
 }
 
 /** The allowlist, entry by entry: bad entries are dropped (each reported), duplicates merged. */
-function parseAllowlist(value: unknown, problems: SettingsProblem[]): string[] {
-  if (!Array.isArray(value)) {
-    problems.push({ field: 'allowlist', code: 'wrong-type' });
-    return [];
-  }
+export function checkAllowlist(value: unknown): Checked<string[]> {
+  if (!Array.isArray(value)) return bad('wrong-type');
   const hosts: string[] = [];
+  const dropped: { code: ProblemCode; index: number }[] = [];
   const seen = new Set<string>();
   for (let index = 0; index < value.length; index++) {
     if (hosts.length >= MAX_ALLOWLIST_SIZE) {
       // One problem for the rest, not thousands: a hostile file could hold millions of entries.
-      problems.push({ field: 'allowlist', code: 'too-many', index });
+      dropped.push({ code: 'too-many', index });
       break;
     }
     const entry: unknown = value[index];
     const host = typeof entry === 'string' && entry.length <= MAX_HOST_LENGTH + 1 ? normalizeHost(entry) : null;
-    if (host === null) problems.push({ field: 'allowlist', code: 'invalid-host', index });
-    else if (seen.has(host)) problems.push({ field: 'allowlist', code: 'duplicate', index });
+    if (host === null) dropped.push({ code: 'invalid-host', index });
+    else if (seen.has(host)) dropped.push({ code: 'duplicate', index });
     else {
       seen.add(host);
       hosts.push(host);
     }
   }
-  return hosts;
+  return { ok: true, value: hosts, dropped };
 }
 
 /**
@@ -244,6 +205,107 @@ export function checkFeedUrl(value: unknown): Checked<string> {
   }
   return bad('invalid-url');
 }
+
+// ---------------------------------------------------------------------------------------------
+// The field table: every setting, once.
+
+/** One setting: how a value is checked, its default, who else may set it, and how the page names it. */
+export interface FieldSpec<T, P extends string | null = string | null> {
+  check(value: unknown): Checked<T>;
+  default: T;
+  /** The policy name (assets/managed_schema.json, docs/family-kit) that sets it; null: policy cannot. */
+  policy: P;
+  /** _locales key of its label: the options page's, and its name in a list of problems. */
+  label: string;
+  /** _locales key of the sentence that explains it, shown under it; null: none. */
+  hint: string | null;
+}
+
+const field = <T, P extends string | null>(check: (value: unknown) => Checked<T>, value: T, policy: P, label: string, hint: string | null = null): FieldSpec<T, P> =>
+  ({ check, default: value, policy, label, hint });
+
+/**
+ * Every setting, by its path in the stored object ("familyContact.name" lives inside
+ * familyContact), in the order problems are listed. Policy names stay as spelt in the schema and
+ * templates.
+ */
+export const SETTINGS_FIELDS = {
+  /** Shown in warnings as "Call <name>". Phone empty = no contact (a name alone cannot be called). */
+  'familyContact.name': field(checkContactName, '', 'familyContactName', 'options_contact_name'),
+  'familyContact.phone': field(checkContactPhone, '', 'familyContactPhone', 'options_contact_phone'),
+  /** Trusted sites: normalised lowercase host names, matched exactly (a subdomain is another site). */
+  allowlist: field(checkAllowlist, [] as string[], null, 'options_trusted_sites', 'options_trusted_sites_hint'),
+  region: field(checkRegion, 'auto' as RegionChoice, 'region', 'options_region'),
+  sensitivity: field(checkSensitivity, 'standard' as Sensitivity, 'sensitivity', 'options_sensitivity'),
+  /** Large text, high contrast, one primary action, and the PIN to trust a site or stay on a danger page. */
+  seniorMode: field(checkBoolean, false, 'seniorMode', 'options_senior_mode', 'options_senior_mode_hint'),
+  /** The PIN lock on settings, the allowlist and "I trust this site". Takes effect only once a PIN record exists. */
+  lock: field(checkBoolean, false, 'lockSettings', 'options_lock'),
+  /** Ignore the allowlist and hide "I trust this site" (for a managed browser). */
+  disableAllowlist: field(checkBoolean, false, 'disableAllowlist', 'options_field_disable_allowlist'),
+  /** The danger page offers only "Leave this page", no way to stay. */
+  hideProceedAnyway: field(checkBoolean, false, 'hideProceedAnyway', 'options_field_hide_proceed'),
+  /** Where the signed rules feed comes from; '' = the feed built into this version. */
+  rulesFeedUrl: field(checkFeedUrl, '', 'rulesFeedUrl', 'options_field_feed_url'),
+};
+
+type Fields = typeof SETTINGS_FIELDS;
+export type FieldName = keyof Fields;
+export type FieldValue<F extends FieldName> = Fields[F]['default'];
+/** A group of fields stored as one object ("familyContact"). */
+type GroupName = FieldName extends infer F ? (F extends `${infer G}.${string}` ? G : never) : never;
+type TopName = Exclude<FieldName, `${string}.${string}`>;
+type Group<G extends string> = { [F in FieldName as F extends `${G}.${infer L}` ? L : never]: FieldValue<F> };
+
+/** The settings, as the field table describes them. */
+export type Settings = { schemaVersion: number } & { [F in TopName]: FieldValue<F> } & { [G in GroupName]: Group<G> };
+export type FamilyContact = Settings['familyContact'];
+
+/** What a problem is about: a field, a group of fields, the version, or the whole store. */
+export type SettingsField = FieldName | GroupName | 'schemaVersion' | 'settings';
+
+/** The rows of the table, typed for loops. */
+export const FIELD_NAMES = Object.keys(SETTINGS_FIELDS) as FieldName[];
+const specOf = (name: FieldName): FieldSpec<unknown> => SETTINGS_FIELDS[name];
+
+/** The label of what a problem is about (every field has one; groups and the store have theirs). */
+export function fieldLabelKey(field: SettingsField): string {
+  if (field in SETTINGS_FIELDS) return specOf(field as FieldName).label;
+  return { familyContact: 'options_family_contact', schemaVersion: 'options_field_version', settings: 'options_title' }[field as GroupName | 'schemaVersion' | 'settings'];
+}
+
+/** The hint of a field (a sentence under it), or '' when it has none. */
+export const fieldHintKey = (name: FieldName): string => specOf(name).hint ?? '';
+
+/** Reads a field by its path. */
+export function fieldValue<F extends FieldName>(settings: Settings, name: F): FieldValue<F> {
+  const [head, leaf] = name.split('.') as [string, string | undefined];
+  const holder = settings as unknown as Record<string, Record<string, unknown>>;
+  return (leaf === undefined ? holder[head] : holder[head]?.[leaf]) as FieldValue<F>;
+}
+
+/** Writes a field by its path (the settings object is changed: pass a copy). */
+export function setFieldValue(settings: Settings, name: FieldName, value: unknown): void {
+  const [head, leaf] = name.split('.') as [string, string | undefined];
+  const holder = settings as unknown as Record<string, unknown>;
+  if (leaf === undefined) holder[head] = value;
+  else (holder[head] as Record<string, unknown>)[leaf] = value;
+}
+
+/** A fresh, unshared copy of the defaults. */
+export function defaultSettings(): Settings {
+  const settings = { schemaVersion: SETTINGS_VERSION, familyContact: {} } as Settings;
+  for (const name of FIELD_NAMES) setFieldValue(settings, name, structuredClone(specOf(name).default));
+  return settings;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
+}
+
+/** Frozen, nested objects included, so that no caller changes everyone's defaults; copy with defaultSettings(). */
+export const DEFAULT_SETTINGS: Readonly<Settings> = deepFreeze(defaultSettings());
 
 // ---------------------------------------------------------------------------------------------
 // Migrations. MIGRATIONS[n] turns a version-n store into a version n+1 store. Each works on the
@@ -300,71 +362,58 @@ export function migrateSettings(store: StoredObject, migrations: readonly Migrat
 // ---------------------------------------------------------------------------------------------
 // Reading a store.
 
-function readField<T>(
-  source: StoredObject,
-  key: string,
-  field: SettingsField,
-  check: (value: unknown) => Checked<T>,
-  fallback: T,
-  problems: SettingsProblem[],
-): T {
+/** One field from the stored object: its value, or its default and the problem. */
+function readField(source: StoredObject, key: string, name: FieldName, problems: SettingsProblem[]): unknown {
+  const spec = specOf(name);
   if (!(key in source)) {
-    problems.push({ field, code: 'missing' });
-    return fallback;
+    problems.push({ field: name, code: 'missing' });
+    return structuredClone(spec.default);
   }
-  const result = check(source[key]);
-  if (result.ok) return result.value;
-  problems.push({ field, code: result.code });
-  return fallback;
+  const result = spec.check(source[key]);
+  if (!result.ok) {
+    problems.push({ field: name, code: result.code });
+    return structuredClone(spec.default);
+  }
+  for (const { code, index } of result.dropped ?? []) problems.push({ field: name, code, index });
+  return result.value;
 }
 
 /**
  * Settings from whatever storage holds. Never throws: undefined (nothing stored yet) gives the
  * defaults quietly; anything else that is not an object, or that a migration chokes on, gives
  * the defaults and a problem; otherwise each field is its stored value or, if that is missing or
- * invalid, its default, with a problem per field.
+ * invalid, its default, with a problem per field. A group of fields that is missing or not an
+ * object is one problem, and its fields keep their defaults.
  */
 export function parseSettings(raw: unknown): ParsedSettings {
-  const defaults = defaultSettings();
-  if (raw === undefined) return { settings: defaults, problems: [] };
-  if (!isRecord(raw)) return { settings: defaults, problems: [{ field: 'settings', code: 'not-an-object' }] };
+  const settings = defaultSettings();
+  if (raw === undefined) return { settings, problems: [] };
+  if (!isRecord(raw)) return { settings, problems: [{ field: 'settings', code: 'not-an-object' }] };
 
   let migrated: MigrationResult;
   try {
     migrated = migrateSettings(raw);
   } catch {
-    return { settings: defaults, problems: [{ field: 'settings', code: 'migration-failed' }] };
+    return { settings, problems: [{ field: 'settings', code: 'migration-failed' }] };
   }
   const store = migrated.store;
   const problems = migrated.problems;
-
-  let familyContact = defaults.familyContact;
-  if (!('familyContact' in store)) problems.push({ field: 'familyContact', code: 'missing' });
-  else if (!isRecord(store.familyContact)) problems.push({ field: 'familyContact', code: 'wrong-type' });
-  else {
-    const c = store.familyContact;
-    familyContact = {
-      name: readField(c, 'name', 'familyContact.name', checkContactName, '', problems),
-      phone: readField(c, 'phone', 'familyContact.phone', checkContactPhone, '', problems),
-    };
+  const badGroups = new Set<string>();
+  for (const name of FIELD_NAMES) {
+    const [head, leaf] = name.split('.') as [string, string | undefined];
+    if (leaf === undefined) {
+      setFieldValue(settings, name, readField(store, head, name, problems));
+      continue;
+    }
+    const group = store[head];
+    if (!isRecord(group)) {
+      if (!badGroups.has(head)) problems.push({ field: head as GroupName, code: head in store ? 'wrong-type' : 'missing' });
+      badGroups.add(head);
+      continue;
+    }
+    setFieldValue(settings, name, readField(group, leaf, name, problems));
   }
-
-  let allowlist = defaults.allowlist;
-  if (!('allowlist' in store)) problems.push({ field: 'allowlist', code: 'missing' });
-  else allowlist = parseAllowlist(store.allowlist, problems);
-
-  const settings: Settings = {
-    schemaVersion: SETTINGS_VERSION,
-    region: readField(store, 'region', 'region', checkRegion, defaults.region, problems),
-    sensitivity: readField(store, 'sensitivity', 'sensitivity', checkSensitivity, defaults.sensitivity, problems),
-    seniorMode: readField(store, 'seniorMode', 'seniorMode', checkBoolean, defaults.seniorMode, problems),
-    familyContact,
-    allowlist,
-    lock: readField(store, 'lock', 'lock', checkBoolean, defaults.lock, problems),
-    disableAllowlist: readField(store, 'disableAllowlist', 'disableAllowlist', checkBoolean, defaults.disableAllowlist, problems),
-    hideProceedAnyway: readField(store, 'hideProceedAnyway', 'hideProceedAnyway', checkBoolean, defaults.hideProceedAnyway, problems),
-    rulesFeedUrl: readField(store, 'rulesFeedUrl', 'rulesFeedUrl', checkFeedUrl, defaults.rulesFeedUrl, problems),
-  };
+  settings.schemaVersion = SETTINGS_VERSION;
   return { settings, problems };
 }
 

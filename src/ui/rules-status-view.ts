@@ -4,8 +4,9 @@
 // until a feed has ever been reached the built-in rules are in force, which is not a failure
 // (issue 13); past 30 days the rules are called old. Built with DOM APIs and textContent only.
 import { rulesFreshness, type RulesStatus } from '../shared/rules-status';
+import type { GetMessage } from './dom';
 
-export type GetMessage = (name: string) => string;
+export type { GetMessage };
 
 /** The _locales key that explains a feed error code ("bad-signature" → feed_error_bad_signature). */
 export const feedErrorKey = (code: string): string => `feed_error_${code.replace(/-/g, '_')}`;

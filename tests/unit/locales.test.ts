@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { localeJson } from '../../scripts/rules';
 import { CLAIM_CUE_LIST } from '../../src/engine/claim-cues';
-import { loadRuleSourcesWithFiles } from '../../src/rules/load-rule-sources';
+import { loadRuleSourcesWithFiles } from '../../scripts/lib/load-rule-sources';
 import { fillMessage } from '../../src/shared/explanation-text';
 
 const LOCALES = ['en', 'zh_CN', 'zh_TW'] as const;
@@ -119,13 +119,21 @@ describe('_locales', () => {
     }
   });
 
-  test('`npm run rules -- build` rewrites only the rule_* keys: the hand-written ones stay as they are', () => {
-    const sources = loadRuleSourcesWithFiles();
+  test('`npm run rules -- build` writes no rule_* keys and keeps the hand-written ones as they are', () => {
     for (const locale of LOCALES) {
-      const rebuilt = JSON.parse(localeJson(locale, sources)) as Messages;
+      const rebuilt = JSON.parse(localeJson(locale)) as Messages;
+      expect(Object.keys(rebuilt).filter((key) => key.startsWith('rule_')), locale).toEqual([]);
       for (const [key, entry] of Object.entries(messages[locale])) {
         if (!key.startsWith('rule_')) expect(rebuilt[key], `${locale} ${key}`).toEqual(entry);
       }
+    }
+  });
+
+  test('every rule explains itself in en, zh_CN and zh_TW (no copy in _locales)', () => {
+    const sources = loadRuleSourcesWithFiles();
+    expect(sources.length).toBeGreaterThan(0);
+    for (const { rule } of sources) {
+      for (const locale of LOCALES) expect(rule.explanation[locale].trim(), `${rule.id} ${locale}`).not.toBe('');
     }
   });
 });

@@ -6,27 +6,28 @@ import { contentSender } from '../../src/background/content-sender';
 import type { AnalyzeResult, Finding } from '../../src/engine/types';
 import {
   isContentToBackgroundMessage,
+  parsePageResultResponse,
   MAX_EXPLANATION_LENGTH,
   MAX_QUOTE_LENGTH,
   MAX_QUOTES_PER_FINDING,
 } from '../../src/shared/messages';
-import { summarizeResult } from '../../src/shared/summarize-result';
+import { summarizeResult } from '../../src/content/summarize-result';
 
 const valid = {
   kind: 'cs-bg-page-result',
   level: 'caution',
   findings: [{ ruleId: 'inv-returns-zh', type: 'investment', quotes: ['稳赚不赔'] }],
-  host: 'example.com',
-  path: '/offer',
 };
 
 describe('isContentToBackgroundMessage', () => {
   test.each([
-    [{ kind: 'cs-bg-acknowledge', host: 'x.example', level: 'caution' }, true],
-    [{ kind: 'cs-bg-acknowledge', host: 'x.example', level: 'danger' }, true],
-    [{ kind: 'cs-bg-acknowledge', host: 'x.example', level: 'none' }, false],
-    [{ kind: 'cs-bg-acknowledge', host: 'x.example' }, false],
-    [{ kind: 'cs-bg-acknowledge', host: '', level: 'danger' }, false],
+    [{ kind: 'cs-bg-acknowledge', level: 'caution' }, true],
+    [{ kind: 'cs-bg-acknowledge', level: 'danger' }, true],
+    // A host in the message is ignored (the background reads the sender's), not a reason to refuse.
+    [{ kind: 'cs-bg-acknowledge', host: 'bank.example', level: 'danger' }, true],
+    [{ kind: 'cs-bg-acknowledge', level: 'none' }, false],
+    [{ kind: 'cs-bg-acknowledge' }, false],
+    [{ kind: 'cs-bg-request-trust' }, true],
   ])('acknowledgement %j → %s', (message, ok) => {
     expect(isContentToBackgroundMessage(message)).toBe(ok);
   });
@@ -45,11 +46,7 @@ describe('isContentToBackgroundMessage', () => {
     ['a finding without a rule id', { ...valid, findings: [{ type: 'investment', quotes: [] }] }],
     ['a finding of an unknown type', { ...valid, findings: [{ ruleId: 'x', type: 'phishing', quotes: [] }] }],
     ['a non-string quote', { ...valid, findings: [{ ruleId: 'x', type: 'investment', quotes: [1] }] }],
-    ['no host', { ...valid, host: undefined }],
-    ['an over-long host', { ...valid, host: 'h'.repeat(300) }],
-    ['no path', { ...valid, path: undefined }],
     ['an over-long explanation', { ...valid, findings: [{ ruleId: 'x', type: 'investment', quotes: [], explanation: 'x'.repeat(2001) }] }],
-    ['an over-long path', { ...valid, path: '/'.repeat(3000) }],
     ['an over-long quote', { ...valid, findings: [{ ruleId: 'x', type: 'investment', quotes: ['x'.repeat(MAX_QUOTE_LENGTH + 1)] }] }],
     [
       'too many quotes',
@@ -85,34 +82,32 @@ function result(findings: Finding[]): AnalyzeResult {
 
 describe('summarizeResult', () => {
   test('keeps the level, rule ids and quotes, and nothing else', () => {
-    const message = summarizeResult(result([finding('a', ['稳赚不赔', '日收益8%'])]), 'scam.example', '/app123');
+    const message = summarizeResult(result([finding('a', ['稳赚不赔', '日收益8%'])]));
     expect(message).toEqual({
       kind: 'cs-bg-page-result',
       level: 'danger',
       findings: [{ ruleId: 'a', type: 'investment', quotes: ['稳赚不赔', '日收益8%'] }],
-      host: 'scam.example',
-      path: '/app123',
     });
     expect(isContentToBackgroundMessage(message)).toBe(true);
   });
 
   test('duplicate quotes are sent once, whitespace collapsed', () => {
-    const message = summarizeResult(result([finding('a', ['VIP  group', 'VIP\ngroup', 'VIP group'])]), 'x.example');
+    const message = summarizeResult(result([finding('a', ['VIP  group', 'VIP\ngroup', 'VIP group'])]));
     expect(message.findings[0]!.quotes).toEqual(['VIP group']);
   });
 
-  test('a claim carries its explanation filled in (the popup cannot rebuild it); a rule only when _locales lacks it', () => {
+  test('each finding carries its explanation: a claim\'s filled in from _locales, a rule\'s own text (bundled or feed alike)', () => {
     const claim: Finding = { ...finding('claim-return-extreme', ['13% daily for 9 days']), explanationKey: 'claim_return', explanationArgs: ['13% daily for 9 days', '4,000'] };
     const t = (name: string, args?: string[]): string => (name === 'claim_return' ? `It promises “${args?.[0]}”: over ${args?.[1]}% a year.` : '');
-    const explainNew = (id: string): string => (id === 'feed-rule' ? 'Feed says why.' : '');
-    const message = summarizeResult(result([claim, finding('a', ['x']), finding('feed-rule', ['y'])]), 'x.example', '/', { t, explainNew });
-    expect(message.findings.map((f) => f.explanation)).toEqual(['It promises “13% daily for 9 days”: over 4,000% a year.', undefined, 'Feed says why.']);
+    const explainRule = (id: string): string => ({ a: 'A bundled rule says why.', 'feed-rule': 'Feed says why.' })[id] ?? '';
+    const message = summarizeResult(result([claim, finding('a', ['x']), finding('feed-rule', ['y']), finding('unknown', ['z'])]), { t, explainRule });
+    expect(message.findings.map((f) => f.explanation)).toEqual(['It promises “13% daily for 9 days”: over 4,000% a year.', 'A bundled rule says why.', 'Feed says why.', undefined]);
     expect(isContentToBackgroundMessage(message)).toBe(true);
   });
 
   test('a claim\'s explanation is clipped to what the background accepts', () => {
     const claim: Finding = { ...finding('claim-return-extreme', ['q']), explanationKey: 'claim_return', explanationArgs: ['y'.repeat(5000), '1'] };
-    const message = summarizeResult(result([claim]), 'x.example', '/', { t: (_name, args) => `“${args?.[0]}”` });
+    const message = summarizeResult(result([claim]), { t: (_name, args) => `“${args?.[0]}”` });
     expect(message.findings[0]!.explanation!.length).toBe(MAX_EXPLANATION_LENGTH);
     expect(message.findings[0]!.explanation!.endsWith('…')).toBe(true);
     expect(isContentToBackgroundMessage(message)).toBe(true);
@@ -121,7 +116,7 @@ describe('summarizeResult', () => {
   test('long quotes are clipped and the count bounded, so the message stays valid', () => {
     const long = 'x'.repeat(500);
     const many = Array.from({ length: 20 }, (_, i) => `quote ${i}`);
-    const message = summarizeResult(result([finding('a', [long, ...many])]), 'x.example');
+    const message = summarizeResult(result([finding('a', [long, ...many])]));
     const quotes = message.findings[0]!.quotes;
     expect(quotes.length).toBe(MAX_QUOTES_PER_FINDING);
     expect(quotes[0]!.length).toBe(MAX_QUOTE_LENGTH);
@@ -130,21 +125,41 @@ describe('summarizeResult', () => {
   });
 });
 
+describe('parsePageResultResponse', () => {
+  test.each<[string, unknown, unknown]>([
+    ['an answer', { acknowledged: 'caution', listed: { listId: 'gaso' } }, { acknowledged: 'caution', listed: { listId: 'gaso' } }],
+    ['no answer (a worker being updated)', undefined, { acknowledged: 'none', listed: null }],
+    ['an unknown level', { acknowledged: 'severe', listed: null }, { acknowledged: 'none', listed: null }],
+    ['a malformed list id', { acknowledged: 'none', listed: { listId: '<b>' } }, { acknowledged: 'none', listed: null }],
+    ['extra fields are dropped', { acknowledged: 'danger', listed: { listId: 'polkadot', extra: 1 }, more: true }, { acknowledged: 'danger', listed: { listId: 'polkadot' } }],
+  ])('%s', (_name, reply, parsed) => {
+    expect(parsePageResultResponse(reply)).toEqual(parsed);
+  });
+});
+
 describe('contentSender', () => {
   const own = 'abcdefghijklmnopabcdefghijklmnop';
   const tab = { id: 7, index: 0, highlighted: false, active: true, pinned: false, incognito: false };
+  const url = 'https://scam.example/app123?ref=1';
 
-  test('our content script in a tab', () => {
-    expect(contentSender({ id: own, tab, frameId: 0 }, own)).toEqual({ tabId: 7, frameId: 0 });
-    expect(contentSender({ id: own, tab, frameId: 3 }, own)).toEqual({ tabId: 7, frameId: 3 });
+  test('our content script in a tab, with the page address the browser reports', () => {
+    expect(contentSender({ id: own, tab, frameId: 0, url }, own)).toEqual({ tabId: 7, frameId: 0, host: 'scam.example', path: '/app123' });
+    expect(contentSender({ id: own, tab, frameId: 3, url: 'http://frame.example/' }, own)).toEqual({ tabId: 7, frameId: 3, host: 'frame.example', path: '/' });
+  });
+
+  test('the top frame falls back on the tab\'s URL; a sub-frame never does', () => {
+    expect(contentSender({ id: own, tab: { ...tab, url }, frameId: 0 }, own)).toMatchObject({ host: 'scam.example' });
+    expect(contentSender({ id: own, tab: { ...tab, url }, frameId: 2 }, own)).toBeNull();
   });
 
   test.each<[string, Runtime.MessageSender]>([
-    ['another extension', { id: 'ponmlkjihgfedcbaponmlkjihgfedcba', tab, frameId: 0 }],
-    ['no extension id', { tab, frameId: 0 }],
-    ['an extension page without a tab', { id: own }],
-    ['a tab without an id', { id: own, tab: { ...tab, id: undefined } }],
-    ['the "no tab" id -1', { id: own, tab: { ...tab, id: -1 } }],
+    ['another extension', { id: 'ponmlkjihgfedcbaponmlkjihgfedcba', tab, frameId: 0, url }],
+    ['no extension id', { tab, frameId: 0, url }],
+    ['an extension page without a tab', { id: own, url: 'chrome-extension://abc/popup.html' }],
+    ['a tab without an id', { id: own, tab: { ...tab, id: undefined }, url }],
+    ['the "no tab" id -1', { id: own, tab: { ...tab, id: -1 }, url }],
+    ['no address', { id: own, tab, frameId: 0 }],
+    ['a page that is not http(s)', { id: own, tab, frameId: 0, url: 'file:///home/me/page.html' }],
   ])('rejects %s', (_name, sender) => {
     expect(contentSender(sender, own)).toBeNull();
   });

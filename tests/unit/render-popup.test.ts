@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { renderPopup } from '../../src/ui/popup/render-popup';
 import { isUiSender } from '../../src/background/ui-sender';
-import { groupFindings } from '../../src/shared/group-findings';
+import { groupFindings } from '../../src/ui/popup/group-findings';
 import { isUiToBackgroundMessage, parseTabState, type TabStateResponse } from '../../src/shared/messages';
 import { initialStatus, type RulesStatus } from '../../src/shared/rules-status';
 import { rulesStatusView } from '../../src/ui/rules-status-view';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { analyze, compileRules } from '../../src/engine/index';
-import { loadRuleSourcesWithFiles } from '../../src/rules/load-rule-sources';
+import { loadRuleSourcesWithFiles } from '../../scripts/lib/load-rule-sources';
 
 // Every rule in rules/ carries scam and benign examples; this table runs them all against the
 // full compiled rule set (issue 2): the rule fires on each scam example and not on a benign one.

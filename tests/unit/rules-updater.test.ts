@@ -3,7 +3,8 @@ import { backoffMs, CHECK_INTERVAL_MS, createRulesUpdater, MAX_BACKOFF_MS, REQUE
 import { analyze } from '../../src/engine/analyze';
 import { deserializeCompiled, type SerializedRules } from '../../src/engine/serialize-compiled';
 import type { FeedErrorCode } from '../../src/rules/feed-error';
-import { RULES_KEYS, type RulesStatus } from '../../src/shared/rules-status';
+import { RULES_KEYS } from '../../src/rules/rules-in-force';
+import type { RulesStatus } from '../../src/shared/rules-status';
 import { bytesOf, feed, NOW, rule, signatureFor, strangerKey, TRUSTED } from './helpers/feed-fixtures';
 
 // The updater with a fake fetch, a fake clock and a fake storage (issue 4): one test per way a

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { analyze, compileRules } from '../../src/engine/index';
 import { deserializeCompiled, serializeCompiled, SerializedRulesError } from '../../src/engine/serialize-compiled';
-import { loadRuleSources } from '../../src/rules/load-rule-sources';
+import { loadRuleSources } from '../../scripts/lib/load-rule-sources';
 
 const rules = loadRuleSources();
 const compiled = compileRules(rules);

@@ -1,7 +1,7 @@
 // Export and import of settings (issue 5): a round trip gives the same settings, and a hostile or
 // foreign file never gets past the field-by-field validation.
 import { describe, expect, test } from 'vitest';
-import { MAX_SETTINGS_FILE_LENGTH, SETTINGS_FILE_FORMAT, exportSettings, importSettings } from '../../src/shared/settings-file';
+import { MAX_SETTINGS_FILE_LENGTH, SETTINGS_FILE_FORMAT, exportSettings, importSettings } from '../../src/ui/options/settings-file';
 import { defaultSettings, type Settings } from '../../src/shared/settings';
 
 const settings: Settings = {

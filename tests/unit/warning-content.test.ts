@@ -1,20 +1,22 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { analyze, compileRules } from '../../src/engine/index';
-import { bundledRules } from '../../src/rules/bundled-rules';
+import { bundledRules } from '../../scripts/lib/bundled-rules';
 import { warningContent } from '../../src/content/warning-content';
-import { localeColumn, ruleExplanation } from '../../src/shared/rule-explanation';
+import { localeColumn, ruleExplanation } from '../../src/content/rule-explanation';
 import { translateFrom, type MessageEntry } from '../../src/shared/explanation-text';
 
 const messagesOf = (locale: string): Record<string, MessageEntry> => JSON.parse(readFileSync(`assets/_locales/${locale}/messages.json`, 'utf8')) as Record<string, MessageEntry>;
 const t = translateFrom(messagesOf('en'));
 const compiled = compileRules(bundledRules());
+/** Each rule's own explanation, as the content script reads it from the rules in force. */
+const explainIn = (language: string) => (id: string): string => ruleExplanation(bundledRules().find((r) => r.id === id)?.explanation, language);
 
 describe('warningContent', () => {
   const result = analyze({ text: '专业带单老师带你稳赚不赔，日收益8%，提现需先缴纳解冻费。' }, compiled);
 
-  test('explains each sign in words from _locales, with the page\'s own words', () => {
-    const content = warningContent(result, t, { timeZone: 'Asia/Shanghai', language: 'zh-CN' });
+  test('explains each sign in the rule\'s own words, with the page\'s own words', () => {
+    const content = warningContent(result, t, { explain: explainIn('zh-CN'), timeZone: 'Asia/Shanghai', language: 'zh-CN' });
     expect(content.level).toBe(result.level === 'danger' ? 'danger' : 'caution');
     expect(content.reasons.length).toBeGreaterThan(1);
     for (const r of content.reasons) expect(r.text.length).toBeGreaterThan(20);
@@ -43,7 +45,7 @@ describe('rules from the feed and listed sites', () => {
   const withFeed = compileRules([...bundledRules(), feedRule]);
   const result = analyze({ text: 'Ask about the moonlit orchard bonus scheme today.' }, withFeed);
 
-  test('a rule newer than _locales explains itself in the person\'s language', () => {
+  test('a rule from the feed explains itself in the person\'s language, as the bundled ones do', () => {
     const explain = (id: string): string => (id === feedRule.id ? ruleExplanation(feedRule.explanation, 'zh-TW') : '');
     expect(warningContent(result, t, { explain, timeZone: 'Asia/Taipei', language: 'zh-TW' }).reasons.map((r) => r.text)).toContain('更新說明。');
     expect(warningContent(result, t, { timeZone: 'UTC', language: 'en' }).reasons.map((r) => r.text)).toContain(t('popup_rule_unexplained'));

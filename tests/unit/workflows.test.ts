@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { lintWorkflow, pagesRepository, secretsOf } from '../../scripts/lib/lint-workflow';
-import { DEFAULT_FEED_URL } from '../../src/shared/feed-url';
+import { DEFAULT_FEED_URL } from '../../src/background/feed-url';
 
 interface Step { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> }
 interface Job { 'runs-on'?: string; container?: string; uses?: string; needs?: string | string[]; permissions?: Record<string, string>; environment?: { url?: string }; steps?: Step[] }

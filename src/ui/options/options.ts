@@ -3,17 +3,14 @@
 // over them and shown as locked; the PIN is checked by the background (one count of wrong tries
 // for every page), and only this extension's pages ever ask for it.
 import browser from 'webextension-polyfill';
-import type { PinResponse, RulesStatusResponse, UiToBackgroundMessage } from '../../shared/messages';
 import { hashPin } from '../../shared/pin';
 import { readSettings } from '../../shared/read-settings';
 import { PIN_STORAGE_KEY, SETTINGS_STORAGE_KEY } from '../../shared/settings';
+import { askBackground } from '../ask-background';
 import { renderOptions } from './render-options';
 
 const t = (name: string): string => browser.i18n.getMessage(name);
 
-async function ask<T>(message: UiToBackgroundMessage): Promise<T> {
-  return (await browser.runtime.sendMessage(message)) as T;
-}
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -42,15 +39,15 @@ async function main(): Promise<void> {
       await browser.storage.local.set({ [SETTINGS_STORAGE_KEY]: next });
       document.body.classList.toggle('senior', (await load()).settings.seniorMode);
     },
-    verifyPin: (pin) => ask<PinResponse>({ kind: 'ui-bg-verify-pin', pin }),
+    verifyPin: (pin) => askBackground({ kind: 'ui-bg-verify-pin', pin }),
     setPin: async (pin) => {
       await browser.storage.local.set({ [PIN_STORAGE_KEY]: await hashPin(pin) });
     },
     removePin: async () => {
       await browser.storage.local.remove(PIN_STORAGE_KEY);
     },
-    rulesStatus: async () => (await ask<RulesStatusResponse>({ kind: 'ui-bg-get-rules-status' })).rules,
-    updateNow: async () => (await ask<RulesStatusResponse>({ kind: 'ui-bg-update-rules' })).rules,
+    rulesStatus: async () => (await askBackground({ kind: 'ui-bg-get-rules-status' })).rules,
+    updateNow: async () => (await askBackground({ kind: 'ui-bg-update-rules' })).rules,
     download,
   });
   // A policy or another tab changed the settings: show them as they are now.

@@ -2,7 +2,8 @@
 // "Update now". Pure DOM (no browser API): options.ts passes in how to ask the background, so the
 // unit tests drive it under happy-dom.
 import type { RulesStatus } from '../../shared/rules-status';
-import { rulesStatusView, type GetMessage } from '../rules-status-view';
+import type { GetMessage } from '../dom';
+import { rulesStatusView } from '../rules-status-view';
 
 export interface RulesSectionDeps {
   t: GetMessage;

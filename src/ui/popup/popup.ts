@@ -1,9 +1,9 @@
 // The popup: asks the background what was found in the current tab and shows it
 // (render-popup.ts). `?tabId=N` shows another tab: how the popup opens as a page in tests.
 import browser from 'webextension-polyfill';
-import type { TabStateResponse, UiToBackgroundMessage } from '../../shared/messages';
 import { readSettings } from '../../shared/read-settings';
 import { familyContactOf, resolveRegion } from '../../shared/settings';
+import { askBackground } from '../ask-background';
 import { renderPopup } from './render-popup';
 
 async function currentTabId(): Promise<number | null> {
@@ -23,8 +23,7 @@ async function main(): Promise<void> {
   const { settings } = await readSettings(browser.storage.local, browser.storage.managed);
   const region = resolveRegion(settings, Intl.DateTimeFormat().resolvedOptions().timeZone, browser.i18n.getUILanguage());
   document.body.classList.toggle('senior', settings.seniorMode);
-  const request: UiToBackgroundMessage = { kind: 'ui-bg-get-tab-state', tabId: await currentTabId() };
-  const response = (await browser.runtime.sendMessage(request)) as TabStateResponse;
+  const response = await askBackground({ kind: 'ui-bg-get-tab-state', tabId: await currentTabId() });
   renderPopup(root, response, t, region, browser.i18n.getUILanguage(), familyContactOf(settings));
   root.dataset.ready = 'true';
 }

@@ -2,24 +2,17 @@
 // textContent only, since quotes come from web pages (never innerHTML). Kept apart from the
 // wiring (popup.ts) so it runs under happy-dom in unit tests with a stand-in for i18n.
 import type { Level } from '../../engine/types';
-import { groupFindings } from '../../shared/group-findings';
+import { groupFindings } from './group-findings';
 import { HOTLINES, telLink, type Region } from '../../shared/hotlines';
 import type { TabState, TabStateResponse } from '../../shared/messages';
 import type { FamilyContact } from '../../shared/settings';
+import { el, type GetMessage } from '../dom';
 import { rulesStatusView } from '../rules-status-view';
 
-/** chrome.i18n.getMessage; returns '' for an unknown name. */
-export type GetMessage = (name: string) => string;
+export type { GetMessage };
 
 const VERDICT_SYMBOL: Record<Level, string> = { none: '✓', caution: '⚠', danger: '⛔' };
 const STEPS = ['step_stop_paying', 'step_no_codes', 'step_call_hotline', 'step_tell_family'];
-
-function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
-  return node;
-}
 
 function hotlineSection(doc: Document, t: GetMessage, region: Region, family: FamilyContact | null): HTMLElement {
   const hotline = HOTLINES[region];
@@ -84,10 +77,9 @@ export function renderPopup(root: HTMLElement, response: TabStateResponse, t: Ge
       section.append(heading);
       for (const finding of group.findings) {
         const block = el(doc, 'div', undefined, 'finding');
-        // A claim's explanation quotes the page and does its arithmetic: the content script filled
-        // it in. So did it for rules from a feed newer than this build's _locales; any other rule
-        // is explained from _locales. With neither, say so rather than show nothing.
-        block.append(el(doc, 'p', finding.explanation || t(`rule_${finding.ruleId.replace(/[^A-Za-z0-9]/g, '_')}`) || t('popup_rule_unexplained')));
+        // The content script sent each finding's explanation in the person's language: a rule's own
+        // text, or a claim's with its quote and arithmetic. Without one, say so rather than show nothing.
+        block.append(el(doc, 'p', finding.explanation || t('popup_rule_unexplained')));
         if (finding.quotes.length > 0) {
           block.append(el(doc, 'p', t('popup_quotes_label'), 'note'));
           const quotes = el(doc, 'ul', undefined, 'quotes');

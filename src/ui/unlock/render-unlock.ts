@@ -4,7 +4,7 @@
 import type { PinResponse } from '../../shared/messages';
 import { normalizeHost } from '../../shared/settings';
 import { pinWaitText } from '../pin-wait-text';
-import type { GetMessage } from '../rules-status-view';
+import { el, type GetMessage } from '../dom';
 
 export interface UnlockDeps {
   t: GetMessage;
@@ -16,12 +16,7 @@ export interface UnlockDeps {
 export function renderUnlock(root: HTMLElement, hostParam: string | null, deps: UnlockDeps): void {
   const doc = root.ownerDocument;
   const { t } = deps;
-  const text = (tag: keyof HTMLElementTagNameMap, value: string, className?: string): HTMLElement => {
-    const node = doc.createElement(tag);
-    node.textContent = value;
-    if (className) node.className = className;
-    return node;
-  };
+  const text = (tag: keyof HTMLElementTagNameMap, value: string, className?: string): HTMLElement => el(doc, tag, value, className);
   const host = hostParam === null ? null : normalizeHost(hostParam);
   root.replaceChildren(text('h1', t('unlock_title')));
   if (host === null) {

@@ -1,10 +1,12 @@
-// Reads the rule sources (rules/*.yaml) in Node: the CLI tools and the tests. Never bundled into
-// the extension, which loads the compiled default (bundled-rules.ts) or the signed feed.
+// Reads the rule sources (rules/*.yaml) in Node: the CLI tools, the rules build and the tests.
+// Never bundled into the extension, which loads the compiled default (virtual:compiled-rules) or the
+// signed feed. A rule without zh_TW gets it from its zh_CN (traditional-explanation.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { Rule } from '../engine/types';
-import { validateRule } from './validate-rule';
+import type { Rule } from '../../src/engine/types';
+import { validateRule } from '../../src/rules/validate-rule';
+import { withTraditionalExplanation } from './traditional-explanation';
 
 export class RuleSourceError extends Error {
   constructor(readonly problems: string[]) {
@@ -36,7 +38,7 @@ export function loadRuleSourcesWithFiles(dir: string = RULES_DIR): RuleSource[] 
     if (doc === null || doc === undefined) continue;
     if (!Array.isArray(doc)) { problems.push(`${file}: must be a list of rules`); continue; }
     doc.forEach((raw, i) => {
-      const { rule, errors } = validateRule(raw, true);
+      const { rule, errors } = validateRule(withTraditionalExplanation(raw), true);
       if (rule) out.push({ file, rule });
       else problems.push(...errors.map((e) => `${file}#${i + 1}: ${e}`));
     });

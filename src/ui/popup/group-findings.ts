@@ -1,7 +1,7 @@
 // The popup shows findings grouped by scam type, strongest type first; context findings (the
 // page reports on fraud) are the engine's business, not a warning, and are left out.
-import { SCAM_TYPES, type ScamType } from '../engine/types';
-import type { FindingSummary } from './messages';
+import { SCAM_TYPES, type ScamType } from '../../engine/types';
+import type { FindingSummary } from '../../shared/messages';
 
 export interface FindingGroup {
   type: ScamType;

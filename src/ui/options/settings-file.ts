@@ -2,7 +2,7 @@
 // computer the same way or keep a copy. The file is never trusted: it goes through the same
 // field-by-field validation as the store. The PIN record is never in it (its own storage key).
 // Pure: the options page reads and writes the file.
-import { parseSettings, type Settings, type SettingsProblem } from './settings';
+import { parseSettings, type Settings, type SettingsProblem } from '../../shared/settings';
 
 /** Marks a file as ours, so that an unrelated JSON file is refused rather than half-applied. */
 export const SETTINGS_FILE_FORMAT = 'scam-sentinel-settings';

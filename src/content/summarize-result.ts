@@ -2,17 +2,15 @@
 // phrases only. Offsets and the text around a match stay in the page (DESIGN: "Never sends page
 // text anywhere"; the background only needs enough for the badge and the popup's quotes).
 import type { AnalyzeResult } from '../engine/types';
-import { explanationText, type Translate } from './explanation-text';
+import { explanationText, type Translate } from '../shared/explanation-text';
 import {
   MAX_EXPLANATION_LENGTH,
   MAX_FINDINGS,
-  MAX_HOST_LENGTH,
-  MAX_PATH_LENGTH,
   MAX_QUOTE_LENGTH,
   MAX_QUOTES_PER_FINDING,
   type FindingSummary,
   type PageResultMessage,
-} from './messages';
+} from '../shared/messages';
 
 function clip(text: string, max: number): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
@@ -25,21 +23,21 @@ export interface SummaryExplanations {
    * only sees the summary, so it cannot.
    */
   t?: Translate;
-  /** The explanation of a rule that this build's _locales lacks (a feed rule), '' for the others. */
-  explainNew?: (ruleId: string) => string;
+  /** A rule's own explanation in the person's language (rule-explanation.ts). */
+  explainRule?: (ruleId: string) => string;
 }
 
 /**
- * The popup explains a rule from _locales by its id; a finding whose explanation it cannot rebuild
- * (a claim's, a feed rule's) carries its text in `explanation`.
+ * Each finding carries its explanation in the person's language: a claim's filled in from _locales,
+ * a rule's own text. The popup shows what it is given.
  */
-export function summarizeResult(result: AnalyzeResult, host: string, path = '/', explain: SummaryExplanations = {}): PageResultMessage {
+export function summarizeResult(result: AnalyzeResult, explain: SummaryExplanations = {}): PageResultMessage {
   const findings: FindingSummary[] = result.findings.slice(0, MAX_FINDINGS).map((finding) => {
     const quotes = [...new Set(finding.matches.map((m) => clip(m.quote, MAX_QUOTE_LENGTH)))].filter((q) => q !== '');
     const summary: FindingSummary = { ruleId: finding.ruleId, type: finding.type, quotes: quotes.slice(0, MAX_QUOTES_PER_FINDING) };
-    const text = finding.explanationArgs && explain.t ? explanationText(finding, explain.t) : explain.explainNew?.(finding.ruleId);
+    const text = finding.explanationArgs ? (explain.t ? explanationText(finding, explain.t) : '') : explain.explainRule?.(finding.ruleId);
     if (text) summary.explanation = clip(text, MAX_EXPLANATION_LENGTH);
     return summary;
   });
-  return { kind: 'cs-bg-page-result', level: result.level, findings, host: host.slice(0, MAX_HOST_LENGTH), path: path.slice(0, MAX_PATH_LENGTH) };
+  return { kind: 'cs-bg-page-result', level: result.level, findings };
 }

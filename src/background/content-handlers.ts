@@ -1,0 +1,60 @@
+// The background's answers to its content scripts, one handler per message kind, each typed
+// with its reply (messages.ts ContentReplies). The site a message is about is always the
+// sender's (content-sender.ts), never a host named in the message. Every browser API is passed
+// in, so the unit tests drive the handlers with fakes (tests/unit/content-handlers.test.ts).
+import type { Level } from '../engine/types';
+import type { ContentReplies, ContentToBackgroundMessage, ListedSite, TabState } from '../shared/messages';
+import type { TrustMode } from '../shared/read-settings';
+import { pageLevel } from '../shared/verdict';
+import type { ContentSender } from './content-sender';
+
+export interface ContentHandlerDeps {
+  /** The known-scam-site lists in force (known-sites.ts). */
+  lookupSite(host: string, path: string): Promise<ListedSite | null>;
+  saveTabState(tabId: number, state: TabState): Promise<void>;
+  setTabBadge(tabId: number, level: Level): Promise<void>;
+  acknowledgedLevel(host: string): Promise<Level>;
+  acknowledgeSite(host: string, level: 'caution' | 'danger'): Promise<void>;
+  trustMode(): Promise<TrustMode>;
+  addTrustedSite(host: string): Promise<boolean>;
+  /** Opens the extension's own PIN page for "I trust this site" on `host`. */
+  openUnlockPage(host: string, openerTabId: number): Promise<void>;
+  now(): number;
+}
+
+export type ContentHandlers = {
+  [K in ContentToBackgroundMessage['kind']]: (message: Extract<ContentToBackgroundMessage, { kind: K }>, sender: ContentSender) => Promise<ContentReplies[K]>;
+};
+
+export function createContentHandlers(deps: ContentHandlerDeps): ContentHandlers {
+  return {
+    'cs-bg-page-result': async (message, sender) => {
+      const { host, path, tabId } = sender;
+      const [listed, acknowledged] = await Promise.all([deps.lookupSite(host, path), deps.acknowledgedLevel(host)]);
+      // The content script runs in the top frame only; a frame's result never speaks for the tab.
+      if (sender.frameId === 0) {
+        const level = pageLevel(message.level, listed);
+        await Promise.all([
+          deps.saveTabState(tabId, { level, findings: message.findings, host, scannedAt: deps.now(), ...(listed ? { listed } : {}) }),
+          deps.setTabBadge(tabId, level),
+        ]);
+      }
+      return { acknowledged, listed };
+    },
+    'cs-bg-acknowledge': async (message, sender) => {
+      if (message.level === 'caution') {
+        // Dismissing a caution banner: quiet for this session, nothing more.
+        await deps.acknowledgeSite(sender.host, 'caution');
+        return;
+      }
+      // "I trust this site" from the page itself counts only when nothing locks trusting; with a PIN
+      // it goes through the unlock page ('ui-bg-trust-site'), and with policy it is not offered.
+      if ((await deps.trustMode()) !== 'direct') return;
+      if (await deps.addTrustedSite(sender.host)) await deps.acknowledgeSite(sender.host, 'danger');
+    },
+    'cs-bg-request-trust': async (_message, sender) => {
+      if ((await deps.trustMode()) !== 'pin') return;
+      await deps.openUnlockPage(sender.host, sender.tabId);
+    },
+  };
+}

@@ -1,0 +1,281 @@
+// The content script's wiring, with the browser passed in (content-script.ts passes the real one,
+// tests/unit/content-script.test.ts a fake): read the settings and the rules in force, scan the
+// page, show the verdict at once, tell the background, and decide again when its answer comes.
+// The warning never waits for the background: a worker that is restarting, being updated or
+// slow to wake on the first page after a browser start cannot leave a danger page unwarned
+// (issue 10). Then it watches for text added later and scans only that, batched, in idle time.
+import type { CompiledRules } from '../engine/compile-rules';
+import { higherLevel, type AnalyzeResult, type Level, type LocalizedText } from '../engine/types';
+import { deserializeCompiled, type SerializedRules } from '../engine/serialize-compiled';
+import { feedCompiledInForce, rulesChanged } from '../rules/rules-in-force';
+import type { Translate } from '../shared/explanation-text';
+import { readSettings, type SettingsInForce, type StorageArea } from '../shared/read-settings';
+import { ruleExplanation } from './rule-explanation';
+import { familyContactOf, resolveRegion, SETTINGS_STORAGE_KEY } from '../shared/settings';
+import { decideWarning, type SiteAnswer, type Verdict } from '../shared/verdict';
+import { clearHighlights, scrollToFirst, showHighlights } from './highlight-matches';
+import { createPageScanner, type PageScanner } from './page-scanner';
+import { sendToBackground, type SendMessage } from './send-to-background';
+import { summarizeResult } from './summarize-result';
+import { warningContent } from './warning-content';
+import { mountWarning, type MountedWarning } from './warning-overlay';
+
+/** The part of the extension API the content script uses: webextension-polyfill's `browser` fits. */
+export interface ContentBrowser {
+  storage: {
+    local: StorageArea;
+    managed: StorageArea | null;
+    onChanged: { addListener(listener: (changes: Record<string, unknown>, area: string) => void): void };
+  };
+  runtime: { sendMessage: SendMessage };
+  i18n: { getMessage(name: string, substitutions?: string | string[]): string; getUILanguage(): string };
+}
+
+export interface GuardOptions {
+  /** The bundled rules' version (virtual:rules-version). */
+  bundledVersion: number;
+  /** The bundled rules, compiled at build time (virtual:compiled-rules). */
+  bundledRules(): CompiledRules;
+}
+
+/** At most one scan of added text per interval, however fast the page changes. */
+const MIN_INTERVAL_MS = 1000;
+/** Beyond this many pending nodes the next scan reads the whole page instead. */
+const MAX_PENDING = 5000;
+
+/** A guarded page: stop() leaves it (the warning and every observer), as when the extension unloads. */
+export interface GuardedPage {
+  stop(): void;
+}
+
+export async function guardPage(api: ContentBrowser, win: Window & typeof globalThis, options: GuardOptions): Promise<GuardedPage> {
+  const doc = win.document;
+  const t: Translate = (name, substitutions) => api.i18n.getMessage(name, substitutions);
+  const send = api.runtime.sendMessage;
+
+  /**
+   * The rules in force (rules-in-force.ts): a newer feed's, compiled by the background after it
+   * verified them, else the bundled ones, compiled at build time. Reading either back costs a few
+   * milliseconds per page; compiling here would cost a hundred.
+   */
+  async function rulesInForce(): Promise<CompiledRules> {
+    try {
+      const stored = await feedCompiledInForce(api.storage.local, options.bundledVersion);
+      if (stored !== null) return deserializeCompiled(JSON.parse(stored) as SerializedRules);
+    } catch (error) {
+      // A damaged store must never leave a page unprotected: the bundled rules still work.
+      console.debug('Scam Sentinel: stored rules unreadable, using the bundled ones', error);
+    }
+    return options.bundledRules();
+  }
+
+  /** The settings in force (the person's, with policy over them); null while unreadable: the defaults. */
+  let inForce: SettingsInForce | null = null;
+  /** Only the person's own settings are known so far: policy is still being read. */
+  let policyPending = true;
+  /**
+   * Reads the settings: the person's own alone (storage.local, milliseconds), or with policy laid
+   * over them. Chromium answers storage.managed only once its policy service has loaded, about
+   * 2.6 s after a browser start (measured for issue 10): the first page after a start or an
+   * install waited that long for its warning. So the first verdict uses the person's own settings
+   * and policy refines it when it comes.
+   */
+  const loadSettings = async (withPolicy: boolean): Promise<void> => {
+    try {
+      inForce = await readSettings(api.storage.local, withPolicy ? api.storage.managed : null);
+      if (withPolicy) policyPending = false;
+    } catch (error) {
+      console.debug('Scam Sentinel: settings unreadable, using the defaults', error);
+    }
+  };
+  const sensitivityInForce = () => inForce?.settings.sensitivity ?? 'standard';
+
+  let scanner: PageScanner | null = null;
+  /** Explanations of the rules in force by id: every rule explains itself (rule-explanation.ts). */
+  let explanations = new Map<string, LocalizedText>();
+  const useRules = (rules: CompiledRules): PageScanner => {
+    explanations = new Map(rules.rules.map((r) => [r.id, r.explanation]));
+    scanner = createPageScanner(doc, rules, sensitivityInForce());
+    return scanner;
+  };
+  const ranges = (): readonly Range[] => scanner?.ranges ?? [];
+  const explain = (ruleId: string): string => ruleExplanation(explanations.get(ruleId), api.i18n.getUILanguage());
+
+  /** What the background said about this site (listed? acknowledged?); null until it answers. */
+  let site: SiteAnswer | null = null;
+  /** The highest level the person acknowledged on this page. */
+  let acknowledged: Level = 'none';
+  /** The last result, kept so that a change of settings or the background's answer decides again. */
+  let lastResult: AnalyzeResult | null = null;
+  let warning: { mounted: MountedWarning; key: string } | null = null;
+  let stopped = false;
+
+  function leaveWarning(): void {
+    warning?.mounted.remove();
+    warning = null;
+    clearHighlights(doc);
+  }
+
+  /** Shows what decideWarning says for this result, now, from what is known now. */
+  function show(result: AnalyzeResult): void {
+    const verdict = decideWarning({ textLevel: result.level, host: win.location.hostname, site, acknowledged, settings: inForce, policyPending });
+    if (verdict.show === 'nothing') {
+      leaveWarning();
+      return;
+    }
+    showHighlights(doc, ranges());
+    // What the warning shows depends on these; settings that change none of them leave it drawn.
+    const s = inForce?.settings;
+    const key = JSON.stringify([verdict.show, verdict.listed, verdict.show === 'dialog' ? verdict.trust : '', s?.region, s?.familyContact, s?.seniorMode]);
+    // The same warning stays up (a dialog is not drawn again, stealing focus, for every scan).
+    if (warning?.key === key) return;
+    warning?.mounted.remove();
+    warning = { mounted: draw(result, verdict), key };
+  }
+
+  function draw(result: AnalyzeResult, verdict: Verdict): MountedWarning {
+    const level = verdict.level === 'danger' ? 'danger' : 'caution';
+    const trust = (): void => {
+      if (level === 'danger' && verdict.trust === 'pin') {
+        // The PIN is asked on an extension page the page cannot read; the warning stays until then.
+        sendToBackground(send, { kind: 'cs-bg-request-trust' }).catch(() => undefined);
+        return;
+      }
+      acknowledged = higherLevel(acknowledged, level);
+      leaveWarning();
+      sendToBackground(send, { kind: 'cs-bg-acknowledge', level }).catch(() => undefined);
+    };
+    const settings = inForce?.settings ?? null;
+    const content = warningContent(result, t, {
+      level,
+      listed: verdict.listed,
+      explain,
+      trust: verdict.trust,
+      ...(settings
+        ? {
+            region: resolveRegion(settings, Intl.DateTimeFormat().resolvedOptions().timeZone, win.navigator.language),
+            familyContact: familyContactOf(settings),
+            senior: settings.seniorMode,
+          }
+        : {}),
+    });
+    return mountWarning(doc, content, t, {
+      leave: () => {
+        // Back where the person came from, or an empty page if this tab opened here.
+        if (win.history.length > 1) win.history.back();
+        else win.location.replace('about:blank');
+      },
+      why: () => scrollToFirst(ranges()),
+      trust,
+    });
+  }
+
+  /** The local verdict at once; the background's answer, when it comes, refines it. */
+  function report(result: AnalyzeResult): void {
+    lastResult = result;
+    show(result);
+    sendToBackground(send, summarizeResult(result, { t, explainRule: explain }))
+      .then((answer) => {
+        site = answer;
+        if (lastResult && !stopped) show(lastResult);
+      })
+      .catch((error: unknown) => {
+        // The background may be restarting (extension update): the warning is up already, and the
+        // next change or load reports again.
+        console.debug('Scam Sentinel: could not reach the background', error);
+      });
+  }
+
+  let pending = new Set<Node>();
+  let overflow = false;
+  let scheduled = false;
+  let lastScan = win.performance.now();
+  let lastUrl = win.location.href;
+
+  function flush(): void {
+    scheduled = false;
+    if (!scanner) return;
+    lastScan = win.performance.now();
+    const nodes = pending;
+    pending = new Set();
+    // A single-page app that moved to another URL shows another page: scan it whole.
+    if (win.location.href !== lastUrl || overflow) {
+      lastUrl = win.location.href;
+      overflow = false;
+      report(scanner.scanPage());
+      return;
+    }
+    const result = scanner.scanAdded(nodes);
+    if (result) report(result);
+  }
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    const wait = Math.max(0, lastScan + MIN_INTERVAL_MS - win.performance.now());
+    win.setTimeout(() => {
+      if (typeof win.requestIdleCallback === 'function') win.requestIdleCallback(flush, { timeout: 2000 });
+      else flush();
+    }, wait);
+  }
+
+  const observer = new win.MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === 'characterData') pending.add(record.target);
+      else for (const node of record.addedNodes) pending.add(node);
+    }
+    if (pending.size > MAX_PENDING) {
+      overflow = true;
+      pending.clear();
+    }
+    if (pending.size > 0 || overflow || win.location.href !== lastUrl) schedule();
+  });
+
+  /** New settings: a new sensitivity reads the page again; anything else decides again. */
+  const settingsChanged = (before: string): void => {
+    if (stopped) return;
+    if (sensitivityInForce() !== before && scanner) {
+      scanner.setSensitivity(sensitivityInForce());
+      report(scanner.scanPage());
+    } else if (lastResult) show(lastResult);
+  };
+
+  // The person's settings and the rules come from storage.local side by side: one short wait
+  // before the first scan, none for policy (loadSettings) and none for the background.
+  const [, rules] = await Promise.all([loadSettings(false), rulesInForce()]);
+  const first = useRules(rules);
+  report(first.scanPage());
+  const ownSensitivity = sensitivityInForce();
+  void loadSettings(true).then(() => settingsChanged(ownSensitivity));
+  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+  // Single-page apps change the URL through the History API: the Navigation API reports it where
+  // browsers have it (Chromium); back and forward fire popstate everywhere. flush() sees the new
+  // URL and scans the page whole.
+  const navigation = (win as unknown as { navigation?: EventTarget }).navigation;
+  navigation?.addEventListener('navigatesuccess', schedule);
+  win.addEventListener('popstate', schedule);
+  api.storage.onChanged.addListener((changes, area) => {
+    if (stopped) return;
+    // New rules from the feed (the background swapped them): read the page again with them, so a
+    // page that was clean is flagged without a reload. Only the extension writes its storage.
+    if (area === 'local' && rulesChanged(changes)) {
+      void rulesInForce().then((next) => report(useRules(next).scanPage()));
+    }
+    // Settings changed (the options page, the PIN page trusting this site, or a new policy): decide
+    // again (a site now trusted loses its warning); a new sensitivity reads the page again, since
+    // which passage decides depends on it.
+    if ((area === 'local' && SETTINGS_STORAGE_KEY in changes) || area === 'managed') {
+      const before = sensitivityInForce();
+      void loadSettings(true).then(() => settingsChanged(before));
+    }
+  });
+  return {
+    stop() {
+      stopped = true;
+      observer.disconnect();
+      navigation?.removeEventListener('navigatesuccess', schedule);
+      win.removeEventListener('popstate', schedule);
+      leaveWarning();
+    },
+  };
+}

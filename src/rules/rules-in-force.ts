@@ -1,0 +1,78 @@
+// Which rules are in force, decided in one place for every context: the accepted feed's when its
+// version is newer than the bundled rules' (an extension update can bring newer bundled rules
+// than the last feed), else the bundled ones. The content script reads the compiled rules, the
+// background the known-site lists, the extension pages the status; all ask here. The bundled
+// version comes from one source, the build (virtual:rules-version, from bundled-rules.json), and
+// is passed in, so this stays pure: storage areas are parameters, as in read-settings.ts.
+import type { DomainList } from './domain-list';
+import { parseDomainLists } from './parse-feed';
+
+/** storage.local keys. Written together in one set() when a feed is accepted (an atomic swap). */
+export const RULES_KEYS = {
+  /** RulesStatus (rules-status.ts). */
+  status: 'feed.status',
+  /** The version of the feed's rules stored below: content scripts read this small key first. */
+  version: 'rules.version',
+  /** The accepted feed's rules, compiled and serialized (serialize-compiled.ts), as a JSON string. */
+  compiled: 'rules.compiled',
+  /** The accepted feed's known-scam-site lists. */
+  domains: 'domains.lists',
+} as const;
+
+/** Defined by the extension build (vite.config.ts, from scripts/lib/build-date.ts); absent under Node. */
+declare const __SCAM_SENTINEL_RULES_ISSUED_AT__: string | undefined;
+
+/**
+ * When the bundled rules were issued, as an ISO date: the build stamps it, since the rule files
+ * carry no date of their own. Null outside an extension build (unit tests, CLI tools).
+ */
+export function bundledRulesIssuedAt(): string | null {
+  return typeof __SCAM_SENTINEL_RULES_ISSUED_AT__ === 'string' ? __SCAM_SENTINEL_RULES_ISSUED_AT__ : null;
+}
+
+export interface ReadableStore {
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
+}
+
+/** The stored feed version, when it is a version at all and newer than the bundled rules'. */
+export function feedVersionInForce(stored: unknown, bundledVersion: number): number | null {
+  return typeof stored === 'number' && Number.isSafeInteger(stored) && stored > bundledVersion ? stored : null;
+}
+
+/** The version in force and where it comes from. Only the small version key is read. */
+export async function rulesVersionInForce(store: ReadableStore, bundledVersion: number): Promise<{ version: number; source: 'bundled' | 'feed' }> {
+  const feed = feedVersionInForce((await store.get(RULES_KEYS.version))[RULES_KEYS.version], bundledVersion);
+  return feed === null ? { version: bundledVersion, source: 'bundled' } : { version: feed, source: 'feed' };
+}
+
+/**
+ * The accepted feed's compiled rules (a JSON string of serialize-compiled.ts's format) when the
+ * feed is in force, else null: use the bundled ones.
+ */
+export async function feedCompiledInForce(store: ReadableStore, bundledVersion: number): Promise<string | null> {
+  const { source } = await rulesVersionInForce(store, bundledVersion);
+  if (source === 'bundled') return null;
+  const stored = (await store.get(RULES_KEYS.compiled))[RULES_KEYS.compiled];
+  return typeof stored === 'string' ? stored : null;
+}
+
+/** The accepted feed's known-site lists, validated again (storage is never trusted blindly). Throws when damaged. */
+export async function feedDomainsOf(store: ReadableStore): Promise<DomainList[]> {
+  return parseDomainLists((await store.get(RULES_KEYS.domains))[RULES_KEYS.domains]);
+}
+
+/** A feed the updater accepted, ready to store. */
+export interface AcceptedRules {
+  version: number;
+  /** JSON of the compiled rules (serialize-compiled.ts). */
+  compiled: string;
+  domains: DomainList[];
+}
+
+/** The storage items that put accepted rules in force: one set(), so readers see all or nothing. */
+export function acceptedRulesItems(accepted: AcceptedRules): Record<string, unknown> {
+  return { [RULES_KEYS.compiled]: accepted.compiled, [RULES_KEYS.domains]: accepted.domains, [RULES_KEYS.version]: accepted.version };
+}
+
+/** Whether a storage change put other rules in force (the content script reads the page again). */
+export const rulesChanged = (changes: Record<string, unknown>): boolean => RULES_KEYS.version in changes;

@@ -1,0 +1,17 @@
+// Modules that the build generates (scripts/build.ts writes them; vite.config.ts aliases them).
+declare module 'virtual:compiled-rules' {
+  import type { SerializedRules } from './engine/serialize-compiled';
+  const compiled: SerializedRules;
+  export default compiled;
+}
+
+declare module 'virtual:bundled-domains' {
+  import type { DomainList } from './rules/domain-list';
+  const lists: DomainList[];
+  export default lists;
+}
+
+declare module 'virtual:rules-version' {
+  /** The bundled rules' version (src/rules/generated/bundled-rules.json), written by scripts/build.ts. */
+  export const version: number;
+}

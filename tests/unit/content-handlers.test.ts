@@ -1,0 +1,123 @@
+// The background's content-script handlers (src/background/content-handlers.ts) with fakes: the
+// site a message is about is always the sender's (sender.url), whatever host the message names;
+// the listed-site upgrade is the one in verdict.ts.
+import { describe, expect, test } from 'vitest';
+import type { Runtime } from 'webextension-polyfill';
+import { createContentHandlers, type ContentHandlerDeps } from '../../src/background/content-handlers';
+import { contentSender, type ContentSender } from '../../src/background/content-sender';
+import type { Level } from '../../src/engine/types';
+import { isContentToBackgroundMessage, type ContentToBackgroundMessage, type TabState } from '../../src/shared/messages';
+import type { TrustMode } from '../../src/shared/read-settings';
+
+const OWN = 'abcdefghijklmnopabcdefghijklmnop';
+
+function harness(options: { trust?: TrustMode; listedHosts?: string[] } = {}) {
+  const calls = {
+    lookups: [] as string[],
+    saved: [] as [number, TabState][],
+    badges: [] as [number, Level][],
+    acknowledged: [] as [string, Level][],
+    trusted: [] as string[],
+    unlock: [] as [string, number][],
+  };
+  const deps: ContentHandlerDeps = {
+    lookupSite: async (host, path) => {
+      calls.lookups.push(`${host}${path}`);
+      return options.listedHosts?.includes(host) ? { listId: 'gaso' } : null;
+    },
+    saveTabState: async (tabId, state) => void calls.saved.push([tabId, state]),
+    setTabBadge: async (tabId, level) => void calls.badges.push([tabId, level]),
+    acknowledgedLevel: async (host) => calls.acknowledged.find(([h]) => h === host)?.[1] ?? 'none',
+    acknowledgeSite: async (host, level) => void calls.acknowledged.push([host, level]),
+    trustMode: async () => options.trust ?? 'direct',
+    addTrustedSite: async (host) => {
+      calls.trusted.push(host);
+      return true;
+    },
+    openUnlockPage: async (host, tabId) => void calls.unlock.push([host, tabId]),
+    now: () => 1_000,
+  };
+  const handlers = createContentHandlers(deps);
+  /** What service-worker.ts does with a runtime message: sender check, shape check, handler. */
+  const receive = async (message: unknown, runtimeSender: Runtime.MessageSender): Promise<unknown> => {
+    const sender = contentSender(runtimeSender, OWN);
+    if (sender === null || !isContentToBackgroundMessage(message)) return 'ignored';
+    const handler = handlers[message.kind] as (m: ContentToBackgroundMessage, s: ContentSender) => Promise<unknown>;
+    return handler(message, sender);
+  };
+  return { calls, receive };
+}
+
+const tab = { id: 7, index: 0, highlighted: false, active: true, pinned: false, incognito: false };
+const fromScamPage: Runtime.MessageSender = { id: OWN, tab, frameId: 0, url: 'https://scam.example/app123' };
+
+describe('a message is about the sender\'s site, never the host it names', () => {
+  test('"I trust this site" claiming another host trusts the sender\'s host', async () => {
+    const h = harness();
+    await h.receive({ kind: 'cs-bg-acknowledge', level: 'danger', host: 'bank.example' }, fromScamPage);
+    expect(h.calls.trusted).toEqual(['scam.example']);
+    expect(h.calls.acknowledged).toEqual([['scam.example', 'danger']]);
+  });
+
+  test('a dismissed caution claiming another host is recorded for the sender\'s host', async () => {
+    const h = harness();
+    await h.receive({ kind: 'cs-bg-acknowledge', level: 'caution', host: 'bank.example' }, fromScamPage);
+    expect(h.calls.acknowledged).toEqual([['scam.example', 'caution']]);
+  });
+
+  test('a page result claiming an unlisted host and path is looked up, stored and badged as the sender\'s', async () => {
+    const h = harness({ listedHosts: ['scam.example'] });
+    const reply = await h.receive(
+      { kind: 'cs-bg-page-result', level: 'none', findings: [], host: 'bank.example', path: '/' },
+      fromScamPage,
+    );
+    expect(h.calls.lookups).toEqual(['scam.example/app123']);
+    expect(reply).toEqual({ acknowledged: 'none', listed: { listId: 'gaso' } });
+    // A listed site is dangerous whatever its text says (verdict.ts pageLevel).
+    expect(h.calls.saved).toEqual([[7, { level: 'danger', findings: [], host: 'scam.example', scannedAt: 1_000, listed: { listId: 'gaso' } }]]);
+    expect(h.calls.badges).toEqual([[7, 'danger']]);
+  });
+
+  test('the PIN page opens for the sender\'s host', async () => {
+    const h = harness({ trust: 'pin' });
+    await h.receive({ kind: 'cs-bg-request-trust', host: 'bank.example' }, fromScamPage);
+    expect(h.calls.unlock).toEqual([['scam.example', 7]]);
+  });
+});
+
+describe('the handlers', () => {
+  test('the acknowledgement of the sender\'s host comes back with the page result', async () => {
+    const h = harness();
+    await h.receive({ kind: 'cs-bg-acknowledge', level: 'caution' }, fromScamPage);
+    expect(await h.receive({ kind: 'cs-bg-page-result', level: 'caution', findings: [] }, fromScamPage)).toEqual({ acknowledged: 'caution', listed: null });
+  });
+
+  test('a frame\'s result is answered but never speaks for the tab', async () => {
+    const h = harness();
+    await h.receive({ kind: 'cs-bg-page-result', level: 'danger', findings: [] }, { ...fromScamPage, frameId: 2 });
+    expect(h.calls.saved).toEqual([]);
+    expect(h.calls.badges).toEqual([]);
+  });
+
+  test.each<[TrustMode, string[]]>([
+    ['direct', ['scam.example']],
+    ['pin', []],
+    ['hidden', []],
+  ])('"I trust this site" from the page with trust mode %s trusts %j', async (trust, trusted) => {
+    const h = harness({ trust });
+    await h.receive({ kind: 'cs-bg-acknowledge', level: 'danger' }, fromScamPage);
+    expect(h.calls.trusted).toEqual(trusted);
+  });
+
+  test('a PIN page is never opened unless trusting needs the PIN', async () => {
+    const h = harness({ trust: 'direct' });
+    await h.receive({ kind: 'cs-bg-request-trust' }, fromScamPage);
+    expect(h.calls.unlock).toEqual([]);
+  });
+
+  test('a sender without an http(s) address is ignored', async () => {
+    const h = harness();
+    expect(await h.receive({ kind: 'cs-bg-acknowledge', level: 'danger' }, { id: OWN, tab, frameId: 0 })).toBe('ignored');
+    expect(h.calls.trusted).toEqual([]);
+  });
+});
