@@ -36,9 +36,21 @@ interface HitEvents {
   pos: Int32Array;
   rule: Int32Array;
   n: number;
+  /** The stretch (position >> EVENT_STRETCH_BITS) of each rule's last event, or -1. */
+  lastStretch: Int32Array;
 }
 
+/**
+ * A rule's hits within one stretch of 256 characters are one event: a word a page repeats a
+ * thousand times costs a few events, not a thousand, and no passage (1,600 characters) is read
+ * differently for it.
+ */
+const EVENT_STRETCH_BITS = 8;
+
 function pushEvent(events: HitEvents, pos: number, rule: number): void {
+  const stretch = pos >> EVENT_STRETCH_BITS;
+  if (events.lastStretch[rule] === stretch) return;
+  events.lastStretch[rule] = stretch;
   if (events.n === events.pos.length) {
     const pos2 = new Int32Array(events.n * 2);
     pos2.set(events.pos);
@@ -332,7 +344,7 @@ export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: A
     fired: new Uint8Array(n),
     matches: Array.from({ length: n }, () => []),
     inTitle: new Uint8Array(n),
-    events: { pos: new Int32Array(64), rule: new Int32Array(64), n: 0 },
+    events: { pos: new Int32Array(64), rule: new Int32Array(64), n: 0, lastStretch: new Int32Array(n).fill(-1) },
   };
   scanField('title', input.title ?? '', compiled, state, maxMatches);
   const text = scanField('text', input.text, compiled, state, maxMatches);

@@ -65,7 +65,9 @@ const PLANS_SPAN = 1500;
 /** "4745" → "4,745"; "912.5" → "912"; thousands separated, no decimals beyond what matters. */
 export function formatNumber(n: number): string {
   const v = n >= 100 ? Math.floor(n) : Math.round(n * 10) / 10;
-  return v.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  // By hand, not toLocaleString: Intl is slow to start and this runs inside every scan.
+  const [whole, fraction] = String(v).split('.');
+  return whole!.replace(/\B(?=(\d{3})+$)/g, ',') + (fraction ? `.${fraction}` : '');
 }
 
 /** The yearly figure said as a floor of round numbers: 4745 → "4,000", 1095 → "1,000", 360 → "300". */
