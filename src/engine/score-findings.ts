@@ -31,6 +31,17 @@ const SIGNAL_WEIGHTS: Record<keyof PageSignals, number> = {
   apkDownload: 2,
 };
 const SIGNAL_MIN_TEXT_SCORE = 2;
+
+/** The most the page's signals can add to a type's score. */
+export function signalsWeight(signals: PageSignals | undefined): number {
+  if (!signals) return 0;
+  let sum = 0;
+  for (const key of Object.keys(SIGNAL_WEIGHTS) as (keyof PageSignals)[]) {
+    const v = signals[key];
+    if (v === true || (Array.isArray(v) && v.length > 0)) sum += SIGNAL_WEIGHTS[key];
+  }
+  return sum;
+}
 /** Romance cues needed before an investment pitch beside them counts as romance. */
 const ROMANCE_OWN_MIN = 3;
 

@@ -5,7 +5,7 @@
 // window's verdict. The title speaks for the whole page and counts in every window; page signals
 // (forms, messenger links, APK downloads) add to a window that already points to a scam
 // (score-findings.ts).
-import { scoreFindings, type Score } from './score-findings';
+import { scoreFindings, signalsWeight, THRESHOLDS, type Score, type Thresholds } from './score-findings';
 import { levelRank, type Finding, type PageSignals, type Sensitivity } from './types';
 
 /** How far cues may stand apart, in normalised characters, and still be read as one passage. */
@@ -33,6 +33,12 @@ function strength(s: Score, present: readonly number[], findings: readonly Findi
   let all = 0;
   for (const i of present) all += findings[i]!.weight;
   return levelRank(s.level) * 1e6 + (s.aboutFraud ? 0 : top) * 1e3 + Math.min(all, 999);
+}
+
+/** The most a window of this scam weight could reach: its best possible level, score and tie-break. */
+function upperStrength(score: number, t: Thresholds): number {
+  const level = score >= t.danger ? 2 : score >= t.caution ? 1 : 0;
+  return level * 1e6 + score * 1e3 + 999;
 }
 
 /** Sorted positions of context events and their findings, to count context around a window. */
@@ -76,11 +82,23 @@ export function bestPassage(
   let cLo = 0;
   let cHi = 0;
   let changed = false;
+  // The weight of the scam findings present: no window can score more than it, so a window whose
+  // weight cannot beat the best one found is not scored at all (most windows of most pages).
+  const signalWeight = signalsWeight(signals);
+  const t = THRESHOLDS[sensitivity];
+  let weight = 0;
+  for (const i of inTitle) if (!isContext(i)) weight += findings[i]!.weight;
   const enter = (k: number): void => {
-    if (count[k]!++ === 0) changed = true;
+    if (count[k]!++ === 0) {
+      changed = true;
+      if (!isContext(k)) weight += findings[k]!.weight;
+    }
   };
   const leave = (k: number): void => {
-    if (--count[k]! === 0) changed = true;
+    if (--count[k]! === 0) {
+      changed = true;
+      if (!isContext(k)) weight -= findings[k]!.weight;
+    }
   };
   for (let i = 0; i < n; i++) {
     const from = pos[i]!;
@@ -90,6 +108,9 @@ export function bestPassage(
     }
     while (cHi < context.pos.length && context.pos[cHi]! < from + 2 * width) enter(context.finding[cHi++]!);
     while (cLo < cHi && context.pos[cLo]! < from - width) leave(context.finding[cLo++]!);
+    // A window's strength is at most its level's part + (weight + signals) · 10^3 + 999: when that
+    // cannot beat the best found, the window is not scored.
+    if (changed && bestStrength >= upperStrength(weight + signalWeight, t)) changed = false;
     if (changed) {
       changed = false;
       const present: number[] = [];
