@@ -6,15 +6,31 @@
 // caution and 0.2 % at danger, and the five seed articles never flagged.
 import type { Level } from '../../src/engine/types';
 
-export interface EvalGroup {
+export interface EvalGroup extends LevelCounts {
   source: string;
   lang: string;
   label: string;
   category: string;
   in_scope: boolean;
+}
+
+/** How many items a group holds, and how many of them reached caution (or more) and danger. */
+export interface LevelCounts {
   n: number;
   caution: number;
   danger: number;
+}
+
+/** The group under `key`, made by `make` the first time, with one more item at `level`. */
+export function countLevel<G extends LevelCounts>(byKey: Map<string, G>, key: string, make: () => G, level: Level): void {
+  let g = byKey.get(key);
+  if (!g) {
+    g = make();
+    byKey.set(key, g);
+  }
+  g.n++;
+  if (level !== 'none') g.caution++;
+  if (level === 'danger') g.danger++;
 }
 
 export interface GroupKey {
@@ -51,23 +67,7 @@ export class EvalAggregator {
 
   add(item: GroupKey, level: Level): void {
     const key = JSON.stringify([item.source, item.lang, item.label, item.category, item.in_scope]);
-    let g = this.byKey.get(key);
-    if (!g) {
-      g = {
-        source: item.source,
-        lang: item.lang,
-        label: item.label,
-        category: item.category,
-        in_scope: item.in_scope,
-        n: 0,
-        caution: 0,
-        danger: 0,
-      };
-      this.byKey.set(key, g);
-    }
-    g.n++;
-    if (level !== 'none') g.caution++;
-    if (level === 'danger') g.danger++;
+    countLevel(this.byKey, key, () => ({ source: item.source, lang: item.lang, label: item.label, category: item.category, in_scope: item.in_scope, n: 0, caution: 0, danger: 0 }), level);
   }
 
   /** Groups in a stable order: in-scope first, then scams, then by source, language, category. */
@@ -181,13 +181,10 @@ export function summarizeEval(groups: EvalGroup[]): EvalSummary {
 }
 
 /** Counts per (language, category, verdict) of the items a relabel file gives a verdict. */
-export interface VerdictGroup {
+export interface VerdictGroup extends LevelCounts {
   lang: string;
   category: string;
   verdict: string;
-  n: number;
-  caution: number;
-  danger: number;
 }
 
 export class VerdictAggregator {
@@ -195,14 +192,7 @@ export class VerdictAggregator {
 
   add(item: { lang: string; category: string }, verdict: string, level: Level): void {
     const key = JSON.stringify([item.lang, item.category, verdict]);
-    let g = this.byKey.get(key);
-    if (!g) {
-      g = { lang: item.lang, category: item.category, verdict, n: 0, caution: 0, danger: 0 };
-      this.byKey.set(key, g);
-    }
-    g.n++;
-    if (level !== 'none') g.caution++;
-    if (level === 'danger') g.danger++;
+    countLevel(this.byKey, key, () => ({ lang: item.lang, category: item.category, verdict, n: 0, caution: 0, danger: 0 }), level);
   }
 
   groups(): VerdictGroup[] {

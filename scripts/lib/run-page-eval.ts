@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { analyze } from '../../src/engine';
 import type { CompiledRules } from '../../src/engine';
 import type { AnalyzeResult, Level, Sensitivity } from '../../src/engine/types';
+import { countLevel, type LevelCounts } from './aggregate-eval';
 import { CliError } from './cli-error';
 import { decodeBytes } from './decode-bytes';
 import { halfOfKey, splitKeyOfPage, type Half } from './dev-halves';
@@ -22,13 +23,10 @@ export interface PageEntry {
   note: string;
 }
 
-export interface PageGroup {
+export interface PageGroup extends LevelCounts {
   label: string;
   category: string;
   lang: string;
-  n: number;
-  caution: number;
-  danger: number;
 }
 
 /** Targets of issue 9 for the development pages. */
@@ -111,15 +109,7 @@ export async function runPageEval(manifestPath: string, compiled: CompiledRules,
 }
 
 function count(byKey: Map<string, PageGroup>, page: PageEntry, level: Level): void {
-  const key = JSON.stringify([page.label, page.category, page.lang]);
-  let g = byKey.get(key);
-  if (!g) {
-    g = { label: page.label, category: page.category, lang: page.lang, n: 0, caution: 0, danger: 0 };
-    byKey.set(key, g);
-  }
-  g.n++;
-  if (level !== 'none') g.caution++;
-  if (level === 'danger') g.danger++;
+  countLevel(byKey, JSON.stringify([page.label, page.category, page.lang]), () => ({ label: page.label, category: page.category, lang: page.lang, n: 0, caution: 0, danger: 0 }), level);
 }
 
 export interface PageTargetRow {
