@@ -1,7 +1,8 @@
-// Runs in every http(s) page, top frame only, at document_idle (manifest.json).
+// Runs in every http(s) page, top frame only, at document_end (manifest.json): the page is read as
+// soon as it is parsed, in slices that yield to it (page-scanner.ts).
 // Reads the visible text, scores it on the device, and tells the background the level and
 // which rules fired with their quoted phrases, never the page text (DESIGN, "What it must do" 1).
-// Then watches for text added later and scans only that, batched, in idle time.
+// Then watches for text added or revealed later and reads only that (page-watcher.ts).
 // Built as one self-contained IIFE (vite.config.ts) so the page cannot fetch extension code.
 import compiledRules, { version as bundledVersion } from 'virtual:compiled-rules';
 import browser from 'webextension-polyfill';
@@ -18,9 +19,10 @@ import { summarizeResult } from '../shared/summarize-result';
 import type { Translate } from '../shared/explanation-text';
 import { clearHighlights, scrollToFirst, showHighlights } from './highlight-matches';
 import { createPageScanner, type PageScanner } from './page-scanner';
+import { watchPage, type PageWatcher } from './page-watcher';
 import { sendAcknowledge, sendPageResult, sendRequestTrust } from './send-to-background';
 import { warningContent } from './warning-content';
-import { mountWarning, type MountedWarning } from './warning-overlay';
+import { isOwnNode, mountWarning, type MountedWarning } from './warning-overlay';
 
 /**
  * The rules in force: a newer feed's, compiled by the background after it verified them
@@ -49,17 +51,17 @@ let explanations = new Map<string, LocalizedText>();
 /** The sensitivity the page is read at: the person's setting, or policy's. */
 const sensitivityInForce = (): Sensitivity => inForce?.settings.sensitivity ?? 'standard';
 
+let watcher: PageWatcher | null = null;
+
 function useRules(rules: CompiledRules): void {
-  scanner = createPageScanner(document, rules, sensitivityInForce());
+  scanner = createPageScanner(document, rules, sensitivityInForce(), {
+    onRoot: (root) => watcher?.observe(root),
+    onFrame: (frame) => watcher?.observeFrame(frame),
+  });
   explanations = new Map(rules.rules.map((r) => [r.id, r.explanation]));
 }
 
 const explain = (ruleId: string): string => ruleExplanation(explanations.get(ruleId), browser.i18n.getUILanguage());
-
-/** At most one scan of added text per interval, however fast the page changes. */
-const MIN_INTERVAL_MS = 1000;
-/** Beyond this many pending nodes the next scan reads the whole page instead. */
-const MAX_PENDING = 5000;
 
 const t: Translate = (name, substitutions) => browser.i18n.getMessage(name, substitutions);
 let warning: MountedWarning | null = null;
@@ -143,50 +145,6 @@ function report(result: AnalyzeResult): void {
     });
 }
 
-let pending = new Set<Node>();
-let overflow = false;
-let scheduled = false;
-let lastScan = performance.now();
-let lastUrl = location.href;
-
-function flush(): void {
-  scheduled = false;
-  lastScan = performance.now();
-  const nodes = pending;
-  pending = new Set();
-  // A single-page app that moved to another URL shows another page: scan it whole.
-  if (location.href !== lastUrl || overflow) {
-    lastUrl = location.href;
-    overflow = false;
-    report(scanner.scanPage());
-    return;
-  }
-  const result = scanner.scanAdded(nodes);
-  if (result) report(result);
-}
-
-function schedule(): void {
-  if (scheduled) return;
-  scheduled = true;
-  const wait = Math.max(0, lastScan + MIN_INTERVAL_MS - performance.now());
-  setTimeout(() => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(flush, { timeout: 2000 });
-    else flush();
-  }, wait);
-}
-
-const observer = new MutationObserver((records) => {
-  for (const record of records) {
-    if (record.type === 'characterData') pending.add(record.target);
-    else for (const node of record.addedNodes) pending.add(node);
-  }
-  if (pending.size > MAX_PENDING) {
-    overflow = true;
-    pending.clear();
-  }
-  if (pending.size > 0 || overflow || location.href !== lastUrl) schedule();
-});
-
 async function start(): Promise<void> {
   // Settings and rules come from storage side by side: one wait, not two, before the first scan.
   const [, rules] = await Promise.all([
@@ -194,20 +152,16 @@ async function start(): Promise<void> {
     rulesInForce(),
   ]);
   useRules(rules);
-  report(scanner.scanPage());
-  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-  // Single-page apps change the URL through the History API: the Navigation API reports it where
-  // browsers have it (Chromium); back and forward fire popstate everywhere. flush() sees the new
-  // URL and scans the page whole.
-  (window as unknown as { navigation?: EventTarget }).navigation?.addEventListener('navigatesuccess', schedule);
-  window.addEventListener('popstate', schedule);
+  // Added, changed and revealed text, and single-page apps' new views (page-watcher.ts).
+  watcher = watchPage(document, { scanner: () => scanner, report, ignore: isOwnNode });
+  watcher.rescan();
   // New rules from the feed (the background swapped them): read the page again with them, so a
   // page that was clean is flagged without a reload. Only the extension writes its storage.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && RULES_KEYS.version in changes) {
       void rulesInForce().then((rules) => {
         useRules(rules);
-        report(scanner.scanPage());
+        watcher?.rescan();
       });
     }
     // Settings changed (the options page, the PIN page trusting this site, or a new policy):
@@ -219,7 +173,7 @@ async function start(): Promise<void> {
         if (inForce && isTrustedHost(inForce.settings, location.hostname)) leaveWarning();
         else if (sensitivityInForce() !== before) {
           scanner.setSensitivity(sensitivityInForce());
-          report(scanner.scanPage());
+          watcher?.rescan();
         } else if (lastResult) report(lastResult);
       });
     }

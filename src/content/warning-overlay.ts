@@ -44,6 +44,9 @@ export type { Translate };
 
 export const HOST_TAG = 'scam-sentinel-warning';
 
+/** The warning's own host (or anything inside it): not page text, and its changes are not the page's. */
+export const isOwnNode = (node: Node): boolean => node.nodeType === Node.ELEMENT_NODE && (node as Element).localName === HOST_TAG;
+
 // Set by the build (vite.config.ts): true only in the accessibility-test build, whose open root
 // lets axe-core read the warning. Release builds are compiled with `false`: the root is closed.
 declare const __SCAM_SENTINEL_TEST_HOOKS__: boolean | undefined;
