@@ -218,7 +218,7 @@ export function createTextReader(roots: readonly Node[], hooks: TextReaderHooks 
     if (tag === 'IFRAME') {
       hooks.onFrame?.(el as HTMLIFrameElement);
       // Same-origin frames are read as part of the page; others are not ours to read.
-      let inner: Document | null = null;
+      let inner: Document | null;
       try {
         inner = (el as HTMLIFrameElement).contentDocument;
       } catch {
