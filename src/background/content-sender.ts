@@ -6,11 +6,13 @@ import type { Runtime } from 'webextension-polyfill';
 export interface ContentSender {
   tabId: number;
   frameId: number;
+  /** The sending frame's address, as the browser reports it (the page cannot set it). */
+  url: string;
 }
 
 export function contentSender(sender: Runtime.MessageSender, ownId: string): ContentSender | null {
   if (sender.id !== ownId) return null;
   const tabId = sender.tab?.id;
   if (typeof tabId !== 'number' || tabId < 0) return null;
-  return { tabId, frameId: sender.frameId ?? 0 };
+  return { tabId, frameId: sender.frameId ?? 0, url: sender.url ?? '' };
 }

@@ -29,6 +29,7 @@ import { clearTabBadge, setTabBadge } from './set-tab-badge';
 import { acknowledgedLevel, acknowledgeSite, forgetTab, loadTabState, saveTabState } from './tab-store';
 import { addTrustedSite, settingsInForce } from './trusted-sites';
 import { isUiSender } from './ui-sender';
+import { blockedPageUrl } from '../shared/blocked-page';
 
 declare const __SCAM_SENTINEL_TEST_HOOKS__: boolean | undefined;
 const TEST_HOOKS = typeof __SCAM_SENTINEL_TEST_HOOKS__ !== 'undefined' && __SCAM_SENTINEL_TEST_HOOKS__;
@@ -115,6 +116,13 @@ const contentHandlers: ContentHandlers = {
     url.searchParams.set('host', host);
     await browser.tabs.create({ url: url.href, openerTabId: sender.tabId });
   },
+  'cs-bg-escalate': async (_message, sender) => {
+    if (sender.frameId !== 0 || !/^https?:/.test(sender.url)) return;
+    const state = await loadTabState(sender.tabId);
+    if (state === null || state.level === 'none') return;
+    // tabs.update needs no `tabs` permission to open one of our own pages in the sender's tab.
+    await browser.tabs.update(sender.tabId, { url: blockedPageUrl(sender.url, state, browser.runtime.getURL('').replace(/\/$/, '')) });
+  },
 };
 
 const uiHandlers: UiHandlers = {
@@ -137,6 +145,13 @@ const uiHandlers: UiHandlers = {
     return { ok: added, waitMs: 0 };
   },
   'ui-bg-verify-pin': async (message) => checkPin(message.pin),
+  'ui-bg-trust-site-direct': async (message) => {
+    // As "I trust this site" on the page: only when nothing locks trusting.
+    if (trustMode(await settingsInForce()) !== 'direct') return { ok: false, waitMs: 0 };
+    const added = await addTrustedSite(message.host);
+    if (added) await acknowledgeSite(message.host, 'danger');
+    return { ok: added, waitMs: 0 };
+  },
 };
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {

@@ -20,7 +20,7 @@ import type { Translate } from '../shared/explanation-text';
 import { clearHighlights, scrollToFirst, showHighlights } from './highlight-matches';
 import { createPageScanner, type PageScanner } from './page-scanner';
 import { watchPage, type PageWatcher } from './page-watcher';
-import { sendAcknowledge, sendPageResult, sendRequestTrust } from './send-to-background';
+import { sendAcknowledge, sendEscalate, sendPageResult, sendRequestTrust } from './send-to-background';
 import { warningContent } from './warning-content';
 import { isOwnNode, mountWarning, type MountedWarning } from './warning-overlay';
 
@@ -125,6 +125,8 @@ function warn(textResult: AnalyzeResult, listed: ListedSite | null): void {
     },
     why: () => scrollToFirst(scanner.ranges),
     trust,
+    // The page keeps removing, hiding or covering the warning: it takes the whole tab.
+    escalate: () => void sendEscalate({ kind: 'cs-bg-escalate' }).catch(() => undefined),
   });
 }
 

@@ -1,7 +1,7 @@
 // The content script's only door to the rest of the extension. Typed by direction so a
 // content script can only send what the background's handler map expects.
 import browser from 'webextension-polyfill';
-import { isListedSite, type AcknowledgeMessage, type PageResultMessage, type PageResultResponse, type RequestTrustMessage } from '../shared/messages';
+import { isListedSite, type AcknowledgeMessage, type EscalateMessage, type PageResultMessage, type PageResultResponse, type RequestTrustMessage } from '../shared/messages';
 
 export async function sendPageResult(message: PageResultMessage): Promise<PageResultResponse> {
   const response = (await browser.runtime.sendMessage(message)) as Partial<PageResultResponse> | undefined;
@@ -15,5 +15,9 @@ export async function sendAcknowledge(message: AcknowledgeMessage): Promise<void
 }
 
 export async function sendRequestTrust(message: RequestTrustMessage): Promise<void> {
+  await browser.runtime.sendMessage(message);
+}
+
+export async function sendEscalate(message: EscalateMessage): Promise<void> {
   await browser.runtime.sendMessage(message);
 }

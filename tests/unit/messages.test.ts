@@ -135,8 +135,8 @@ describe('contentSender', () => {
   const tab = { id: 7, index: 0, highlighted: false, active: true, pinned: false, incognito: false };
 
   test('our content script in a tab', () => {
-    expect(contentSender({ id: own, tab, frameId: 0 }, own)).toEqual({ tabId: 7, frameId: 0 });
-    expect(contentSender({ id: own, tab, frameId: 3 }, own)).toEqual({ tabId: 7, frameId: 3 });
+    expect(contentSender({ id: own, tab, frameId: 0, url: 'https://a.example/x' }, own)).toEqual({ tabId: 7, frameId: 0, url: 'https://a.example/x' });
+    expect(contentSender({ id: own, tab, frameId: 3 }, own)).toEqual({ tabId: 7, frameId: 3, url: '' });
   });
 
   test.each<[string, Runtime.MessageSender]>([
