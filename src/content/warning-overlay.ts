@@ -281,15 +281,28 @@ export function mountWarning(doc: Document, content: WarningContent, t: Translat
     }
   };
 
-  /** Whether a person sees the warning: attached, open, and the topmost thing where it stands. */
+  /**
+   * Whether a person sees the warning: attached, open, and the topmost thing at its centre, its
+   * corners and its first button (a page's own dialog or popover opened later lies above it).
+   */
   const seen = (): boolean => {
     if (!host.isConnected || host.parentNode !== doc.documentElement || !isOpen()) return false;
     const rect = panel.getBoundingClientRect();
     if (rect.width <= 0 || rect.height <= 0) return false;
-    const x = Math.min(Math.max(rect.left + rect.width / 2, 0), view.innerWidth - 1);
-    const y = Math.min(Math.max(rect.top + Math.min(rect.height / 2, 20), 0), view.innerHeight - 1);
-    const hit = doc.elementFromPoint(x, y);
-    if (hit !== host) return false;
+    const button = panel.querySelector('button')?.getBoundingClientRect();
+    const points: [number, number][] = [
+      [rect.left + rect.width / 2, rect.top + rect.height / 2],
+      [rect.left + 8, rect.top + 8],
+      [rect.right - 8, rect.top + 8],
+      [rect.left + 8, rect.bottom - 8],
+      [rect.right - 8, rect.bottom - 8],
+    ];
+    if (button && button.width > 0) points.push([button.left + button.width / 2, button.top + button.height / 2]);
+    for (const [px, py] of points) {
+      const x = Math.min(Math.max(px, 0), view.innerWidth - 1);
+      const y = Math.min(Math.max(py, 0), view.innerHeight - 1);
+      if (doc.elementFromPoint(x, y) !== host) return false;
+    }
     const html = view.getComputedStyle(doc.documentElement);
     return parseFloat(html.opacity) >= 0.1 && html.visibility !== 'hidden' && html.contentVisibility !== 'hidden';
   };
