@@ -50,9 +50,23 @@ function alphaOf(color: string): number {
   return 1;
 }
 
+/** Boxes taken out of the flow: the only ones a page can place off the page or shrink to nothing. */
+export const isOutOfFlow = (style: CSSStyleDeclaration): boolean => style.position === 'absolute' || style.position === 'fixed';
+
 /**
- * Whether an element and all inside it are unseen, from its own computed style (and, for boxes
- * taken out of the flow, its place): the walk has already checked its ancestors.
+ * Whether a box out of the flow is out of sight by its place: left of or above the page (where
+ * no scrolling reaches), or a screen-reader-only box of a pixel that clips its text.
+ */
+export function offPage(rect: DOMRectReadOnly, style: CSSStyleDeclaration, view: Window | null): boolean {
+  if (rect.width <= 0 && rect.height <= 0) return false;
+  if (rect.right + (view?.scrollX ?? 0) <= 0 || rect.bottom + (view?.scrollY ?? 0) <= 0) return true;
+  return rect.width <= 1 && rect.height <= 1 && style.overflow !== 'visible';
+}
+
+/**
+ * Whether an element and all inside it are unseen, from its own computed style: the walk has
+ * already checked its ancestors. No layout is read here (a forced layout of a big page costs
+ * hundreds of milliseconds): where a box is placed is checked apart (offPage).
  */
 export function elementHidden(el: Element, style: CSSStyleDeclaration | null): boolean {
   if (el.hasAttribute('hidden')) return true;
@@ -60,18 +74,7 @@ export function elementHidden(el: Element, style: CSSStyleDeclaration | null): b
   if (style.display === 'none' || style.contentVisibility === 'hidden') return true;
   const opacity = parseFloat(style.opacity);
   if (opacity < 0.05) return true;
-  if (style.position === 'absolute' || style.position === 'fixed') {
-    // Off-screen and screen-reader-only boxes: a text-hider's favourites. Only boxes out of the
-    // flow can be placed there, so only they pay for a layout read.
-    if (style.clip === 'rect(0px, 0px, 0px, 0px)' || style.clipPath === 'inset(50%)' || style.clipPath === 'inset(100%)') return true;
-    const rect = el.getBoundingClientRect();
-    const view = el.ownerDocument.defaultView;
-    if (rect.width > 0 || rect.height > 0) {
-      if (rect.right + (view?.scrollX ?? 0) <= 0 || rect.bottom + (view?.scrollY ?? 0) <= 0) return true;
-      if (rect.width <= 1 && rect.height <= 1 && style.overflow !== 'visible') return true;
-    }
-  }
-  return false;
+  return isOutOfFlow(style) && (style.clip === 'rect(0px, 0px, 0px, 0px)' || style.clipPath === 'inset(50%)' || style.clipPath === 'inset(100%)');
 }
 
 /** Whether text directly inside an element with this style is unseen (inherited properties). */
@@ -115,6 +118,12 @@ export interface TextReaderHooks {
   onRoot?(root: ShadowRoot | Document): void;
   /** An iframe met (seen): a frame that loads later is read then. */
   onFrame?(frame: HTMLIFrameElement): void;
+  /**
+   * A box out of the flow (absolute, fixed): 'later' when the hook will check its place without
+   * forcing a layout and have it read then (skip it now), 'seen' when its place was checked and
+   * it is in sight, 'now' to check its place here. Without the hook: 'now'.
+   */
+  onOutOfFlow?(el: Element): 'later' | 'seen' | 'now';
 }
 
 /** One level of the walk: the nodes left to read under an element (or a root), and its style. */
@@ -212,6 +221,14 @@ export function createTextReader(roots: readonly Node[], hooks: TextReaderHooks 
     if (elementHidden(el, style)) {
       hooks.onHidden?.(el, 'element');
       return;
+    }
+    if (style !== null && isOutOfFlow(style)) {
+      const placed = hooks.onOutOfFlow?.(el) ?? 'now';
+      if (placed === 'later') return;
+      if (placed === 'now' && offPage(el.getBoundingClientRect(), style, el.ownerDocument.defaultView)) {
+        hooks.onHidden?.(el, 'element');
+        return;
+      }
     }
     const block = BLOCK_TAGS.has(tag) || (style !== null && isBlockDisplay(style.display));
     if (block) pendingBreak = true;

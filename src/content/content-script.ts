@@ -57,6 +57,7 @@ function useRules(rules: CompiledRules): void {
   scanner = createPageScanner(document, rules, sensitivityInForce(), {
     onRoot: (root) => watcher?.observe(root),
     onFrame: (frame) => watcher?.observeFrame(frame),
+    onPlaced: (el) => watcher?.read(el),
   });
   explanations = new Map(rules.rules.map((r) => [r.id, r.explanation]));
 }

@@ -15,8 +15,8 @@ import { analyze, type CompiledRules, type PageSignals } from '../engine';
 import { PASSAGE_CHARS } from '../engine/score-passages';
 import type { AnalyzeResult, Sensitivity } from '../engine/types';
 import { collectPageSignals } from './collect-page-signals';
-import { createTextReader, revealedNow, rangesOf, type HiddenKind, type TextReaderHooks, type TextSegment, type VisibleTextReader } from './collect-page-text';
-import { now, SLICE_MS, yieldToPage } from './yield-to-page';
+import { createTextReader, offPage, revealedNow, rangesOf, type HiddenKind, type TextReaderHooks, type TextSegment, type VisibleTextReader } from './collect-page-text';
+import { afterNextFrame, now, SLICE_MS, yieldToPage } from './yield-to-page';
 
 /** Highlighted ranges kept for the page: enough to show every kind of sign, bounded. */
 const MAX_RANGES = 200;
@@ -27,6 +27,12 @@ export const CHUNK_CHARS = 100_000;
  * side of it (score-passages.ts counts words about fraud a passage's width around a window).
  */
 export const CHUNK_OVERLAP = 3 * PASSAGE_CHARS;
+/**
+ * Beyond this many elements, the first read waits for the browser's first frame: its style for
+ * the whole document is computed there, not in the slice of ours that reads the first computed
+ * style (100,000 elements: a task of hundreds of milliseconds either way, but not ours).
+ */
+const BIG_DOCUMENT = 20_000;
 /** Elements remembered as hidden, to read when revealed; beyond it, changed elements are read instead. */
 const MAX_HIDDEN = 50_000;
 
@@ -39,6 +45,11 @@ export interface PageScannerOptions {
   onRoot?(root: ShadowRoot | Document): void;
   /** An iframe was met: the watcher reads it again when it (re)loads. */
   onFrame?(frame: HTMLIFrameElement): void;
+  /**
+   * A box out of the flow whose place was checked after the next frame and is in sight: read it
+   * (the watcher queues it as added). Without it, places are checked at once, forcing a layout.
+   */
+  onPlaced?(el: Element): void;
 }
 
 export interface PageScanner {
@@ -122,7 +133,34 @@ export function createPageScanner(doc: Document, compiled: CompiledRules, sensit
   const hidden = new Map<Element, HiddenKind>();
   let hiddenOverflow = false;
 
+  // Where a box out of the flow stands is read from an IntersectionObserver, which the browser
+  // answers from its own next layout, rather than from getBoundingClientRect, which forces one in
+  // the middle of a slice (300 ms on a 2 MB page before its first frame).
+  const placed = new WeakSet<Element>();
+  let placer: IntersectionObserver | null = null;
+  const onOutOfFlow = (el: Element): 'later' | 'seen' | 'now' => {
+    if (placed.has(el)) return 'seen';
+    const onPlaced = options.onPlaced;
+    const view = doc.defaultView;
+    if (!onPlaced || !view || typeof view.IntersectionObserver !== 'function') return 'now';
+    placer ??= new view.IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        const target = entry.target;
+        placer?.unobserve(target);
+        const style = view.getComputedStyle(target);
+        if (offPage(entry.boundingClientRect, style, view)) hooks.onHidden?.(target, 'element');
+        else {
+          placed.add(target);
+          onPlaced(target);
+        }
+      }
+    });
+    placer.observe(el);
+    return 'later';
+  };
+
   const hooks: TextReaderHooks = {
+    onOutOfFlow,
     onHidden(el, kind) {
       if (hidden.size < MAX_HIDDEN) hidden.set(el, kind);
       else if (!hidden.has(el)) hiddenOverflow = true;
@@ -155,6 +193,11 @@ export function createPageScanner(doc: Document, compiled: CompiledRules, sensit
       const deadline = now() + sliceMs;
       const done = reader.read(() => now() >= deadline, chunkChars);
       if (done || reader.buffered >= chunkChars) {
+        // A full chunk read late in the slice is analysed in a slice of its own.
+        if (now() > deadline - sliceMs / 2 && reader.buffered >= chunkChars / 4) {
+          await yieldToPage();
+          if (generation !== started) return false;
+        }
         const { text, segments } = reader.take(done ? 0 : overlap);
         if (text.trim() !== '' || (always && !analysedOnce)) {
           analyzedChars += text.length - carried;
@@ -191,7 +234,7 @@ export function createPageScanner(doc: Document, compiled: CompiledRules, sensit
       sensitivity = next;
     },
     async scanPage(onStronger) {
-      generation++;
+      const started = ++generation;
       best = null;
       ranges = [];
       hidden.clear();
@@ -199,6 +242,10 @@ export function createPageScanner(doc: Document, compiled: CompiledRules, sensit
       signals = collectPageSignals(doc);
       title = doc.title;
       analyzedChars += title.length;
+      if (doc.getElementsByTagName('*').length > BIG_DOCUMENT) {
+        await afterNextFrame(doc.defaultView);
+        if (generation !== started) return null;
+      }
       const reader = createTextReader([doc], hooks);
       const complete = await readAll(reader, true, () => {
         // A warning in an early chunk is reported at once; quiet chunks wait for the end.

@@ -32,6 +32,8 @@ const OBSERVE: MutationObserverInit = {
 export interface PageWatcher {
   /** Also watches a shadow root or a same-origin frame's document (the scanner entered it). */
   observe(root: ShadowRoot | Document): void;
+  /** Reads an element soon, as if it had been added (a box out of the flow found in sight). */
+  read(el: Element): void;
   /** Reads a same-origin frame again when it (re)loads (a frame still loading when the page was read). */
   observeFrame(frame: HTMLIFrameElement): void;
   /** Reads the page whole again now (new rules, new sensitivity). */
@@ -145,6 +147,10 @@ export function watchPage(doc: Document, options: PageWatcherOptions): PageWatch
         pending.add(frame);
         schedule();
       });
+    },
+    read(el) {
+      pending.add(el);
+      schedule();
     },
     rescan,
     stop() {

@@ -38,3 +38,21 @@ export function yieldToPage(): Promise<void> {
 
 /** A clock for slices: performance.now() where there is one. */
 export const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/**
+ * Resolves once the browser has drawn its next frame (or after `fallbackMs`, for tabs in the
+ * background, which draw none). A big page's first style and layout then belong to the browser's
+ * own frame rather than to a slice of ours that reads a computed style before it.
+ */
+export function afterNextFrame(view: Window | null, fallbackMs = 200): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, fallbackMs);
+    if (typeof view?.requestAnimationFrame !== 'function') return;
+    view.requestAnimationFrame(() => {
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0);
+    });
+  });
+}
