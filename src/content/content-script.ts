@@ -72,8 +72,26 @@ const RANK: Record<Level, number> = { none: 0, caution: 1, danger: 2 };
 
 /** The settings in force (the person's, with policy over them): re-read when either changes. */
 let inForce: SettingsInForce | null = null;
+/**
+ * Whether browser policy (storage.managed) has answered. On the first page after the browser
+ * starts it can take seconds (2.5 s in Chromium, issue 11: "first page after install"); the page
+ * is read and warned meanwhile with the person's own settings, and "I trust this site" is not
+ * offered until policy is known, since policy may forbid it.
+ */
+let policyKnown = false;
+const POLICY_WAIT_MS = 150;
 const loadSettings = async (): Promise<void> => {
-  inForce = await readSettings(browser.storage.local, browser.storage.managed);
+  const full = readSettings(browser.storage.local, browser.storage.managed).then((settings) => {
+    policyKnown = true;
+    return settings;
+  });
+  const first = await Promise.race([full, new Promise<null>((resolve) => setTimeout(() => resolve(null), POLICY_WAIT_MS))]);
+  if (first !== null) {
+    inForce = first;
+    return;
+  }
+  inForce = await readSettings(browser.storage.local, null);
+  void full.then((settings) => applySettings(settings)).catch(() => undefined);
 };
 
 function leaveWarning(): void {
@@ -95,7 +113,7 @@ function warn(textResult: AnalyzeResult, listed: ListedSite | null): void {
   if (warning && (warning.level === result.level || warning.level === 'danger')) return;
   warning?.remove();
   const level = result.level === 'danger' ? 'danger' : 'caution';
-  const mode = inForce ? trustMode(inForce) : 'direct';
+  const mode = inForce ? (policyKnown ? trustMode(inForce) : 'hidden') : 'direct';
   const trust = (): void => {
     if (level === 'danger' && mode === 'pin') {
       // The PIN is asked on an extension page the page cannot read; the warning stays until then.
@@ -171,16 +189,21 @@ async function start(): Promise<void> {
     // a site now trusted loses its warning; a new sensitivity reads the page again, since which
     // passage decides depends on it.
     if ((area === 'local' && SETTINGS_STORAGE_KEY in changes) || area === 'managed') {
-      const before = sensitivityInForce();
-      void loadSettings().then(() => {
-        if (inForce && isTrustedHost(inForce.settings, location.hostname)) leaveWarning();
-        else if (sensitivityInForce() !== before) {
-          scanner.setSensitivity(sensitivityInForce());
-          watcher?.rescan();
-        } else if (lastResult) report(lastResult);
-      });
+      void readSettings(browser.storage.local, browser.storage.managed).then(applySettings);
     }
   });
+}
+
+/** New settings in force: a site now trusted loses its warning; a new sensitivity reads the page again. */
+function applySettings(settings: SettingsInForce): void {
+  const before = sensitivityInForce();
+  inForce = settings;
+  policyKnown = true;
+  if (isTrustedHost(settings.settings, location.hostname)) leaveWarning();
+  else if (sensitivityInForce() !== before) {
+    scanner.setSensitivity(sensitivityInForce());
+    watcher?.rescan();
+  } else if (lastResult) report(lastResult);
 }
 
 void start();

@@ -20,8 +20,15 @@ import { afterNextFrame, now, SLICE_MS, yieldToPage } from './yield-to-page';
 
 /** Highlighted ranges kept for the page: enough to show every kind of sign, bounded. */
 const MAX_RANGES = 200;
-/** Characters analysed at a time: a few milliseconds of the engine (README, Speed). */
+/**
+ * Characters analysed at a time, at most: a few milliseconds of a warmed-up engine (README,
+ * Speed). A page's first chunks are smaller (MIN_CHUNK_CHARS), and each next chunk is sized from
+ * how fast the last one was analysed, so that one analysis stays within ANALYSIS_MS while the JIT
+ * is still cold (the first 100,000 characters took up to 65 ms in Chromium).
+ */
 export const CHUNK_CHARS = 100_000;
+const MIN_CHUNK_CHARS = 12_000;
+const ANALYSIS_MS = 6;
 /**
  * Characters each chunk repeats from the one before: a passage and the reporting words on either
  * side of it (score-passages.ts counts words about fraud a passage's width around a window).
@@ -119,8 +126,10 @@ function ancestorsShown(node: Node): boolean {
 
 export function createPageScanner(doc: Document, compiled: CompiledRules, sensitivity: Sensitivity = 'standard', options: PageScannerOptions = {}): PageScanner {
   const sliceMs = options.sliceMs ?? SLICE_MS;
-  const chunkChars = options.chunkChars ?? CHUNK_CHARS;
-  const overlap = Math.min(CHUNK_OVERLAP, Math.floor(chunkChars / 2));
+  const maxChunk = options.chunkChars ?? CHUNK_CHARS;
+  /** The size of the next chunk, learnt from the engine's speed on this page. */
+  let chunkChars = Math.min(maxChunk, MIN_CHUNK_CHARS);
+  const overlapOf = (chunk: number): number => Math.min(CHUNK_OVERLAP, Math.floor(chunk / 2));
   let best: AnalyzeResult | null = null;
   let ranges: Range[] = [];
   let signals: PageSignals = {};
@@ -198,11 +207,17 @@ export function createPageScanner(doc: Document, compiled: CompiledRules, sensit
           await yieldToPage();
           if (generation !== started) return false;
         }
+        const overlap = overlapOf(chunkChars);
         const { text, segments } = reader.take(done ? 0 : overlap);
         if (text.trim() !== '' || (always && !analysedOnce)) {
           analyzedChars += text.length - carried;
           analysedOnce = true;
+          const t0 = now();
           consider(analyze({ text, title, url: doc.location?.href ?? '', signals }, compiled, { sensitivity }), segments);
+          const took = now() - t0;
+          if (text.length >= 4 * CHUNK_OVERLAP && took > 0) {
+            chunkChars = Math.round(Math.min(maxChunk, Math.max(MIN_CHUNK_CHARS, (text.length / took) * ANALYSIS_MS)));
+          }
           afterChunk?.();
         }
         carried = done ? 0 : Math.min(overlap, text.length);
