@@ -287,6 +287,8 @@ export function mountWarning(doc: Document, content: WarningContent, t: Translat
    */
   const seen = (): boolean => {
     if (!host.isConnected || host.parentNode !== doc.documentElement || !isOpen()) return false;
+    // A tab in the background or a window shrunk to nothing: nobody sees anything, nothing to judge.
+    if (doc.visibilityState === 'hidden' || view.innerWidth < 50 || view.innerHeight < 50) return true;
     const rect = panel.getBoundingClientRect();
     if (rect.width <= 0 || rect.height <= 0) return false;
     const button = panel.querySelector('button')?.getBoundingClientRect();
@@ -305,6 +307,15 @@ export function mountWarning(doc: Document, content: WarningContent, t: Translat
     }
     const html = view.getComputedStyle(doc.documentElement);
     return parseFloat(html.opacity) >= 0.1 && html.visibility !== 'hidden' && html.contentVisibility !== 'hidden';
+  };
+  let checkQueued = false;
+  const checkSoon = (): void => {
+    if (checkQueued) return;
+    checkQueued = true;
+    setTimeout(() => {
+      checkQueued = false;
+      check();
+    }, 0);
   };
   const check = (): void => {
     if (removed || escalated) return;
@@ -329,14 +340,14 @@ export function mountWarning(doc: Document, content: WarningContent, t: Translat
     if (tampered) {
       fight();
       restore();
-    } else if (opened) setTimeout(check, 0);
+    } else if (opened) checkSoon();
   });
   guard.observe(doc.documentElement, { childList: true });
   guard.observe(host, { attributes: true });
   guard.observe(doc.documentElement, { subtree: true, attributes: true, attributeFilter: ['open', 'popover', 'style', 'class', 'hidden'] });
   // Popovers open without an attribute change; their toggle events are seen on the way down.
   const onToggle = (event: Event): void => {
-    if (event.target !== host) setTimeout(check, 0);
+    if (event.target !== host) checkSoon();
   };
   doc.addEventListener('toggle', onToggle, true);
   cleanups.push(() => doc.removeEventListener('toggle', onToggle, true));
