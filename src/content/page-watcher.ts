@@ -69,7 +69,16 @@ export function watchPage(doc: Document, options: PageWatcherOptions): PageWatch
     pending = new Set();
     changed = new Set();
     const scanner = options.scanner();
-    void scanner.scanPage(options.report).then(report);
+    // A warning an early chunk gave is reported at once; the page's result, when it is that same
+    // warning, is not reported twice.
+    let early: AnalyzeResult | null = null;
+    const onStronger = (result: AnalyzeResult): void => {
+      early = result;
+      options.report(result);
+    };
+    void scanner.scanPage(onStronger).then((result) => {
+      if (result !== early) report(result);
+    });
   };
 
   const flush = (): void => {
