@@ -192,6 +192,9 @@ interface CaseResult {
 }
 
 function summarize(c: BenchCase, withExt: Sample[], without: Sample[]): CaseResult {
+  const zero: MainThreadTime = { busyMs: NaN, extensionMs: NaN, extensionMaxMs: NaN, extensionLong: 0, maxTaskMs: NaN };
+  if (withExt.length === 0) withExt = [{ outcome: 'none', warnMs: null, main: zero, heapMb: NaN }];
+  if (without.length === 0) without = [{ outcome: 'none', warnMs: null, main: zero, heapMb: NaN }];
   const good = withExt.filter((s) => (c.expect === 'warn' ? s.outcome === 'warned' : c.expect === 'escalate' ? s.outcome === 'escalated' : s.outcome === 'none'));
   const warnTimes = good.map((s) => s.warnMs).filter((ms): ms is number => ms !== null && Number.isFinite(ms));
   const heapWith = withExt.map((s) => s.heapMb).filter(Number.isFinite);
@@ -245,8 +248,15 @@ async function main(): Promise<void> {
             }
           }
         } else {
-          a.push(await loadOnce(withExt.context, base, c));
-          b.push(await loadOnce(without.context, base, c));
+          for (const [context, into] of [[withExt.context, a], [without.context, b]] as const) {
+            try {
+              into.push(await loadOnce(context, base, c));
+            } catch (error) {
+              // A renderer that crashes is a result too (the page alone may be too much for it).
+              console.error(`bench:browser: ${c.id} ${into === a ? 'with' : 'without'} the extension: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+              for (const p of context.pages()) await p.close().catch(() => undefined);
+            }
+          }
         }
       }
       const result = summarize(c, a, b);

@@ -29,7 +29,7 @@ function deepDom(): string {
     'Catalogue',
     `<h1>Catalogue</h1><div id="rows">${row.repeat(20_000)}</div><div id="chain"></div>`,
     `let el = document.getElementById('chain');
-     for (let i = 0; i < 5000; i++) { const d = document.createElement('div'); el.append(d); el = d; }
+     for (let i = 0; i < 5000; i++) { const d = document.createElement('span'); el.append(d); el = d; }
      el.append(scamParagraph());`,
   );
 }

@@ -41,9 +41,9 @@ describe('watchPage', () => {
     await vi.waitFor(() => expect(reports.map((r) => r.level)).toEqual(['none', 'danger']));
   });
 
-  test.each([
-    ['hidden removed', (p: HTMLElement): void => { p.hidden = true; }, (p: HTMLElement): void => { p.hidden = false; }],
-    ['inline style', (p: HTMLElement): void => { p.style.display = 'none'; }, (p: HTMLElement): void => { p.style.removeProperty('display'); }],
+  test.each<[string, (p: HTMLElement) => void, (p: HTMLElement) => void]>([
+    ['hidden removed', (p) => void (p.hidden = true), (p) => void (p.hidden = false)],
+    ['inline style', (p) => void (p.style.display = 'none'), (p) => void p.style.removeProperty('display')],
   ])('text revealed by an attribute change is read: %s', async (_name, hide, show) => {
     const p = paragraph(SCAM);
     hide(p);
