@@ -76,8 +76,14 @@ export function extensionConfig(target: BrowserTarget, options: BuildOptions = {
       sourcemap: options.sourceMaps === true,
       target: target === 'chrome' ? 'chrome116' : 'firefox140',
       // Extension pages the manifest does not name: crxjs builds the popup and the options page
-      // from it; the PIN page for "I trust this site" is opened by the background.
-      rollupOptions: { input: { unlock: fileURLToPath(new URL('./src/ui/unlock/index.html', import.meta.url)) } },
+      // from it; the PIN page for "I trust this site" and the full-tab warning (issue 11) are opened
+      // by the background.
+      rollupOptions: {
+        input: {
+          unlock: fileURLToPath(new URL('./src/ui/unlock/index.html', import.meta.url)),
+          blocked: fileURLToPath(new URL('./src/ui/blocked/index.html', import.meta.url)),
+        },
+      },
     },
     plugins: [
       crx({

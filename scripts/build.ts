@@ -3,7 +3,8 @@
 // code as web-accessible (issue 2: the page must not be able to fetch or fingerprint it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { BROWSER_TARGETS, type BrowserTarget } from './lib/derive-manifest';
@@ -81,6 +82,21 @@ async function buildTarget(target: BrowserTarget, options: BuildOptions): Promis
     throw new Error(`build: ${outDir}/manifest.json:\n  ${problems.join('\n  ')}`);
   }
   if (!options.testHooks) checkNoTestKey(outDir);
+  printBundleSizes(outDir);
+}
+
+/** Each script of a built extension, raw and gzipped: what a page or the worker loads (issue 11). */
+function printBundleSizes(outDir: string): void {
+  const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
+  const rows = filesOf(join(root, outDir))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => {
+      const bytes = readFileSync(f);
+      return { file: relative(join(root, outDir), f), raw: bytes.length, gzip: gzipSync(bytes).length };
+    })
+    .sort((a, b) => b.raw - a.raw);
+  console.log(`build: scripts in ${outDir} (raw, gzipped):`);
+  for (const row of rows) console.log(`  ${row.file.padEnd(56)} ${kib(row.raw).padStart(12)} ${kib(row.gzip).padStart(12)}`);
 }
 
 const USAGE = `usage: npm run build [-- TARGET...] [--test-hooks] [--source-maps]

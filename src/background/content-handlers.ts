@@ -19,6 +19,10 @@ export interface ContentHandlerDeps {
   addTrustedSite(host: string): Promise<boolean>;
   /** Opens the extension's own PIN page for "I trust this site" on `host`. */
   openUnlockPage(host: string, openerTabId: number): Promise<void>;
+  /** What the tab's page was found to be (tab-store.ts). */
+  loadTabState(tabId: number): Promise<TabState | null>;
+  /** Shows the full-tab warning (src/ui/blocked) in the tab, for the page at `pageUrl` (issue 11). */
+  openBlockedPage(tabId: number, pageUrl: string, state: TabState): Promise<void>;
   now(): number;
 }
 
@@ -55,6 +59,14 @@ export function createContentHandlers(deps: ContentHandlerDeps): ContentHandlers
     'cs-bg-request-trust': async (_message, sender) => {
       if ((await deps.trustMode()) !== 'pin') return;
       await deps.openUnlockPage(sender.host, sender.tabId);
+    },
+    'cs-bg-escalate': async (_message, sender) => {
+      // The page keeps fighting the on-page warning: the warning fills the tab instead. Only the top
+      // frame speaks for the tab, and only a page already found to be a scam is replaced.
+      if (sender.frameId !== 0) return;
+      const state = await deps.loadTabState(sender.tabId);
+      if (state === null || state.level === 'none' || state.host !== sender.host) return;
+      await deps.openBlockedPage(sender.tabId, sender.url, state);
     },
   };
 }

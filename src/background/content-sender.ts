@@ -14,9 +14,11 @@ export interface ContentSender {
   host: string;
   /** The page's path, for the known-site lists' few page entries; never stored. */
   path: string;
+  /** The page's whole address, for the full-tab warning's "back to the page" (issue 11); never stored. */
+  url: string;
 }
 
-function pageAddress(url: string | undefined): { host: string; path: string } | null {
+function pageAddress(url: string | undefined): { host: string; path: string; url: string } | null {
   if (typeof url !== 'string') return null;
   let parsed: URL;
   try {
@@ -25,7 +27,7 @@ function pageAddress(url: string | undefined): { host: string; path: string } | 
     return null;
   }
   if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.hostname === '' || parsed.hostname.length > MAX_HOST_LENGTH) return null;
-  return { host: parsed.hostname, path: parsed.pathname.slice(0, MAX_PATH_LENGTH) };
+  return { host: parsed.hostname, path: parsed.pathname.slice(0, MAX_PATH_LENGTH), url: parsed.href };
 }
 
 export function contentSender(sender: Runtime.MessageSender, ownId: string): ContentSender | null {

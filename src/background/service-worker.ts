@@ -21,6 +21,7 @@ import { clearTabBadge, setTabBadge } from './set-tab-badge';
 import { acknowledgedLevel, acknowledgeSite, forgetTab, loadTabState, saveTabState } from './tab-store';
 import { addTrustedSite, settingsInForce } from './trusted-sites';
 import { isUiSender } from './ui-sender';
+import { blockedPageUrl } from '../shared/blocked-page';
 
 declare const __SCAM_SENTINEL_TEST_HOOKS__: boolean | undefined;
 const TEST_HOOKS = typeof __SCAM_SENTINEL_TEST_HOOKS__ !== 'undefined' && __SCAM_SENTINEL_TEST_HOOKS__;
@@ -80,6 +81,11 @@ const contentHandlers = createContentHandlers({
     url.searchParams.set('host', host);
     await browser.tabs.create({ url: url.href, openerTabId });
   },
+  loadTabState,
+  openBlockedPage: async (tabId, pageUrl, state) => {
+    // tabs.update needs no `tabs` permission to open one of our own pages in the sender's tab.
+    await browser.tabs.update(tabId, { url: blockedPageUrl(pageUrl, state, browser.runtime.getURL('').replace(/\/$/, '')) });
+  },
   now: () => Date.now(),
 });
 
@@ -113,6 +119,13 @@ const uiHandlers: UiHandlers = {
     return { ok: added, waitMs: 0 };
   },
   'ui-bg-verify-pin': async (message) => checkPin(message.pin),
+  'ui-bg-trust-site-direct': async (message) => {
+    // As "I trust this site" on the page: only when nothing locks trusting.
+    if (trustMode(await settingsInForce()) !== 'direct') return { ok: false, waitMs: 0 };
+    const added = await addTrustedSite(message.host);
+    if (added) await acknowledgeSite(message.host, 'danger');
+    return { ok: added, waitMs: 0 };
+  },
 };
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {

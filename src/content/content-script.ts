@@ -1,4 +1,5 @@
-// Runs in every http(s) page, top frame only, at document_idle (manifest.json).
+// Runs in every http(s) page, top frame only, at document_end (manifest.json): the page is read as soon as it is parsed,
+// in slices that yield to it (page-scanner.ts).
 // Reads the visible text, scores it on the device, shows the warning, and tells the background
 // the level and which rules fired with their quoted phrases, never the page text (DESIGN, "What it
 // must do" 1). The wiring is guard-page.ts; this file only hands it the browser and the rules

@@ -3,7 +3,8 @@
 // page, show the verdict at once, tell the background, and decide again when its answer comes.
 // The warning never waits for the background: a worker that is restarting, being updated or
 // slow to wake on the first page after a browser start cannot leave a danger page unwarned
-// (issue 10). Then it watches for text added later and scans only that, batched, in idle time.
+// (issue 10). The page is read whole, in slices that yield to it (page-scanner.ts), and then watched
+// for text added, changed or revealed later, which is read alone (page-watcher.ts, issue 11).
 import type { CompiledRules } from '../engine/compile-rules';
 import { higherLevel, type AnalyzeResult, type Level, type LocalizedText } from '../engine/types';
 import { deserializeCompiled, type SerializedRules } from '../engine/serialize-compiled';
@@ -15,10 +16,11 @@ import { familyContactOf, resolveRegion, SETTINGS_STORAGE_KEY } from '../shared/
 import { decideWarning, type SiteAnswer, type Verdict } from '../shared/verdict';
 import { clearHighlights, scrollToFirst, showHighlights } from './highlight-matches';
 import { createPageScanner, type PageScanner } from './page-scanner';
+import { watchPage, type PageWatcher } from './page-watcher';
 import { sendToBackground, type SendMessage } from './send-to-background';
 import { summarizeResult } from './summarize-result';
 import { warningContent } from './warning-content';
-import { mountWarning, type MountedWarning } from './warning-overlay';
+import { isOwnNode, mountWarning, type MountedWarning } from './warning-overlay';
 
 /** The part of the extension API the content script uses: webextension-polyfill's `browser` fits. */
 export interface ContentBrowser {
@@ -37,11 +39,6 @@ export interface GuardOptions {
   /** The bundled rules, compiled at build time (virtual:compiled-rules). */
   bundledRules(): CompiledRules;
 }
-
-/** At most one scan of added text per interval, however fast the page changes. */
-const MIN_INTERVAL_MS = 1000;
-/** Beyond this many pending nodes the next scan reads the whole page instead. */
-const MAX_PENDING = 5000;
 
 /** A guarded page: stop() leaves it (the warning and every observer), as when the extension unloads. */
 export interface GuardedPage {
@@ -91,11 +88,18 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   const sensitivityInForce = () => inForce?.settings.sensitivity ?? 'standard';
 
   let scanner: PageScanner | null = null;
+  /** Reads what the page adds, changes or reveals after the first read; set once the rules are known. */
+  let watcher: PageWatcher | null = null;
   /** Explanations of the rules in force by id: every rule explains itself (rule-explanation.ts). */
   let explanations = new Map<string, LocalizedText>();
   const useRules = (rules: CompiledRules): PageScanner => {
     explanations = new Map(rules.rules.map((r) => [r.id, r.explanation]));
-    scanner = createPageScanner(doc, rules, sensitivityInForce());
+    // The shadow roots, same-origin frames and boxes out of the flow the scanner meets are watched too.
+    scanner = createPageScanner(doc, rules, sensitivityInForce(), {
+      onRoot: (root) => watcher?.observe(root),
+      onFrame: (frame) => watcher?.observeFrame(frame),
+      onPlaced: (el) => watcher?.read(el),
+    });
     return scanner;
   };
   const ranges = (): readonly Range[] => scanner?.ranges ?? [];
@@ -167,6 +171,9 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
       },
       why: () => scrollToFirst(ranges()),
       trust,
+      // The page keeps removing, hiding or covering the warning: it takes the whole tab (issue 11).
+      // The background knows the page from the sender; the message names none.
+      escalate: () => void sendToBackground(send, { kind: 'cs-bg-escalate' }).catch(() => undefined),
     });
   }
 
@@ -186,80 +193,41 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
       });
   }
 
-  let pending = new Set<Node>();
-  let overflow = false;
-  let scheduled = false;
-  let lastScan = win.performance.now();
-  let lastUrl = win.location.href;
-
-  function flush(): void {
-    scheduled = false;
-    if (!scanner) return;
-    lastScan = win.performance.now();
-    const nodes = pending;
-    pending = new Set();
-    // A single-page app that moved to another URL shows another page: scan it whole.
-    if (win.location.href !== lastUrl || overflow) {
-      lastUrl = win.location.href;
-      overflow = false;
-      report(scanner.scanPage());
-      return;
-    }
-    const result = scanner.scanAdded(nodes);
-    if (result) report(result);
-  }
-
-  function schedule(): void {
-    if (scheduled) return;
-    scheduled = true;
-    const wait = Math.max(0, lastScan + MIN_INTERVAL_MS - win.performance.now());
-    win.setTimeout(() => {
-      if (typeof win.requestIdleCallback === 'function') win.requestIdleCallback(flush, { timeout: 2000 });
-      else flush();
-    }, wait);
-  }
-
-  const observer = new win.MutationObserver((records) => {
-    for (const record of records) {
-      if (record.type === 'characterData') pending.add(record.target);
-      else for (const node of record.addedNodes) pending.add(node);
-    }
-    if (pending.size > MAX_PENDING) {
-      overflow = true;
-      pending.clear();
-    }
-    if (pending.size > 0 || overflow || win.location.href !== lastUrl) schedule();
-  });
-
   /** New settings: a new sensitivity reads the page again; anything else decides again. */
   const settingsChanged = (before: string): void => {
     if (stopped) return;
     if (sensitivityInForce() !== before && scanner) {
       scanner.setSensitivity(sensitivityInForce());
-      report(scanner.scanPage());
+      watcher?.rescan();
     } else if (lastResult) show(lastResult);
   };
 
   // The person's settings and the rules come from storage.local side by side: one short wait
   // before the first scan, none for policy (loadSettings) and none for the background.
   const [, rules] = await Promise.all([loadSettings(false), rulesInForce()]);
-  const first = useRules(rules);
-  report(first.scanPage());
+  useRules(rules);
+  // Added, changed and revealed text, and single-page apps' new views (page-watcher.ts); the first
+  // read reports a warning as soon as a chunk gives one, without waiting for the rest of the page.
+  const pageWatcher = watchPage(doc, {
+    scanner: () => scanner ?? useRules(rules),
+    report: (result) => {
+      if (!stopped) report(result);
+    },
+    ignore: isOwnNode,
+  });
+  watcher = pageWatcher;
+  pageWatcher.rescan();
   const ownSensitivity = sensitivityInForce();
   void loadSettings(true).then(() => settingsChanged(ownSensitivity));
-  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
-  // Single-page apps change the URL through the History API: the Navigation API reports it where
-  // browsers have it (Chromium); back and forward fire popstate everywhere. flush() sees the new
-  // URL and scans the page whole.
-  const navigation = (win as unknown as { navigation?: EventTarget }).navigation;
-  navigation?.addEventListener('navigatesuccess', schedule);
-  win.addEventListener('popstate', schedule);
   api.storage.onChanged.addListener((changes, area) => {
     if (stopped) return;
     // New rules from the feed (the background swapped them): read the page again with them, so a
     // page that was clean is flagged without a reload. Only the extension writes its storage.
     if (area === 'local' && rulesChanged(changes)) {
-      void rulesInForce().then((next) => report(useRules(next).scanPage()));
+      void rulesInForce().then((next) => {
+        useRules(next);
+        pageWatcher.rescan();
+      });
     }
     // Settings changed (the options page, the PIN page trusting this site, or a new policy): decide
     // again (a site now trusted loses its warning); a new sensitivity reads the page again, since
@@ -272,9 +240,7 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   return {
     stop() {
       stopped = true;
-      observer.disconnect();
-      navigation?.removeEventListener('navigatesuccess', schedule);
-      win.removeEventListener('popstate', schedule);
+      pageWatcher.stop();
       leaveWarning();
     },
   };

@@ -19,8 +19,23 @@ function ensureStyle(doc: Document): void {
 
 const hasHighlightApi = (): boolean => typeof Highlight === 'function' && typeof CSS !== 'undefined' && 'highlights' in CSS;
 
+let pending: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Highlights the ranges in a task of their own, after the warning has opened: the highlight's
+ * style sheet makes the browser restyle the whole page, which must not fall in the same task as
+ * opening the warning (issue 11).
+ */
 export function showHighlights(doc: Document, ranges: readonly Range[]): void {
   if (ranges.length === 0) return;
+  if (pending !== null) clearTimeout(pending);
+  pending = setTimeout(() => {
+    pending = null;
+    paintHighlights(doc, ranges);
+  }, 0);
+}
+
+function paintHighlights(doc: Document, ranges: readonly Range[]): void {
   ensureStyle(doc);
   if (hasHighlightApi()) {
     CSS.highlights.set(NAME, new Highlight(...ranges));
@@ -33,6 +48,8 @@ export function showHighlights(doc: Document, ranges: readonly Range[]): void {
 }
 
 export function clearHighlights(doc: Document): void {
+  if (pending !== null) clearTimeout(pending);
+  pending = null;
   if (hasHighlightApi()) CSS.highlights.delete(NAME);
   for (const el of Array.from(doc.querySelectorAll(`[${FALLBACK_ATTRIBUTE}]`))) el.removeAttribute(FALLBACK_ATTRIBUTE);
   doc.getElementById(STYLE_ID)?.remove();

@@ -1,26 +1,82 @@
-// The scan of one page over its life: the whole page once, then only what is added later
-// (infinite scroll, chat widgets, single-page apps). Cues count where they stand together
-// (src/engine/score-passages.ts), so the scans are not merged: the page's result is the strongest
-// of the whole-page scan and of each scan of added text since, each read at the person's
-// sensitivity, and the phrases highlighted are those of the findings that decided it.
+// The scan of one page over its life: the whole page once, then only what is added or revealed
+// later (infinite scroll, chat widgets, "Read more", single-page apps). Cues count where they
+// stand together (src/engine/score-passages.ts), so the scans are not merged: the page's result is
+// the strongest of the chunks of the whole-page scan and of each scan of added text since, each
+// read at the person's sensitivity, and the phrases highlighted are those of the findings that
+// decided it.
+//
+// Issue 11: the page is read whole, however long, in slices of about 10 ms that yield to the page,
+// and analysed in chunks of about 100,000 characters that overlap by a few passages' width, so a
+// passage split between two chunks is still read whole in one of them. A scam found in an early
+// chunk is reported at once, without waiting for the rest of a long page.
 // Pure over the DOM it is given: no extension API, so it runs under happy-dom in unit tests;
-// content-script.ts wires it to observers and messages.
+// content-script.ts and page-watcher.ts wire it to observers and messages.
 import { analyze, type CompiledRules, type PageSignals } from '../engine';
+import { PASSAGE_CHARS } from '../engine/score-passages';
 import { levelRank, type AnalyzeResult, type Sensitivity } from '../engine/types';
 import { collectPageSignals } from './collect-page-signals';
-import { collectPageText, collectVisibleText, hiddenByMarkup, MAX_PAGE_TEXT, rangesOf, type TextSegment } from './collect-page-text';
+import { createTextReader, offPage, revealedNow, rangesOf, type HiddenKind, type TextReaderHooks, type TextSegment, type VisibleTextReader } from './collect-page-text';
+import { afterNextFrame, now, SLICE_MS, yieldToPage } from './yield-to-page';
 
 /** Highlighted ranges kept for the page: enough to show every kind of sign, bounded. */
 const MAX_RANGES = 200;
+/**
+ * Characters analysed at a time, at most: a few milliseconds of a warmed-up engine (README,
+ * Speed). A page's first chunks are smaller (MIN_CHUNK_CHARS), and each next chunk is sized from
+ * how fast the last one was analysed, so that one analysis stays within ANALYSIS_MS while the JIT
+ * is still cold (the first 100,000 characters took up to 65 ms in Chromium).
+ */
+export const CHUNK_CHARS = 100_000;
+const MIN_CHUNK_CHARS = 12_000;
+const ANALYSIS_MS = 6;
+/**
+ * Characters each chunk repeats from the one before: a passage and the reporting words on either
+ * side of it (score-passages.ts counts words about fraud a passage's width around a window).
+ */
+export const CHUNK_OVERLAP = 3 * PASSAGE_CHARS;
+/**
+ * Beyond this many elements, the first read waits for the browser's first frame: its style for
+ * the whole document is computed there, not in the slice of ours that reads the first computed
+ * style (100,000 elements: a task of hundreds of milliseconds either way, but not ours).
+ */
+const BIG_DOCUMENT = 20_000;
+/** Elements remembered as hidden, to read when revealed; beyond it, changed elements are read instead. */
+const MAX_HIDDEN = 50_000;
+
+export interface PageScannerOptions {
+  /** Time budget of a slice, in milliseconds. */
+  sliceMs?: number;
+  /** Characters per analysed chunk (tests use small ones). */
+  chunkChars?: number;
+  /** A shadow root or same-origin frame document was read: the watcher observes it too. */
+  onRoot?(root: ShadowRoot | Document): void;
+  /** An iframe was met: the watcher reads it again when it (re)loads. */
+  onFrame?(frame: HTMLIFrameElement): void;
+  /**
+   * A box out of the flow whose place was checked after the next frame and is in sight: read it
+   * (the watcher queues it as added). Without it, places are checked at once, forcing a layout.
+   */
+  onPlaced?(el: Element): void;
+}
 
 export interface PageScanner {
-  /** Scans the whole document again (first load, a single-page app moved to another URL, a new sensitivity). */
-  scanPage(): AnalyzeResult;
-  /** Scans only these added nodes; returns the page's new result, or null when nothing changed. */
-  scanAdded(nodes: Iterable<Node>): AnalyzeResult | null;
+  /**
+   * Reads the whole page again from the start (first load, a single-page app moved to another
+   * URL, a new sensitivity), in slices. `onStronger` hears a warning as soon as a chunk gives one;
+   * the promise gives the page's result when all is read, or null when a newer scan replaced it.
+   */
+  scanPage(onStronger?: (result: AnalyzeResult) => void): Promise<AnalyzeResult | null>;
+  /** Reads only these added nodes; gives the page's new result, or null when nothing changed. */
+  scanAdded(nodes: Iterable<Node>): Promise<AnalyzeResult | null>;
+  /**
+   * Reads the text that was hidden when read and is shown now (a class toggled, `hidden` removed,
+   * <details> opened); `changed` are the elements whose attributes changed, read whole only when
+   * too many hidden elements were met to remember them all.
+   */
+  scanRevealed(changed?: Iterable<Element>): Promise<AnalyzeResult | null>;
   /** The sensitivity of the scans from now on; scanPage() reads the page again with it. */
   setSensitivity(sensitivity: Sensitivity): void;
-  /** How many characters were analysed so far (for tests and diagnostics). */
+  /** How many characters were analysed so far, overlaps not counted twice (for tests and diagnostics). */
   readonly analyzedChars: number;
   /** The phrases of the findings that decided the page's result, as DOM ranges, scam cues only (for highlights). */
   readonly ranges: readonly Range[];
@@ -43,7 +99,35 @@ function rangesOfResult(doc: Document, result: AnalyzeResult, segments: readonly
   return ranges;
 }
 
-export function createPageScanner(doc: Document, compiled: CompiledRules, sensitivity: Sensitivity = 'standard'): PageScanner {
+/**
+ * Whether the ancestors of an added node let it be seen. One check of the parent (checkVisibility
+ * answers for the whole ancestor chain from computed style); a `display:contents` parent has no
+ * box of its own, so its parent answers for it.
+ */
+function ancestorsShown(node: Node): boolean {
+  if (!node.isConnected) return false;
+  let parent: Node | null = node.parentNode;
+  while (parent !== null) {
+    if (parent.nodeType === Node.DOCUMENT_FRAGMENT_NODE) {
+      parent = (parent as ShadowRoot).host ?? null;
+      continue;
+    }
+    if (parent.nodeType !== Node.ELEMENT_NODE) return true;
+    const el = parent as Element & { checkVisibility?: (o?: object) => boolean };
+    if (typeof el.checkVisibility !== 'function') return true;
+    if (el.checkVisibility({ opacityProperty: true })) return true;
+    if (el.ownerDocument.defaultView?.getComputedStyle(el).display !== 'contents') return false;
+    parent = el.parentNode;
+  }
+  return true;
+}
+
+export function createPageScanner(doc: Document, compiled: CompiledRules, sensitivity: Sensitivity = 'standard', options: PageScannerOptions = {}): PageScanner {
+  const sliceMs = options.sliceMs ?? SLICE_MS;
+  const maxChunk = options.chunkChars ?? CHUNK_CHARS;
+  /** The size of the next chunk, learnt from the engine's speed on this page. */
+  let chunkChars = Math.min(maxChunk, MIN_CHUNK_CHARS);
+  const overlapOf = (chunk: number): number => Math.min(CHUNK_OVERLAP, Math.floor(chunk / 2));
   let best: AnalyzeResult | null = null;
   let ranges: Range[] = [];
   let signals: PageSignals = {};
@@ -51,16 +135,104 @@ export function createPageScanner(doc: Document, compiled: CompiledRules, sensit
   let title = '';
   let analyzedChars = 0;
   let lastKey = '';
+  /** Bumped by each page scan: the reads of an older one stop at their next slice. */
+  let generation = 0;
+  const hidden = new Map<Element, HiddenKind>();
+  let hiddenOverflow = false;
+
+  // Where a box out of the flow stands is read from an IntersectionObserver, which the browser
+  // answers from its own next layout, rather than from getBoundingClientRect, which forces one in
+  // the middle of a slice (300 ms on a 2 MB page before its first frame).
+  const placed = new WeakSet<Element>();
+  let placer: IntersectionObserver | null = null;
+  const onOutOfFlow = (el: Element): 'later' | 'seen' | 'now' => {
+    if (placed.has(el)) return 'seen';
+    const onPlaced = options.onPlaced;
+    const view = doc.defaultView;
+    if (!onPlaced || !view || typeof view.IntersectionObserver !== 'function') return 'now';
+    placer ??= new view.IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        const target = entry.target;
+        placer?.unobserve(target);
+        const style = view.getComputedStyle(target);
+        if (offPage(entry.boundingClientRect, style, view)) hooks.onHidden?.(target, 'element');
+        else {
+          placed.add(target);
+          onPlaced(target);
+        }
+      }
+    });
+    placer.observe(el);
+    return 'later';
+  };
+
+  const hooks: TextReaderHooks = {
+    onOutOfFlow,
+    onHidden(el, kind) {
+      if (hidden.size < MAX_HIDDEN) hidden.set(el, kind);
+      else if (!hidden.has(el)) hiddenOverflow = true;
+    },
+    ...(options.onRoot ? { onRoot: options.onRoot } : {}),
+    ...(options.onFrame ? { onFrame: options.onFrame } : {}),
+  };
 
   // Only the level and which rules fired matter to the background; quotes only add to them.
   const keyOf = (r: AnalyzeResult): string => `${r.level}|${r.findings.map((f) => f.ruleId).join(',')}`;
 
-  /** Keeps `result` as the page's if it is stronger than the one kept (always on a page scan). */
-  const consider = (result: AnalyzeResult, segments: readonly TextSegment[], fresh: boolean): AnalyzeResult => {
-    if (fresh || best === null || strength(result) > strength(best)) {
+  /** Keeps `result` as the page's if it is stronger than the one kept. */
+  const consider = (result: AnalyzeResult, segments: readonly TextSegment[]): AnalyzeResult => {
+    if (best === null || strength(result) > strength(best)) {
       best = result;
       ranges = rangesOfResult(doc, result, segments);
     }
+    return best;
+  };
+
+  /**
+   * Reads everything the reader gives, slice by slice, analysing each full chunk. `always`:
+   * analyse even an empty text (a page scan reads the title). False when a page scan replaced it.
+   */
+  const readAll = async (reader: VisibleTextReader, always: boolean, afterChunk?: () => void): Promise<boolean> => {
+    const started = generation;
+    let carried = 0;
+    let analysedOnce = false;
+    for (;;) {
+      const deadline = now() + sliceMs;
+      const done = reader.read(() => now() >= deadline, chunkChars);
+      if (done || reader.buffered >= chunkChars) {
+        // A full chunk read late in the slice is analysed in a slice of its own.
+        if (now() > deadline - sliceMs / 2 && reader.buffered >= chunkChars / 4) {
+          await yieldToPage();
+          if (generation !== started) return false;
+        }
+        const overlap = overlapOf(chunkChars);
+        const { text, segments } = reader.take(done ? 0 : overlap);
+        if (text.trim() !== '' || (always && !analysedOnce)) {
+          analyzedChars += text.length - carried;
+          analysedOnce = true;
+          const t0 = now();
+          consider(analyze({ text, title, url: doc.location?.href ?? '', signals }, compiled, { sensitivity }), segments);
+          const took = now() - t0;
+          if (text.length >= 4 * CHUNK_OVERLAP && took > 0) {
+            chunkChars = Math.round(Math.min(maxChunk, Math.max(MIN_CHUNK_CHARS, (text.length / took) * ANALYSIS_MS)));
+          }
+          afterChunk?.();
+        }
+        carried = done ? 0 : Math.min(overlap, text.length);
+      }
+      if (done) return true;
+      await yieldToPage();
+      if (generation !== started) return false;
+    }
+  };
+
+  /** Reads these roots as added text: the page's result when it changed, else null. */
+  const readAdded = async (roots: Node[]): Promise<AnalyzeResult | null> => {
+    if (roots.length === 0) return null;
+    if (!(await readAll(createTextReader(roots, hooks), false)) || best === null) return null;
+    const key = keyOf(best);
+    if (key === lastKey) return null;
+    lastKey = key;
     return best;
   };
 
@@ -74,40 +246,55 @@ export function createPageScanner(doc: Document, compiled: CompiledRules, sensit
     setSensitivity(next) {
       sensitivity = next;
     },
-    scanPage() {
-      const segments: TextSegment[] = [];
-      const input = collectPageText(doc, MAX_PAGE_TEXT, segments);
+    async scanPage(onStronger) {
+      const started = ++generation;
+      best = null;
+      ranges = [];
+      hidden.clear();
+      hiddenOverflow = false;
       signals = collectPageSignals(doc);
-      title = input.title ?? '';
-      analyzedChars += input.text.length + title.length;
-      const result = consider(analyze({ ...input, signals }, compiled, { sensitivity }), segments, true);
-      lastKey = keyOf(result);
-      return result;
+      title = doc.title;
+      analyzedChars += title.length;
+      if (doc.getElementsByTagName('*').length > BIG_DOCUMENT) {
+        await afterNextFrame(doc.defaultView);
+        if (generation !== started) return null;
+      }
+      const reader = createTextReader([doc], hooks);
+      const complete = await readAll(reader, true, () => {
+        // A warning in an early chunk is reported at once; quiet chunks wait for the end.
+        if (onStronger && best && best.level !== 'none' && keyOf(best) !== lastKey) {
+          lastKey = keyOf(best);
+          onStronger(best);
+        }
+      });
+      if (!complete || best === null) return null;
+      lastKey = keyOf(best);
+      return best;
     },
     scanAdded(nodes) {
-      const pieces: string[] = [];
-      const segments: TextSegment[] = [];
-      let length = 0;
-      for (const node of nodes) {
-        if (length >= MAX_PAGE_TEXT || !node.isConnected || hiddenByMarkup(node)) continue;
-        const offset = length + pieces.length; // the '\n' between pieces
-        const own: TextSegment[] = [];
-        const text = node.nodeType === Node.TEXT_NODE ? (node.nodeValue ?? '') : collectVisibleText(node, MAX_PAGE_TEXT - length, own);
-        if (text.trim() === '') continue;
-        if (node.nodeType === Node.TEXT_NODE) own.push({ start: 0, node: node as Text });
-        for (const seg of own) segments.push({ start: seg.start + offset, node: seg.node });
-        pieces.push(text);
-        length += text.length;
+      const roots: Node[] = [];
+      for (const node of nodes) if (ancestorsShown(node)) roots.push(node);
+      return readAdded(roots);
+    },
+    async scanRevealed(changed = []) {
+      const started = generation;
+      const roots: Node[] = [];
+      let deadline = now() + sliceMs;
+      let n = 0;
+      for (const [el, kind] of hidden) {
+        if (++n % 32 === 0 && now() >= deadline) {
+          await yieldToPage();
+          if (generation !== started) return null;
+          deadline = now() + sliceMs;
+        }
+        if (!el.isConnected) hidden.delete(el);
+        else if (revealedNow(el, kind)) {
+          hidden.delete(el);
+          roots.push(el);
+        }
       }
-      if (pieces.length === 0) return null;
-      const text = pieces.join('\n');
-      // The title was read with the page; only the added text is read now.
-      analyzedChars += text.length;
-      const result = consider(analyze({ text, title, signals }, compiled, { sensitivity }), segments, false);
-      const key = keyOf(result);
-      if (key === lastKey) return null;
-      lastKey = key;
-      return result;
+      if (hiddenOverflow) for (const el of changed) if (el.isConnected && ancestorsShown(el)) roots.push(el);
+      return readAdded(roots);
     },
   };
 }

@@ -10,6 +10,7 @@ const READ_REPLY: { [K in keyof ContentReplies]: (reply: unknown) => ContentRepl
   'cs-bg-page-result': parsePageResultResponse,
   'cs-bg-acknowledge': () => undefined,
   'cs-bg-request-trust': () => undefined,
+  'cs-bg-escalate': () => undefined,
 };
 
 export async function sendToBackground<M extends ContentToBackgroundMessage>(send: SendMessage, message: M): Promise<ContentReply<M>> {

@@ -38,6 +38,8 @@ export interface WarningActions {
   why(): void;
   /** "I trust this site" (danger) or "Dismiss" (caution). */
   trust(): void;
+  /** The page keeps removing, hiding or covering the warning: show it as a page of its own. */
+  escalate?(): void;
 }
 
 /** _locales lookup (browser.i18n.getMessage), with substitutions for messages that take them. */
@@ -45,12 +47,13 @@ export type { Translate };
 
 export const HOST_TAG = 'scam-sentinel-warning';
 
+/** The warning's own host (or anything inside it): not page text, and its changes are not the page's. */
+export const isOwnNode = (node: Node): boolean => node.nodeType === Node.ELEMENT_NODE && (node as Element).localName === HOST_TAG;
+
 // Set by the build (vite.config.ts): true only in the accessibility-test build, whose open root
 // lets axe-core read the warning. Release builds are compiled with `false`: the root is closed.
 declare const __SCAM_SENTINEL_TEST_HOOKS__: boolean | undefined;
 const SHADOW_MODE: ShadowRootMode = typeof __SCAM_SENTINEL_TEST_HOOKS__ !== 'undefined' && __SCAM_SENTINEL_TEST_HOOKS__ ? 'open' : 'closed';
-/** Restores allowed per minute before the guard gives up (a page fighting it in a loop). */
-const MAX_RESTORES_PER_MINUTE = 30;
 
 const STYLE = `
 :host { all: initial !important; display: block !important; position: fixed !important; inset: auto !important;
@@ -60,7 +63,8 @@ const STYLE = `
 .panel { font: 18px/1.5 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif;
   color: #1b1b1b; background: #fff; border: 3px solid currentColor; }
 dialog.panel { width: min(40rem, calc(100vw - 2rem)); max-height: calc(100vh - 2rem); overflow: auto;
-  padding: 1.25rem 1.5rem; border-radius: 0.75rem; color: #8c1d18; }
+  padding: 1.25rem 1.5rem; border-radius: 0.75rem; color: #8c1d18; margin: auto; inset: 0; position: fixed; }
+dialog.panel:popover-open { display: block; }
 dialog::backdrop { background: rgba(20, 0, 0, 0.82); }
 .banner { position: fixed; inset: 0 0 auto 0; margin: 0; width: 100%; padding: 0.6rem 1rem; border-width: 0 0 3px 0;
   color: #5c3b00; background: #fff4d6; display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
@@ -142,6 +146,9 @@ function onActivate(button: HTMLButtonElement, run: () => void): void {
 function buildDanger(doc: Document, content: WarningContent, t: Translate, actions: WarningActions, close: () => void): HTMLDialogElement {
   const senior = content.senior === true;
   const dialog = el(doc, 'dialog', undefined, senior ? 'panel senior' : 'panel');
+  // Shown as a popover, not with showModal() (mountWarning): it says itself that it is modal.
+  dialog.setAttribute('role', 'dialog');
+  dialog.setAttribute('aria-modal', 'true');
   dialog.setAttribute('aria-labelledby', 'title');
   dialog.setAttribute('aria-describedby', 'summary');
   const title = el(doc, 'h2', `⚠ ${t(senior ? 'warning_danger_title_senior' : 'warning_danger_title')}`);
@@ -195,7 +202,13 @@ export interface MountedWarning {
   remove(): void;
 }
 
+/** The page fights the warning this many times in a minute: the warning takes the whole tab. */
+export const MAX_FIGHTS_PER_MINUTE = 3;
+/** How often the warning checks that it is still seen while it is up (cheap: one hit test). */
+const CHECK_MS = 1000;
+
 export function mountWarning(doc: Document, content: WarningContent, t: Translate, actions: WarningActions): MountedWarning {
+  const view = doc.defaultView ?? window;
   const host = doc.createElement(HOST_TAG);
   const root = host.attachShadow({ mode: SHADOW_MODE });
   const style = doc.createElement('style');
@@ -203,45 +216,144 @@ export function mountWarning(doc: Document, content: WarningContent, t: Translat
   root.append(style);
   let removed = false;
   let guard: MutationObserver | null = null;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const cleanups: (() => void)[] = [];
   const remove = (): void => {
     removed = true;
     guard?.disconnect();
+    if (timer !== null) clearInterval(timer);
+    for (const cleanup of cleanups) cleanup();
     host.remove();
   };
   const panel = content.level === 'danger' ? buildDanger(doc, content, t, actions, remove) : buildCaution(doc, content, t, actions, remove);
   root.append(panel);
   doc.documentElement.append(host);
 
-  const show = (): void => {
-    if (panel instanceof HTMLDialogElement) {
-      if (!panel.open) panel.showModal();
-    } else if (typeof panel.showPopover === 'function') {
-      panel.setAttribute('popover', 'manual');
-      if (!panel.matches(':popover-open')) panel.showPopover();
+  // Both levels go to the top layer as manual popovers: above anything the page stacks, closed by
+  // no light dismiss, and, unlike a modal dialog, without making the page inert, which restyles
+  // every element of the document in one task (issue 11: 367-450 ms on a page of 100,000
+  // elements). The danger dialog blocks the page with its own backdrop and keeps focus itself.
+  const isOpen = (): boolean => {
+    try {
+      return panel.matches(':popover-open');
+    } catch {
+      return panel instanceof HTMLDialogElement ? panel.open : true;
     }
   };
+  const show = (): void => {
+    if (typeof panel.showPopover !== 'function') {
+      // Browsers without popovers: a modal dialog for danger, a fixed banner for caution.
+      if (panel instanceof HTMLDialogElement && !panel.open) panel.showModal();
+      return;
+    }
+    panel.setAttribute('popover', 'manual');
+    if (!isOpen()) panel.showPopover();
+  };
+  /** Shows it again on top of whatever the page opened in the top layer since. */
+  const raise = (): void => {
+    if (typeof panel.hidePopover === 'function' && isOpen()) panel.hidePopover();
+    show();
+    if (content.level === 'danger') focusFirst();
+  };
+  const focusFirst = (): void => panel.querySelector<HTMLButtonElement>('button.primary')?.focus();
   show();
-  // Browsers may close a modal dialog on Escape without a cancelable event (close watchers
-  // without user activation); a danger warning reopens until a button is chosen.
+  if (content.level === 'danger') focusFirst();
   panel.addEventListener('close', () => {
     if (!removed) show();
   });
 
-  // Put it back if the page removes the host or changes its attributes, up to a limit per minute.
-  let restores = 0;
+  // A page that keeps removing, hiding or covering the warning is answered once or twice in
+  // place; then the warning takes the whole tab, an extension page no page script can touch.
+  let fights = 0;
   let windowStart = Date.now();
-  guard = new MutationObserver(() => {
+  let escalated = false;
+  const fight = (): void => {
+    if (Date.now() - windowStart > 60_000) { windowStart = Date.now(); fights = 0; }
+    if (++fights >= MAX_FIGHTS_PER_MINUTE && !escalated && actions.escalate) {
+      escalated = true;
+      actions.escalate();
+    }
+  };
+
+  /**
+   * Whether a person sees the warning: attached, open, and the topmost thing at its centre, its
+   * corners and its first button (a page's own dialog or popover opened later lies above it).
+   */
+  const seen = (): boolean => {
+    if (!host.isConnected || host.parentNode !== doc.documentElement || !isOpen()) return false;
+    // A tab in the background or a window shrunk to nothing: nobody sees anything, nothing to judge.
+    if (doc.visibilityState === 'hidden' || view.innerWidth < 50 || view.innerHeight < 50) return true;
+    const rect = panel.getBoundingClientRect();
+    if (rect.width <= 0 || rect.height <= 0) return false;
+    const button = panel.querySelector('button')?.getBoundingClientRect();
+    const points: [number, number][] = [
+      [rect.left + rect.width / 2, rect.top + rect.height / 2],
+      [rect.left + 8, rect.top + 8],
+      [rect.right - 8, rect.top + 8],
+      [rect.left + 8, rect.bottom - 8],
+      [rect.right - 8, rect.bottom - 8],
+    ];
+    if (button && button.width > 0) points.push([button.left + button.width / 2, button.top + button.height / 2]);
+    for (const [px, py] of points) {
+      const x = Math.min(Math.max(px, 0), view.innerWidth - 1);
+      const y = Math.min(Math.max(py, 0), view.innerHeight - 1);
+      if (doc.elementFromPoint(x, y) !== host) return false;
+    }
+    const html = view.getComputedStyle(doc.documentElement);
+    return parseFloat(html.opacity) >= 0.1 && html.visibility !== 'hidden' && html.contentVisibility !== 'hidden';
+  };
+  let checkQueued = false;
+  const checkSoon = (): void => {
+    if (checkQueued) return;
+    checkQueued = true;
+    setTimeout(() => {
+      checkQueued = false;
+      check();
+    }, 0);
+  };
+  const check = (): void => {
+    if (removed || escalated) return;
+    if (seen()) return;
+    fight();
+    restore();
+  };
+
+  // Put it back if the page removes the host or changes its attributes.
+  const restore = (): void => {
+    for (const attribute of Array.from(host.attributes)) host.removeAttribute(attribute.name);
+    if (!host.isConnected || host.parentNode !== doc.documentElement) doc.documentElement.append(host);
+    raise();
+  };
+  guard = new MutationObserver((records) => {
     if (removed) return;
     const attributes = Array.from(host.attributes);
-    if (host.isConnected && host.parentNode === doc.documentElement && attributes.length === 0) return;
-    if (Date.now() - windowStart > 60_000) { windowStart = Date.now(); restores = 0; }
-    if (++restores > MAX_RESTORES_PER_MINUTE) return;
-    for (const attribute of attributes) host.removeAttribute(attribute.name);
-    if (!host.isConnected || host.parentNode !== doc.documentElement) doc.documentElement.append(host);
-    show();
+    const tampered = !(host.isConnected && host.parentNode === doc.documentElement && attributes.length === 0);
+    // The page opened a dialog or a popover of its own (the `open` attribute of a dialog, or
+    // anything with `popover`): it may now cover the warning; look once the page is done.
+    const opened = records.some((r) => r.type === 'attributes' && r.target !== host);
+    if (tampered) {
+      fight();
+      restore();
+    } else if (opened) checkSoon();
   });
   guard.observe(doc.documentElement, { childList: true });
   guard.observe(host, { attributes: true });
+  guard.observe(doc.documentElement, { subtree: true, attributes: true, attributeFilter: ['open', 'popover', 'style', 'class', 'hidden'] });
+  // Popovers open without an attribute change; their toggle events are seen on the way down.
+  const onToggle = (event: Event): void => {
+    if (event.target !== host) checkSoon();
+  };
+  doc.addEventListener('toggle', onToggle, true);
+  cleanups.push(() => doc.removeEventListener('toggle', onToggle, true));
+  if (content.level === 'danger') {
+    // The page behind is not inert (see above): keyboard focus stays in the warning.
+    const onFocus = (event: FocusEvent): void => {
+      if (!removed && event.target !== host) focusFirst();
+    };
+    doc.addEventListener('focusin', onFocus, true);
+    cleanups.push(() => doc.removeEventListener('focusin', onFocus, true));
+  }
+  timer = setInterval(check, CHECK_MS);
 
   return { level: content.level, remove };
 }

@@ -50,7 +50,16 @@ export interface RequestTrustMessage {
   kind: 'cs-bg-request-trust';
 }
 
-export type ContentToBackgroundMessage = PageResultMessage | AcknowledgeMessage | RequestTrustMessage;
+/**
+ * The page keeps removing, hiding or covering the warning (issue 11): the background shows the
+ * warning as the extension's own page in the tab, which no page script can touch. The page's
+ * address comes from the sender, not from the message.
+ */
+export interface EscalateMessage {
+  kind: 'cs-bg-escalate';
+}
+
+export type ContentToBackgroundMessage = PageResultMessage | AcknowledgeMessage | RequestTrustMessage | EscalateMessage;
 
 /** A site named by a public list of scam sites (src/rules/domain-list.ts). */
 export interface ListedSite {
@@ -71,6 +80,7 @@ export interface ContentReplies {
   'cs-bg-page-result': PageResultResponse;
   'cs-bg-acknowledge': void;
   'cs-bg-request-trust': void;
+  'cs-bg-escalate': void;
 }
 export type ContentReply<M extends ContentToBackgroundMessage> = ContentReplies[M['kind']];
 
@@ -104,7 +114,13 @@ export interface VerifyPinRequest {
   pin: string;
 }
 
-export type UiToBackgroundMessage = TabStateRequest | RulesStatusRequest | UpdateRulesRequest | TrustSiteRequest | VerifyPinRequest;
+/** "I trust this site" on the full-tab warning when trusting needs no PIN (as the on-page button). */
+export interface TrustSiteDirectRequest {
+  kind: 'ui-bg-trust-site-direct';
+  host: string;
+}
+
+export type UiToBackgroundMessage = TabStateRequest | RulesStatusRequest | UpdateRulesRequest | TrustSiteRequest | VerifyPinRequest | TrustSiteDirectRequest;
 
 /** The answer to a PIN: whether it was right, and how long to wait before the next try. */
 export interface PinResponse {
@@ -140,6 +156,7 @@ export interface UiReplies {
   'ui-bg-update-rules': RulesStatusResponse;
   'ui-bg-trust-site': PinResponse;
   'ui-bg-verify-pin': PinResponse;
+  'ui-bg-trust-site-direct': PinResponse;
 }
 export type UiReply<M extends UiToBackgroundMessage> = UiReplies[M['kind']];
 
@@ -199,6 +216,8 @@ export function isContentToBackgroundMessage(value: unknown): value is ContentTo
   switch (value.kind) {
     case 'cs-bg-page-result':
       return isResult(value);
+    case 'cs-bg-escalate':
+      return true;
     case 'cs-bg-request-trust':
       return true;
     case 'cs-bg-acknowledge':
@@ -234,6 +253,8 @@ export function isUiToBackgroundMessage(value: unknown): value is UiToBackground
       return typeof value.host === 'string' && value.host.length > 0 && value.host.length <= MAX_HOST_LENGTH && isPinText(value.pin);
     case 'ui-bg-verify-pin':
       return isPinText(value.pin);
+    case 'ui-bg-trust-site-direct':
+      return typeof value.host === 'string' && value.host.length > 0 && value.host.length <= MAX_HOST_LENGTH;
     default:
       return false;
   }

@@ -38,7 +38,7 @@ test('at 200% zoom the danger warning still fits the window, with "Leave this pa
     // A 1000×760 window at 200% zoom lays out 500×380 CSS pixels.
     await page.setViewportSize({ width: 500, height: 380 });
     await page.goto(`${fixturesUrl}/investment-scam-zh.html`);
-    await expect.poll(() => page.evaluate(() => Boolean(document.querySelector('scam-sentinel-warning')?.shadowRoot?.querySelector('dialog[open]'))), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.evaluate(() => Boolean(document.querySelector('scam-sentinel-warning')?.shadowRoot?.querySelector('dialog:popover-open, dialog[open]'))), { timeout: 15_000 }).toBe(true);
     const geometry = await page.evaluate(() => {
       const root = document.querySelector('scam-sentinel-warning')!.shadowRoot!;
       const dialog = root.querySelector('dialog')!.getBoundingClientRect();

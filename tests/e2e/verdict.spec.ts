@@ -26,7 +26,7 @@ async function workerOf(context: BrowserContext): Promise<Worker> {
 const dialogText = (page: Page): Promise<string | null> =>
   page.evaluate(() => {
     const root = document.querySelector('scam-sentinel-warning')?.shadowRoot;
-    const dialog = root?.querySelector('dialog[open]');
+    const dialog = root?.querySelector('dialog:popover-open, dialog[open]');
     return dialog ? dialog.textContent : null;
   });
 

@@ -19,6 +19,7 @@ function harness(options: { trust?: TrustMode; listedHosts?: string[] } = {}) {
     acknowledged: [] as [string, Level][],
     trusted: [] as string[],
     unlock: [] as [string, number][],
+    blocked: [] as [number, string, Level][],
   };
   const deps: ContentHandlerDeps = {
     lookupSite: async (host, path) => {
@@ -35,6 +36,8 @@ function harness(options: { trust?: TrustMode; listedHosts?: string[] } = {}) {
       return true;
     },
     openUnlockPage: async (host, tabId) => void calls.unlock.push([host, tabId]),
+    loadTabState: async (tabId) => calls.saved.filter(([id]) => id === tabId).at(-1)?.[1] ?? null,
+    openBlockedPage: async (tabId, pageUrl, state) => void calls.blocked.push([tabId, pageUrl, state.level]),
     now: () => 1_000,
   };
   const handlers = createContentHandlers(deps);
@@ -119,5 +122,27 @@ describe('the handlers', () => {
     const h = harness();
     expect(await h.receive({ kind: 'cs-bg-acknowledge', level: 'danger' }, { id: OWN, tab, frameId: 0 })).toBe('ignored');
     expect(h.calls.trusted).toEqual([]);
+  });
+});
+
+describe('escalation: the page keeps fighting the warning (issue 11)', () => {
+  const scamResult = { kind: 'cs-bg-page-result', level: 'danger', findings: [] };
+
+  test('the full-tab warning opens in the sender\'s tab for the sender\'s page, whatever the message says', async () => {
+    const h = harness();
+    await h.receive(scamResult, fromScamPage);
+    await h.receive({ kind: 'cs-bg-escalate', host: 'bank.example', url: 'https://bank.example/' }, fromScamPage);
+    expect(h.calls.blocked).toEqual([[7, 'https://scam.example/app123', 'danger']]);
+  });
+
+  test('a page not found to be a scam, another page than the one judged, or a sub-frame is not replaced', async () => {
+    const h = harness();
+    await h.receive({ kind: 'cs-bg-escalate' }, fromScamPage);
+    await h.receive({ ...scamResult, level: 'none' }, fromScamPage);
+    await h.receive({ kind: 'cs-bg-escalate' }, fromScamPage);
+    await h.receive(scamResult, fromScamPage);
+    await h.receive({ kind: 'cs-bg-escalate' }, { ...fromScamPage, frameId: 2 });
+    await h.receive({ kind: 'cs-bg-escalate' }, { ...fromScamPage, url: 'https://other.example/' });
+    expect(h.calls.blocked).toEqual([]);
   });
 });

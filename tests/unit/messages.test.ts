@@ -143,8 +143,8 @@ describe('contentSender', () => {
   const url = 'https://scam.example/app123?ref=1';
 
   test('our content script in a tab, with the page address the browser reports', () => {
-    expect(contentSender({ id: own, tab, frameId: 0, url }, own)).toEqual({ tabId: 7, frameId: 0, host: 'scam.example', path: '/app123' });
-    expect(contentSender({ id: own, tab, frameId: 3, url: 'http://frame.example/' }, own)).toEqual({ tabId: 7, frameId: 3, host: 'frame.example', path: '/' });
+    expect(contentSender({ id: own, tab, frameId: 0, url }, own)).toEqual({ tabId: 7, frameId: 0, host: 'scam.example', path: '/app123', url });
+    expect(contentSender({ id: own, tab, frameId: 3, url: 'http://frame.example/' }, own)).toEqual({ tabId: 7, frameId: 3, host: 'frame.example', path: '/', url: 'http://frame.example/' });
   });
 
   test('the top frame falls back on the tab\'s URL; a sub-frame never does', () => {

@@ -40,72 +40,72 @@ function blocks(...texts: string[]): Document {
 const FILLER = 'The weather today is mild and the shops are open as usual. '.repeat(60);
 
 describe('createPageScanner', () => {
-  test('cues count where they stand together: two weak cues far apart stay quiet, in one block they warn', () => {
-    expect(createPageScanner(blocks('稳赚不赔的项目。', FILLER, '带单老师每天指导。'), compiled).scanPage().level).toBe('none');
-    const together = createPageScanner(blocks('稳赚不赔的项目，带单老师每天指导。', FILLER), compiled).scanPage();
+  test('cues count where they stand together: two weak cues far apart stay quiet, in one block they warn', async () => {
+    expect((await createPageScanner(blocks('稳赚不赔的项目。', FILLER, '带单老师每天指导。'), compiled).scanPage())!.level).toBe('none');
+    const together = (await createPageScanner(blocks('稳赚不赔的项目，带单老师每天指导。', FILLER), compiled).scanPage())!;
     expect(together.level).toBe('caution');
     expect(together.findings.map((f) => f.ruleId).sort()).toEqual(['mentor', 'returns']);
   });
 
-  test('an added chunk is its own passage: a weak cue in it does not add to the page\'s, a scam passage raises the level', () => {
+  test('an added chunk is its own passage: a weak cue in it does not add to the page\'s, a scam passage raises the level', async () => {
     const doc = fresh('Welcome. 稳赚不赔的项目。');
     const scanner = createPageScanner(doc, compiled);
-    expect(scanner.scanPage().level).toBe('none');
-    expect(scanner.scanAdded([add(doc, '加入群聊，带单老师每天指导。')])).toBeNull();
-    const caution = scanner.scanAdded([add(doc, '带单老师每天指导，提现需先交解冻费。')]);
+    expect((await scanner.scanPage())!.level).toBe('none');
+    expect(await scanner.scanAdded([add(doc, '加入群聊，带单老师每天指导。')])).toBeNull();
+    const caution = await scanner.scanAdded([add(doc, '带单老师每天指导，提现需先交解冻费。')]);
     expect(caution?.level).toBe('caution');
     expect(caution?.findings.map((f) => f.ruleId).sort()).toEqual(['fee', 'mentor']);
-    expect(scanner.scanAdded([add(doc, '稳赚不赔！带单老师带你赚，提现先交解冻费。')])?.level).toBe('danger');
+    expect((await scanner.scanAdded([add(doc, '稳赚不赔！带单老师带你赚，提现先交解冻费。')]))?.level).toBe('danger');
     // A weaker chunk afterwards leaves the page's result as it is.
-    expect(scanner.scanAdded([add(doc, '提现需先交解冻费。')])).toBeNull();
+    expect(await scanner.scanAdded([add(doc, '提现需先交解冻费。')])).toBeNull();
   });
 
-  test('the sensitivity given decides the level, and a new one applies from the next scan', () => {
+  test('the sensitivity given decides the level, and a new one applies from the next scan', async () => {
     const page = (): Document => fresh('提现需先交解冻费。');
-    expect(createPageScanner(page(), compiled).scanPage().level).toBe('none');
-    expect(createPageScanner(page(), compiled, 'strict').scanPage().level).toBe('caution');
+    expect((await createPageScanner(page(), compiled).scanPage())!.level).toBe('none');
+    expect((await createPageScanner(page(), compiled, 'strict').scanPage())!.level).toBe('caution');
     const doc = page();
     const scanner = createPageScanner(doc, compiled, 'relaxed');
-    expect(scanner.scanPage().level).toBe('none');
+    expect((await scanner.scanPage())!.level).toBe('none');
     scanner.setSensitivity('strict');
-    expect(scanner.scanPage().level).toBe('caution');
-    expect(scanner.scanAdded([add(doc, '稳赚不赔的项目，带单老师每天指导。')])?.level).toBe('caution');
-    expect(createPageScanner(fresh('稳赚不赔的项目，带单老师每天指导，提现需先交解冻费。'), compiled, 'relaxed').scanPage().level).toBe('caution');
+    expect((await scanner.scanPage())!.level).toBe('caution');
+    expect((await scanner.scanAdded([add(doc, '稳赚不赔的项目，带单老师每天指导。')]))?.level).toBe('caution');
+    expect((await createPageScanner(fresh('稳赚不赔的项目，带单老师每天指导，提现需先交解冻费。'), compiled, 'relaxed').scanPage())!.level).toBe('caution');
   });
 
-  test('only the added text is read, and nothing is reported when nothing changed', () => {
+  test('only the added text is read, and nothing is reported when nothing changed', async () => {
     const doc = fresh('A long ordinary article. '.repeat(200));
     const scanner = createPageScanner(doc, compiled);
-    scanner.scanPage();
+    await scanner.scanPage();
     const before = scanner.analyzedChars;
-    expect(scanner.scanAdded([add(doc, 'Another comment about the weather.')])).toBeNull();
+    expect(await scanner.scanAdded([add(doc, 'Another comment about the weather.')])).toBeNull();
     expect(scanner.analyzedChars - before).toBe('Another comment about the weather.'.length);
   });
 
-  test('hidden or detached additions are not read', () => {
+  test('hidden or detached additions are not read', async () => {
     const doc = fresh('hello');
     const scanner = createPageScanner(doc, compiled);
-    scanner.scanPage();
+    await scanner.scanPage();
     const before = scanner.analyzedChars;
     const detached = add(doc, '稳赚不赔 带单老师');
     detached.parentNode?.removeChild(detached);
-    expect(scanner.scanAdded([add(doc, '稳赚不赔 带单老师', true), detached])).toBeNull();
+    expect(await scanner.scanAdded([add(doc, '稳赚不赔 带单老师', true), detached])).toBeNull();
     expect(scanner.analyzedChars).toBe(before);
   });
 
-  test('a full rescan starts over', () => {
+  test('a full rescan starts over', async () => {
     const doc = fresh('稳赚不赔');
     const scanner = createPageScanner(doc, compiled);
-    scanner.scanPage();
-    scanner.scanAdded([add(doc, '带单老师')]);
+    await scanner.scanPage();
+    await scanner.scanAdded([add(doc, '带单老师')]);
     doc.body.replaceChildren();
     add(doc, 'A different page after navigation.');
-    expect(scanner.scanPage().findings).toEqual([]);
+    expect((await scanner.scanPage())!.findings).toEqual([]);
   });
 });
 
 describe('highlight ranges', () => {
-  test('matched phrases become DOM ranges, also across inline elements and added text, those of the deciding result only', () => {
+  test('matched phrases become DOM ranges, also across inline elements and added text, those of the deciding result only', async () => {
     // The window's own document: happy-dom's ranges misbehave in documents made by createHTMLDocument.
     const doc = document;
     doc.body.replaceChildren();
@@ -114,12 +114,98 @@ describe('highlight ranges', () => {
     doc.body.append(p);
     const scanner = createPageScanner(doc, compiled);
     const texts = (): string[] => scanner.ranges.map((r) => r.toString());
-    scanner.scanPage();
+    await scanner.scanPage();
     expect(texts()).toEqual(['带单', '老师']);
     // A chunk no stronger than the page does not decide it: its phrases are not highlighted.
-    scanner.scanAdded([add(doc, '最后：稳赚不赔')]);
+    await scanner.scanAdded([add(doc, '最后：稳赚不赔')]);
     expect(texts()).toEqual(['带单', '老师']);
-    expect(scanner.scanAdded([add(doc, '稳赚不赔，提现先交解冻费')])?.level).toBe('caution');
+    expect((await scanner.scanAdded([add(doc, '稳赚不赔，提现先交解冻费')]))?.level).toBe('caution');
     expect(texts().sort()).toEqual(['稳赚不赔', '解冻费']);
+  });
+});
+
+describe('the whole page, however long, and only what is seen (issue 11)', () => {
+  const SCAM = '稳赚不赔！带单老师带你赚，提现先交解冻费。';
+
+  test('a scam after far more text than one chunk is still read', async () => {
+    const doc = blocks(...Array.from({ length: 40 }, () => FILLER), SCAM);
+    const scanner = createPageScanner(doc, compiled, 'standard', { chunkChars: 20_000 });
+    expect((await scanner.scanPage())?.level).toBe('danger');
+    expect(scanner.analyzedChars).toBeGreaterThan(40 * FILLER.length);
+  });
+
+  test('a passage split between two chunks is read whole: chunks overlap', async () => {
+    // The three cues sit either side of where the first chunk ends.
+    const before = 'x'.repeat(19_990);
+    const doc = blocks(`${before}稳赚不赔，带单老师`, '带你赚，提现先交解冻费。');
+    const scanner = createPageScanner(doc, compiled, 'standard', { chunkChars: 20_000 });
+    expect((await scanner.scanPage())?.level).toBe('danger');
+  });
+
+  test('unseen filler is neither read nor counted', async () => {
+    // The window's own document: only a document with a window has computed styles.
+    const doc = document;
+    doc.body.replaceChildren();
+    const filler = doc.createElement('div');
+    filler.style.fontSize = '0';
+    filler.textContent = 'filler '.repeat(30_000);
+    doc.body.append(filler, Object.assign(doc.createElement('p'), { textContent: SCAM }));
+    const scanner = createPageScanner(doc, compiled);
+    expect((await scanner.scanPage())?.level).toBe('danger');
+    expect(scanner.analyzedChars).toBeLessThan(200);
+  });
+
+  test('a warning in an early chunk is reported before the rest is read', async () => {
+    const doc = blocks(SCAM, ...Array.from({ length: 20 }, () => FILLER));
+    const heard: string[] = [];
+    const scanner = createPageScanner(doc, compiled, 'standard', { chunkChars: 10_000, sliceMs: 0 });
+    const done = scanner.scanPage((r) => heard.push(`${r.level}@${scanner.analyzedChars}`));
+    expect((await done)?.level).toBe('danger');
+    expect(heard).toHaveLength(1);
+    expect(Number(heard[0]!.split('@')[1])).toBeLessThan(20 * FILLER.length);
+  });
+
+  test('a newer page scan replaces one still reading', async () => {
+    const doc = blocks(...Array.from({ length: 20 }, () => FILLER));
+    const scanner = createPageScanner(doc, compiled, 'standard', { chunkChars: 5_000, sliceMs: 0 });
+    const first = scanner.scanPage();
+    const second = scanner.scanPage();
+    expect(await first).toBeNull();
+    expect((await second)?.level).toBe('none');
+  });
+
+  test.each([
+    ['the hidden attribute removed', (el: HTMLElement) => el.setAttribute('hidden', ''), (el: HTMLElement) => el.removeAttribute('hidden')],
+    ['an inline style changed', (el: HTMLElement) => (el.style.display = 'none'), (el: HTMLElement) => (el.style.display = 'block')],
+    ['a zero-size font grown', (el: HTMLElement) => (el.style.fontSize = '0px'), (el: HTMLElement) => (el.style.fontSize = '16px')],
+    ['a class toggled', (el: HTMLElement) => el.classList.add('collapsed'), (el: HTMLElement) => el.classList.remove('collapsed')],
+  ])('text revealed later is read when it appears: %s', async (_name, hide, show) => {
+    const doc = document;
+    doc.body.replaceChildren();
+    const style = doc.createElement('style');
+    style.textContent = '.collapsed { display: none; }';
+    doc.head.append(style);
+    const p = doc.createElement('p');
+    p.textContent = SCAM;
+    hide(p);
+    doc.body.append(Object.assign(doc.createElement('p'), { textContent: 'Welcome.' }), p);
+    const scanner = createPageScanner(doc, compiled);
+    expect((await scanner.scanPage())?.level).toBe('none');
+    expect(await scanner.scanRevealed()).toBeNull();
+    show(p);
+    expect((await scanner.scanRevealed([p]))?.level).toBe('danger');
+    style.remove();
+  });
+
+  test('a <details> opened is read then', async () => {
+    const doc = document;
+    doc.body.replaceChildren();
+    const details = doc.createElement('details');
+    details.append(Object.assign(doc.createElement('summary'), { textContent: 'Read more' }), Object.assign(doc.createElement('p'), { textContent: SCAM }));
+    doc.body.append(details);
+    const scanner = createPageScanner(doc, compiled);
+    expect((await scanner.scanPage())?.level).toBe('none');
+    details.open = true;
+    expect((await scanner.scanRevealed([details]))?.level).toBe('danger');
   });
 });
