@@ -13,7 +13,8 @@
 // content-script.ts and page-watcher.ts wire it to observers and messages.
 import { analyze, type CompiledRules, type PageSignals } from '../engine';
 import { PASSAGE_CHARS } from '../engine/score-passages';
-import { levelRank, type AnalyzeResult, type Sensitivity } from '../engine/types';
+import { verdictStrength } from '../engine/score-findings';
+import type { AnalyzeResult, Sensitivity } from '../engine/types';
 import { collectPageSignals } from './collect-page-signals';
 import { createTextReader, offPage, revealedNow, rangesOf, type HiddenKind, type TextReaderHooks, type TextSegment, type VisibleTextReader } from './collect-page-text';
 import { afterNextFrame, now, SLICE_MS, yieldToPage } from './yield-to-page';
@@ -82,10 +83,6 @@ export interface PageScanner {
   readonly ranges: readonly Range[];
 }
 
-/** Level first, then the top type's score: a result of the same strength as the one kept does not replace it. */
-function strength(r: AnalyzeResult): number {
-  return levelRank(r.level) * 1e6 + (r.topType && !r.aboutFraud ? r.scores[r.topType] : 0);
-}
 
 /** The highlight ranges of a result's scam cues quoted in the text scanned. */
 function rangesOfResult(doc: Document, result: AnalyzeResult, segments: readonly TextSegment[]): Range[] {
@@ -181,7 +178,7 @@ export function createPageScanner(doc: Document, compiled: CompiledRules, sensit
 
   /** Keeps `result` as the page's if it is stronger than the one kept. */
   const consider = (result: AnalyzeResult, segments: readonly TextSegment[]): AnalyzeResult => {
-    if (best === null || strength(result) > strength(best)) {
+    if (best === null || verdictStrength(result) > verdictStrength(best)) {
       best = result;
       ranges = rangesOfResult(doc, result, segments);
     }

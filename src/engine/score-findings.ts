@@ -120,3 +120,12 @@ export function scoreFindings(findings: Finding[], signals: PageSignals | undefi
   if (aboutFraud) level = 'none';
   return { level, scores, topType, signals: signalFindings, aboutFraud };
 }
+
+/**
+ * How strong a verdict is, to pick the strongest of several (passages of one text, scans of one
+ * page): the level first, then the top type's score, which counts for nothing while the text
+ * reads as about fraud.
+ */
+export function verdictStrength(s: Pick<Score, 'level' | 'scores' | 'topType' | 'aboutFraud'>): number {
+  return levelRank(s.level) * 1e6 + (s.topType && !s.aboutFraud ? s.scores[s.topType] : 0) * 1e3;
+}

@@ -5,8 +5,8 @@
 // window's verdict. The title speaks for the whole page and counts in every window; page signals
 // (forms, messenger links, APK downloads) add to a window that already points to a scam
 // (score-findings.ts).
-import { scoreFindings, signalsWeight, THRESHOLDS, type Score, type Thresholds } from './score-findings';
-import { levelRank, type Finding, type PageSignals, type Sensitivity } from './types';
+import { scoreFindings, signalsWeight, THRESHOLDS, verdictStrength, type Score, type Thresholds } from './score-findings';
+import type { Finding, PageSignals, Sensitivity } from './types';
 
 /** How far cues may stand apart, in normalised characters, and still be read as one passage. */
 export const PASSAGE_CHARS = 1600;
@@ -29,10 +29,9 @@ export interface Passage {
 
 /** Level first, then the top type's score (nothing while it reads as about fraud), then all weight present. */
 function strength(s: Score, present: readonly number[], findings: readonly Finding[]): number {
-  const top = s.topType ? s.scores[s.topType] : 0;
   let all = 0;
   for (const i of present) all += findings[i]!.weight;
-  return levelRank(s.level) * 1e6 + (s.aboutFraud ? 0 : top) * 1e3 + Math.min(all, 999);
+  return verdictStrength(s) + Math.min(all, 999);
 }
 
 /** The most a window of this scam weight could reach: its best possible level, score and tie-break. */
