@@ -527,7 +527,7 @@ function withdrawFeeAt(text: string, num: NumberToken, currency: string | null):
   return { kind: 'withdrawFee', start, end, amount: num.value, currency: num.percent ? '%' : currency! };
 }
 
-// Money that grows: "用你闲置的15万操作36小时，账户显示45万", "invest $500 and receive $5,000 in 7 days".
+// Money that grows: "先投2万，跟单48小时，账户显示6万", "invest $500 and receive $5,000 in 7 days".
 const GAIN_WORDS = /显示|变成|变为|得到|可得|获得|能得|拿到|到手|回报|收益|返还|返|赚|receive|get|earn|return|become|turn into|grow to|payout|withdraw/;
 const TERM_ANY = /(\d+(?:\.\d+)?)\s?(seconds?|minutes?|hours?|hrs?|days?|weeks?|months?|秒|分钟|小时|天|日|周|个月)/;
 
