@@ -34,6 +34,7 @@ export const CLAIM_CUES = {
   returnAboveMarket: { id: 'claim-return-above-market', type: 'investment', cue: 'returns', weight: 3, explanationKey: 'claim_return', source: SEED_PLATFORM },
   plans: { id: 'claim-plans', type: 'investment', cue: 'plans', weight: 4, explanationKey: 'claim_plans', source: SEED_PLATFORM },
   referralPay: { id: 'claim-referral-pay', type: 'investment', cue: 'referral', weight: 2, explanationKey: 'claim_referral_pay', source: 'FTC, "Multi-level marketing businesses and pyramid schemes"' },
+  referralDeposits: { id: 'claim-referral-deposits', type: 'investment', cue: 'pyramid', weight: 3, explanationKey: 'claim_referral_pay', source: 'FTC, "Multi-level marketing businesses and pyramid schemes"' },
   referral: { id: 'claim-referral-tiers', type: 'investment', cue: 'pyramid', weight: 3, explanationKey: 'claim_referral', source: 'FTC, "Multi-level marketing businesses and pyramid schemes"' },
   payPerTask: { id: 'claim-pay-per-task', type: 'recruitment', cue: 'task-pay', weight: 3, explanationKey: 'claim_pay_task', source: SEED_TASKS },
   payHigh: { id: 'claim-pay-high', type: 'recruitment', cue: 'salary', weight: 2, explanationKey: 'claim_pay_high', source: SEED_COMPOUNDS },
@@ -128,7 +129,13 @@ export function claimCues(claims: readonly Claim[], quote: (start: number, end: 
 
   // Commission by level: two levels or more, in one stretch of text.
   const allReferrals = claims.filter((c): c is ReferralClaim => c.kind === 'referral');
-  if (allReferrals.length > 0) hits.push({ cue: CLAIM_CUES.referralPay, spans: allReferrals.map(span), args: [quote(allReferrals[0]!.start, allReferrals[0]!.end)] });
+  // A share of the recruits' deposits: members are paid out of newcomers' money, the Ponzi and
+  // pyramid mechanism itself (the same cue as commission tiers). A share of what they buy is
+  // ordinary affiliate pay, a weaker cue.
+  const onDeposits = allReferrals.filter((r) => r.onDeposits);
+  const otherReferrals = allReferrals.filter((r) => !r.onDeposits);
+  if (onDeposits.length > 0) hits.push({ cue: CLAIM_CUES.referralDeposits, spans: onDeposits.map(span), args: [quote(onDeposits[0]!.start, onDeposits[0]!.end)] });
+  if (otherReferrals.length > 0) hits.push({ cue: CLAIM_CUES.referralPay, spans: otherReferrals.map(span), args: [quote(otherReferrals[0]!.start, otherReferrals[0]!.end)] });
   const referrals = allReferrals.filter((r) => r.level > 0);
   const tiers: ReferralClaim[] = [];
   for (const r of referrals) {

@@ -60,6 +60,8 @@ export interface ReferralClaim extends ClaimBase {
   kind: 'referral';
   level: number;
   rate: number;
+  /** A share of what the recruits deposit or invest (not of what they buy): pay for bringing in depositors. */
+  onDeposits: boolean;
 }
 
 /** A fee, tax or deposit demanded before money may be withdrawn ("pay 20% tax to withdraw", 提现需缴纳解冻金). */
@@ -493,6 +495,9 @@ const REFERRAL_WORDS = /refer|invite|affiliate|commission|bonus|downline|partner
 // Paid for the people you bring in: "5% of every deposit of your referral", "邀请好友返佣10%".
 const REFERRAL_PAY = /referr|affiliate|invite|downline|推荐|邀请|下级|下线|返佣|拉人/;
 const ON_DEPOSITS = /deposit|invest|upgrade|purchase|充值|投资|入金|购买|升级/;
+// Of the above, the ones that are money put in rather than goods bought (an affiliate's share of a
+// purchase is ordinary affiliate marketing).
+const ON_MONEY_IN = /deposit|invest|upgrade|充值|投资|入金|升级|存入/;
 
 function referralAt(text: string, num: NumberToken): ReferralClaim | null {
   if (!num.percent) return null;
@@ -502,13 +507,14 @@ function referralAt(text: string, num: NumberToken): ReferralClaim | null {
     const near = left.slice(-60) + ' ' + rightClause(text, num.end).slice(0, 40);
     if (!REFERRAL_PAY.test(near) || !ON_DEPOSITS.test(near) || !PAY_WORDS.test(near)) return null;
     const [start, end] = phraseAround(text, num.start, num.end);
-    return { kind: 'referral', start, end, level: 0, rate: num.value };
+    return { kind: 'referral', start, end, level: 0, rate: num.value, onDeposits: ON_MONEY_IN.test(near) };
   }
   if (!REFERRAL_WORDS.test(text.slice(Math.max(0, num.start - 200), num.end + 40))) return null;
   const word = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
   const level = /^\d$/.test(word) ? Number(word) : word === '直推' || word === '一代' ? 1 : word === '间推' || word === '二代' ? 2 : word === '三代' ? 3 : chineseNumeral(word);
   if (!(level >= 1 && level <= 20)) return null;
-  return { kind: 'referral', start: num.start - m[0].length, end: num.end, level, rate: num.value };
+  const wide = text.slice(Math.max(0, num.start - 200), num.end + 40);
+  return { kind: 'referral', start: num.start - m[0].length, end: num.end, level, rate: num.value, onDeposits: ON_MONEY_IN.test(wide) };
 }
 
 const WITHDRAW = /withdraw|cash out|payout|提现|出金|取款|提款|解冻|到账/;

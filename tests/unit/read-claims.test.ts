@@ -135,6 +135,15 @@ describe('cues over claims', () => {
     expect(plans.args).toEqual(['2% daily for 10 days', 'min $10']);
   });
 
+  test('commission on the recruits\' deposits is the pyramid cue; on their purchases, ordinary referral pay', () => {
+    const ids = (text: string) => cues(text).map((h) => h.cue.id);
+    expect(ids('You earn 6% of every deposit your referrals make')).toEqual(['claim-referral-deposits']);
+    expect(ids('邀请好友充值，返佣8%')).toEqual(['claim-referral-deposits']);
+    expect(ids('Affiliates earn 4% commission on purchases their referrals make')).toEqual(['claim-referral-pay']);
+    const hit = cues('You earn 6% of every deposit your referrals make')[0]!;
+    expect(hit.cue.cue).toBe('pyramid');
+  });
+
   test('the yearly figure is said as a floor of round numbers, and capped', () => {
     expect([yearlyFloor(4745), yearlyFloor(1095), yearlyFloor(360), yearlyFloor(45.6), yearlyFloor(44_676_000)]).toEqual(['4,000', '1,000', '300', '45', '1,000,000']);
     expect([formatNumber(912.5), formatNumber(3.25), formatNumber(66_000)]).toEqual(['912', '3.3', '66,000']);
