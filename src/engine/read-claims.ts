@@ -83,6 +83,8 @@ export function chineseNumeral(s: string): number {
   let total = 0;
   let section = 0;
   let digit = -1;
+  /** The place just written (千 after 一千), so that a bare digit after it is the next place down. */
+  let lastUnit = 0;
   for (const ch of s) {
     if (ch in ZH_DIGITS) {
       digit = ZH_DIGITS[ch]!;
@@ -97,7 +99,10 @@ export function chineseNumeral(s: string): number {
       section += (digit < 0 ? 1 : digit) * unit;
     }
     digit = -1;
+    lastUnit = unit;
   }
+  // Spoken shorthand: 一千五 is 1,500, 两万三 is 23,000, 三百五 is 350 (but 一千零五 is 1,005).
+  if (digit > 0 && lastUnit >= 100 && !s.includes('零')) return total + section + digit * (lastUnit / 10);
   return total + section + Math.max(digit, 0);
 }
 
@@ -168,6 +173,9 @@ export function readNumbers(text: string, limit: number): NumberToken[] {
  * ("三万元", "翻三倍", "百分之五"). Those anchors are found with indexOf, which is fast on any
  * text; a scan for the numerals themselves is not (they are common characters).
  */
+const AMOUNT_AFTER = ['投', '赚', '回来', '分红', '收益', '到手'];
+const AMOUNT_AFTER_SKIP = new Set([...'资入了个能到'].map((c) => c.charCodeAt(0)));
+
 export function readChineseNumerals(text: string, out: NumberToken[], limit: number): void {
   for (const anchor of ['元', '块', '倍', '%']) {
     for (let at = text.indexOf(anchor); at > 0 && out.length < limit; at = text.indexOf(anchor, at + 1)) {
@@ -176,6 +184,22 @@ export function readChineseNumerals(text: string, out: NumberToken[], limit: num
       if (start === at) continue;
       const value = chineseNumeral(text.slice(start, at));
       if (Number.isFinite(value) && value > 0) out.push({ percent: anchor === '%', value, low: value, start, end: anchor === '%' ? at + 1 : at });
+    }
+  }
+  // Amounts said after a money verb with no unit at all: "投一万", "投资五万", "每周能回来一千五".
+  // Only numerals with a place (十百千万) count: "投一票" is not money.
+  const seen = new Set(out.map((t) => t.start));
+  for (const anchor of AMOUNT_AFTER) {
+    for (let at = text.indexOf(anchor); at >= 0 && out.length < limit; at = text.indexOf(anchor, at + 1)) {
+      let start = at + anchor.length;
+      for (let k = 0; k < 2 && start < text.length && AMOUNT_AFTER_SKIP.has(text.charCodeAt(start)); k++) start++;
+      let end = start;
+      while (end < text.length && CLASS[text.charCodeAt(end)] === 2) end++;
+      if (end === start || seen.has(start)) continue;
+      const words = text.slice(start, end);
+      if (!/[十百千万亿]/.test(words)) continue;
+      const value = chineseNumeral(words);
+      if (Number.isFinite(value) && value > 0) { out.push({ percent: false, value, low: value, start, end }); seen.add(start); }
     }
   }
   for (let at = text.indexOf('百分之'); at >= 0 && out.length < limit; at = text.indexOf('百分之', at + 3)) {
@@ -442,9 +466,9 @@ function inYuan(amount: number, currency: string): number | null {
 const PAY_WORDS = /salary|wage|pay|paid|earn|income|make|commission|薪|工资|收入|赚|结算|日结|提成|佣金|报酬|奖励|返|收益/;
 const PER_WORK = /(?:per|each|every|a|for each|for every)\s(order|task|like|review|rating|click|video|mission|assignment|sms|message|captcha|form|entry)s?\b|(?:每|一)(单|个任务|条任务|个赞|个点赞|次点赞|条评论|个订单|笔订单|次任务|条|个视频)/;
 const PER_TIME_AFTER = /^\s?(?:\/\s?|per\s|a\s|an\s|each\s|every\s)(hour|hr|day|week|month)\b|^\s?(hourly|daily|weekly|monthly)\b|^\s?(?:\/|每)(小时|天|日|周|月)/;
-const PER_TIME_BEFORE = /(日结|日薪|月薪|时薪|周薪|年薪|日入|月入|日赚|月赚|每天|每日|每月|每小时|一天|一个月|daily|monthly|weekly|hourly)[^\d]{0,6}$/;
+const PER_TIME_BEFORE = /(日结|日薪|月薪|时薪|周薪|年薪|日入|月入|日赚|月赚|每天|每日|每周|每月|每小时|一天|一周|一个月|daily|monthly|weekly|hourly)[^\d]{0,6}$/;
 
-function payAt(text: string, num: NumberToken, currency: string | null): PayClaim | null {
+function payAt(text: string, num: NumberToken, currency: string | null, needPayWord = true): PayClaim | null {
   const left = leftClause(text, num.start);
   const right = rightClause(text, num.end);
   if (!currency && !num.percent) {
@@ -453,7 +477,7 @@ function payAt(text: string, num: NumberToken, currency: string | null): PayClai
     currency = 'CNY';
   }
   const cur = num.percent ? '%' : currency!;
-  if (!PAY_WORDS.test(left + right)) return null;
+  if (needPayWord && !PAY_WORDS.test(left + right)) return null;
   const rest = right.replace(CURRENCY_AFTER, '');
   const after = PER_TIME_AFTER.exec(rest);
   const before = PER_TIME_BEFORE.exec(left);
@@ -517,14 +541,14 @@ function referralAt(text: string, num: NumberToken): ReferralClaim | null {
   return { kind: 'referral', start: num.start - m[0].length, end: num.end, level, rate: num.value, onDeposits: ON_MONEY_IN.test(wide) };
 }
 
-const WITHDRAW = /withdraw|cash out|payout|提现|出金|取款|提款|解冻|到账/;
+const WITHDRAW = /withdraw|cash out|payout|releas|unlock|unfreez|提现|出金|取款|提款|解冻|到账/;
 const FEE_WORDS = /tax|fee|charge|deposit|pay|unfreez|margin|税|费|保证金|解冻金|缴纳|交纳|支付|充值|补交|补缴/;
 const NOT_A_FEE = /free|no fee|without fee|免费|免手续费|0手续费|零手续费|没有|不收|无需|无须|不需要/;
 
 function withdrawFeeAt(text: string, num: NumberToken, currency: string | null): WithdrawFeeClaim | null {
   if (!currency && !num.percent) return null;
   const left = leftClause(text, num.start);
-  const right = rightClause(text, num.end).slice(0, 30);
+  const right = rightClause(text, num.end).slice(0, 50);
   const near = left + ' ' + right;
   if (!WITHDRAW.test(near) || !FEE_WORDS.test(near) || NOT_A_FEE.test(near)) return null;
   // The fee must be asked for: a verb of paying next to the amount, not a fee table.
@@ -550,6 +574,21 @@ function growthAt(text: string, first: NumberToken, second: NumberToken): Return
   return returnClaim(first.start, end, (second.value / first.low - 1) * 100, Number(term[1]) * unit);
 }
 
+// "投一万每周能回来一千五", "invest $1,000 and earn $50 a day", 投资五万元…每月固定分红2000元: an
+// amount put in, then a smaller amount paid on it every period. The ratio is the promised rate.
+const STAKE_BEFORE = /(?:投|投资|投入|认购|买入?|存入?|充值?|入金|拿出|invest(?:ing)?|put(?:ting)? in|deposit(?:ing)?|stake|staking|with)\s?(?:了|个|的|只需|only)?\s?(?:\$|¥|￥|usdt?|rmb)?\s?$/;
+const INCOME_BETWEEN = /回来|回报|收益|分红|利息|赚|返|到手|拿|earn|get|receive|make|return|pays?|yield|dividend|interest/;
+
+function incomeOnStakeAt(text: string, first: NumberToken, pay: PayClaim, second: NumberToken): ReturnClaim | null {
+  if (pay.per !== 'hour' && pay.per !== 'day' && pay.per !== 'week' && pay.per !== 'month') return null;
+  const between = text.slice(first.end, second.start);
+  if (between.length > 40 || CLAUSE_END.test(between) || !INCOME_BETWEEN.test(between + text.slice(second.end, second.end + 8))) return null;
+  if (!STAKE_BEFORE.test(text.slice(Math.max(0, first.start - 12), first.start))) return null;
+  if (!(second.value < first.low && second.value > 0)) return null;
+  const rate = (second.value / first.low) * 100;
+  return { kind: 'return', start: first.start, end: pay.end, rate, rateHigh: rate, period: pay.per, termHours: null, forever: false, yearly: rate * (HOURS_PER.year / HOURS_PER[pay.per]) };
+}
+
 /**
  * A cheap first look at a number that is not a percentage: a currency sign or word beside it, a
  * multiple ("2x", "3倍") or a pay word just before it. Most numbers (dates, counts, prices in
@@ -571,8 +610,8 @@ function mayBeMoney(text: string, num: NumberToken): boolean {
   for (let i = Math.max(0, num.start - 8); i < num.start; i++) if (PAY_CHARS.has(text.charCodeAt(i))) return true;
   return false;
 }
-const MULTIPLIER_CHARS = new Set([...'万千'].map((c) => c.charCodeAt(0)));
-const PAY_CHARS = new Set([...'薪结资入赚'].map((c) => c.charCodeAt(0)));
+const MULTIPLIER_CHARS = new Set([...'万千百'].map((c) => c.charCodeAt(0)));
+const PAY_CHARS = new Set([...'薪结资入赚益红'].map((c) => c.charCodeAt(0)));
 const MONEY_AFTER = new Set([...'元块美uxdtebk倍'].map((c) => c.charCodeAt(0)));
 
 // Plans tables put the percent sign in the column head: "Daily Profit (%) … 1.20", 日收益(%) 1.2.
@@ -613,17 +652,23 @@ export function readClaims(text: string): Claim[] {
       if (doubling && !out.some((c) => c.kind === 'return' && c.end > doubling.start)) out.push(doubling);
       continue;
     }
-    const currency = num.percent ? null : currencyOf(text, num) ?? (/万|千/.test(text.slice(num.start, num.end)) ? 'CNY' : null);
+    const currency = num.percent ? null : currencyOf(text, num) ?? (/万|千|百/.test(text.slice(num.start, num.end)) ? 'CNY' : null);
     if (currency && lastMoney) {
       const grown = growthAt(text, lastMoney.num, num);
       if (grown) out.push(grown);
     }
+    const stake = lastMoney;
     if (currency) lastMoney = { num, currency };
-    const claim = num.percent
+    let claim = num.percent
       ? (referralAt(text, num) ?? withdrawFeeAt(text, num, null) ?? payAt(text, num, null) ?? returnAt(text, num))
       : currency
         ? (withdrawFeeAt(text, num, currency) ?? depositAt(text, num, currency) ?? payAt(text, num, currency))
         : (multipleAt(text, num) ?? payAt(text, num, null));
+    // Paid on a stake, it is a return on an investment, not a wage.
+    if (stake && currency && (claim === null || claim.kind === 'pay')) {
+      const paid = claim ?? payAt(text, num, currency, false);
+      if (paid?.kind === 'pay') claim = incomeOnStakeAt(text, stake.num, paid, num) ?? claim;
+    }
     if (claim) out.push(claim);
   }
   readRateColumns(text, out, MAX_CLAIMS);
