@@ -173,7 +173,7 @@ export function readNumbers(text: string, limit: number): NumberToken[] {
  * ("三万元", "翻三倍", "百分之五"). Those anchors are found with indexOf, which is fast on any
  * text; a scan for the numerals themselves is not (they are common characters).
  */
-const AMOUNT_AFTER = ['投', '赚', '回来', '分红', '收益', '到手'];
+const AMOUNT_AFTER = ['投', '回来', '分红'];
 const AMOUNT_AFTER_SKIP = new Set([...'资入了个能到'].map((c) => c.charCodeAt(0)));
 
 export function readChineseNumerals(text: string, out: NumberToken[], limit: number): void {
@@ -541,7 +541,7 @@ function referralAt(text: string, num: NumberToken): ReferralClaim | null {
   return { kind: 'referral', start: num.start - m[0].length, end: num.end, level, rate: num.value, onDeposits: ON_MONEY_IN.test(wide) };
 }
 
-const WITHDRAW = /withdraw|cash out|payout|releas|unlock|unfreez|提现|出金|取款|提款|解冻|到账/;
+const WITHDRAW = /withdraw|cash out|payout|(?:releas|unlock)\w* (?:your |the |of )?(?:funds|money|balance|profit|account|assets)|unfreez|提现|出金|取款|提款|解冻|到账/;
 const FEE_WORDS = /tax|fee|charge|deposit|pay|unfreez|margin|税|费|保证金|解冻金|缴纳|交纳|支付|充值|补交|补缴/;
 const NOT_A_FEE = /free|no fee|without fee|免费|免手续费|0手续费|零手续费|没有|不收|无需|无须|不需要/;
 
@@ -576,7 +576,7 @@ function growthAt(text: string, first: NumberToken, second: NumberToken): Return
 
 // "投一万每周能回来一千五", "invest $1,000 and earn $50 a day", 投资五万元…每月固定分红2000元: an
 // amount put in, then a smaller amount paid on it every period. The ratio is the promised rate.
-const STAKE_BEFORE = /(?:投|投资|投入|认购|买入?|存入?|充值?|入金|拿出|invest(?:ing)?|put(?:ting)? in|deposit(?:ing)?|stake|staking|with)\s?(?:了|个|的|只需|only)?\s?(?:\$|¥|￥|usdt?|rmb)?\s?$/;
+const STAKE_BEFORE = /(?:投|投资|投入|认购|存入|入金|invest(?:ing)?|put(?:ting)? in|deposit(?:ing)?|stake|staking)\s?(?:了|个|的|只需|only)?\s?(?:\$|¥|￥|usdt?|rmb)?\s?$/;
 const INCOME_BETWEEN = /回来|回报|收益|分红|利息|赚|返|到手|拿|earn|get|receive|make|return|pays?|yield|dividend|interest/;
 
 function incomeOnStakeAt(text: string, first: NumberToken, pay: PayClaim, second: NumberToken): ReturnClaim | null {
