@@ -543,6 +543,7 @@ function referralAt(text: string, num: NumberToken): ReferralClaim | null {
 
 const WITHDRAW = /withdraw|cash out|payout|(?:releas|unlock)\w* (?:your |the |of )?(?:funds|money|balance|profit|account|assets)|unfreez|提现|出金|取款|提款|解冻|到账/;
 const FEE_WORDS = /tax|fee|charge|deposit|pay|unfreez|margin|税|费|保证金|解冻金|缴纳|交纳|支付|充值|补交|补缴/;
+const FEE_BESIDE = /tax|fee|charge|margin|unfreez|税|费|保证金|解冻金|押金/;
 const NOT_A_FEE = /free|no fee|without fee|免费|免手续费|0手续费|零手续费|没有|不收|无需|无须|不需要/;
 
 function withdrawFeeAt(text: string, num: NumberToken, currency: string | null): WithdrawFeeClaim | null {
@@ -551,6 +552,11 @@ function withdrawFeeAt(text: string, num: NumberToken, currency: string | null):
   const right = rightClause(text, num.end).slice(0, 50);
   const near = left + ' ' + right;
   if (!WITHDRAW.test(near) || !FEE_WORDS.test(near) || NOT_A_FEE.test(near)) return null;
+  // The amount is the fee itself: a fee word beside it ("a 10% fee", 缴纳20%税费), or a deposit
+  // demanded before withdrawing ("deposit 30% more to withdraw"); not a rate that merely shares
+  // a sentence with "deposit" and "withdraw" ("pays 4.3% APY; … withdraw at any time").
+  const beside = left.slice(-24) + ' ' + right.slice(0, 32);
+  if (!FEE_BESIDE.test(beside) && !(/deposit|充值|补交|缴纳|交纳/.test(beside) && WITHDRAW.test(right))) return null;
   // The fee must be asked for: a verb of paying next to the amount, not a fee table.
   if (!/pay|deposit|缴纳|交纳|支付|充值|补交|补缴|先交|需交|要交|需要交|需缴|需支付|must|need|required|require/.test(near)) return null;
   const [start, end] = phraseAround(text, num.start, num.end);
