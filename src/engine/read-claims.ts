@@ -278,13 +278,16 @@ export function readNumberCodes(codes: Uint16Array, limit: number): NumberScan {
   const anchors: number[] = [];
   const bai: number[] = [];
   let rateColumns = false;
-  let nextDigit = 0;
   let nextBai = 0;
   for (let i = nextScanned(codes, 0, n); i < n; i = nextScanned(codes, i + 1, n)) {
     const kind = SCAN[codes[i]!]!;
     if (kind === SCAN_DIGIT) {
-      if (i < nextDigit || out.length >= limit) continue;
-      nextDigit = readDigitsAt(codes, i, out);
+      if (out.length >= limit) continue;
+      // Reading goes on past the number, as in readNumbers; only a percent sign it took can be an
+      // anchor inside it ("3千%": 千% is read as a Chinese numeral too).
+      const end = readDigitsAt(codes, i, out);
+      if (codes[end - 1] === 37 && CLASS[codes[end - 2]!] === 2) anchors.push(end - 1);
+      i = end - 1;
     } else if (kind === SCAN_ANCHOR) {
       if (i > 0 && CLASS[codes[i - 1]!] === 2) anchors.push(i);
     } else if (kind === SCAN_BAI) {
