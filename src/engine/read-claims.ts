@@ -7,8 +7,10 @@
 //
 // Every claim starts at a number. The reader walks the normalised text once looking for numbers
 // (digits, or Chinese numerals followed by a unit), and reads only the few dozen characters around
-// each one, so text without numbers costs one pass of cheap character tests. Offsets are in the
-// normalised text; analyze() maps them back to the page's own characters.
+// each one, so text without numbers costs one pass of cheap character tests. analyze() calls
+// readClaimsFrom, which walks the normaliser's code units and decodes to strings only the
+// stretches around numbers that can make a claim; readClaims, on a string, is its reference.
+// Offsets are in the normalised text; analyze() maps them back to the page's own characters.
 
 export type Period = 'hour' | 'day' | 'week' | 'month' | 'year';
 
