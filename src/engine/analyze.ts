@@ -4,7 +4,7 @@ import type { CompiledRules } from './compile-rules';
 import { matchPhrases, type PhraseHits } from './match-phrases';
 import { normalizeText, wordChars, originalEnd, type NormalizeScratch, type NormalizedText } from './normalize-text';
 import { claimCues } from './claim-cues';
-import { readClaims } from './read-claims';
+import { readClaimsFrom } from './read-claims';
 import { bestPassage } from './score-passages';
 import type { AnalyzeInput, AnalyzeOptions, AnalyzeResult, Finding, Match } from './types';
 
@@ -319,7 +319,7 @@ function quoteOf(f: FieldScan, s: number, e: number): Match {
 
 /** The cues the text's claims make (read-claims.ts, claim-cues.ts), as findings. */
 function claimFindings(f: FieldScan, maxMatches: number): { findings: Finding[]; spans: [number, number][][] } {
-  const hits = claimCues(readClaims(f.norm.text), (s, e) => quoteOf(f, s, e).quote.replace(/\s+/g, ' ').trim());
+  const hits = claimCues(readClaimsFrom(f.norm.codes, () => f.norm.text), (s, e) => quoteOf(f, s, e).quote.replace(/\s+/g, ' ').trim());
   return {
     findings: hits.map((h) => ({
       ruleId: h.cue.id,

@@ -7,8 +7,10 @@
 //
 // Every claim starts at a number. The reader walks the normalised text once looking for numbers
 // (digits, or Chinese numerals followed by a unit), and reads only the few dozen characters around
-// each one, so text without numbers costs one pass of cheap character tests. Offsets are in the
-// normalised text; analyze() maps them back to the page's own characters.
+// each one, so text without numbers costs one pass of cheap character tests. analyze() calls
+// readClaimsFrom, which walks the normaliser's code units and decodes to strings only the
+// stretches around numbers that can make a claim; readClaims, on a string, is its reference.
+// Offsets are in the normalised text; analyze() maps them back to the page's own characters.
 
 export type Period = 'hour' | 'day' | 'week' | 'month' | 'year';
 
@@ -216,6 +218,239 @@ function rangeOf(text: string, t: NumberToken): NumberToken {
   const low = Number(m[1]);
   return low < t.value ? { ...t, low, start: t.start - m[0].length } : t;
 }
+
+// ---- numbers, from code units ----------------------------------------------------------------
+//
+// analyze() reads claims from the normaliser's code units: one pass finds the numbers (the tokens
+// readNumbers finds in the decoded text, at the same offsets), and only the stretches around
+// numbers that can make a claim are decoded to strings for the readers below. readNumbers stays
+// as the reference the unit tests compare this with.
+
+/** Code classes of the one pass: a digit, an anchor of Chinese numerals, 百, "(", a money verb (投 回 分). */
+const SCAN_DIGIT = 1;
+const SCAN_ANCHOR = 2;
+const SCAN_BAI = 3;
+const SCAN_PAREN = 4;
+const SCAN = new Uint8Array(0x10000);
+for (let c = 48; c <= 57; c++) SCAN[c] = SCAN_DIGIT;
+const ZH_ANCHORS = ['元', '块', '倍', '%'].map((c) => c.charCodeAt(0));
+for (const c of ZH_ANCHORS) SCAN[c] = SCAN_ANCHOR;
+SCAN['百'.charCodeAt(0)] = SCAN_BAI;
+const SCAN_VERB = 5;
+const TOU = '投'.charCodeAt(0);
+const HUI = '回'.charCodeAt(0);
+const LAI = '来'.charCodeAt(0);
+const HONG = '红'.charCodeAt(0);
+for (const c of [TOU, HUI, '分'.charCodeAt(0)]) SCAN[c] = SCAN_VERB;
+SCAN['('.charCodeAt(0)] = SCAN_PAREN;
+const FEN = '分'.charCodeAt(0);
+const ZHI = '之'.charCodeAt(0);
+const WAN = '万'.charCodeAt(0);
+const QIAN = '千'.charCodeAt(0);
+const YI = '亿'.charCodeAt(0);
+
+const isDigitCode = (c: number | undefined): boolean => c !== undefined && c >= 48 && c <= 57;
+/** A word character of a regular expression's \b: [A-Za-z0-9_]. */
+const isRegexWordCode = (c: number | undefined): boolean =>
+  c !== undefined && ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95);
+
+/** The string of codes[from, to): short stretches (a number, a few characters before it). */
+function codesText(codes: Uint16Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(codes[i]!);
+  return s;
+}
+
+/** Where DIGITS_AT's match at i (a digit) ends: "1,000.50" (1–3 digits, then ",ddd" groups) or "12.5". */
+function digitsEnd(codes: Uint16Array, i: number): number {
+  let p = i;
+  while (isDigitCode(codes[p])) p++;
+  if (p - i <= 3) {
+    // The first alternative: no backtracking matters, as a shorter prefix is followed by a digit.
+    let q = p;
+    while (codes[q] === 44 && isDigitCode(codes[q + 1]) && isDigitCode(codes[q + 2]) && isDigitCode(codes[q + 3])) q += 4;
+    if (q > p) p = q;
+  }
+  if (codes[p] === 46 && isDigitCode(codes[p + 1])) {
+    p += 2;
+    while (isDigitCode(codes[p])) p++;
+  }
+  return p;
+}
+
+/** The value of the digits codes[i, end) as readNumbers reads them (commas dropped). */
+function digitsValue(codes: Uint16Array, i: number, end: number): number {
+  if (end - i <= 15) {
+    // Plain digits: exact in a double, and no string to make.
+    let v = 0;
+    let k = i;
+    for (; k < end; k++) {
+      const c = codes[k]!;
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+    }
+    if (k === end) return v;
+  }
+  const m = codesText(codes, i, end);
+  return Number(m.length > 3 ? m.replace(/,/g, '') : m);
+}
+
+/** What readNumberCodes found besides the numbers: whether a rate column "(%)" occurs. */
+export interface NumberScan {
+  tokens: NumberToken[];
+  rateColumns: boolean;
+}
+
+/**
+ * readNumbers(decode(codes), limit), read from the code units in one pass: the same tokens in the
+ * same order (digits first, then Chinese numerals by anchor, sorted by start).
+ */
+export function readNumberCodes(codes: Uint16Array, limit: number): NumberScan {
+  const out: NumberToken[] = [];
+  const n = codes.length;
+  // Anchors of Chinese numerals with a numeral before them (the others make nothing), and 百分之.
+  const anchors: number[] = [];
+  const bai: number[] = [];
+  const verbs: number[] = [];
+  let rateColumns = false;
+  let nextBai = 0;
+  for (let i = nextScanned(codes, 0, n); i < n; i = nextScanned(codes, i + 1, n)) {
+    const kind = SCAN[codes[i]!]!;
+    if (kind === SCAN_DIGIT) {
+      if (out.length >= limit) continue;
+      // Reading goes on past the number, as in readNumbers; only a percent sign it took can be an
+      // anchor inside it ("3千%": 千% is read as a Chinese numeral too).
+      const end = readDigitsAt(codes, i, out);
+      if (codes[end - 1] === 37 && CLASS[codes[end - 2]!] === 2) anchors.push(end - 1);
+      i = end - 1;
+    } else if (kind === SCAN_ANCHOR) {
+      if (i > 0 && CLASS[codes[i - 1]!] === 2) anchors.push(i);
+    } else if (kind === SCAN_VERB) {
+      // AMOUNT_AFTER: 投, 回来, 分红 (anchor 0, 1, 2), each kept with where its amount would start.
+      const c = codes[i]!;
+      if (c === TOU) verbs.push(0, i + 1);
+      else if (c === HUI && codes[i + 1] === LAI) verbs.push(1, i + 2);
+      else if (c === FEN && codes[i + 1] === HONG) verbs.push(2, i + 2);
+    } else if (kind === SCAN_BAI) {
+      if (i >= nextBai && codes[i + 1] === FEN && codes[i + 2] === ZHI) {
+        bai.push(i);
+        nextBai = i + 3;
+      }
+    } else if (codes[i + 1] === 37 && codes[i + 2] === 41) rateColumns = true;
+  }
+  // readChineseNumerals: anchor by anchor, each in order of position. (Its search stops at an
+  // anchor that opens the text: none of that anchor is read.)
+  for (const anchor of ZH_ANCHORS) {
+    if (codes[0] === anchor) continue;
+    for (let k = 0; k < anchors.length && out.length < limit; k++) {
+      const at = anchors[k]!;
+      if (codes[at] !== anchor) continue;
+      let start = at;
+      while (start > 0 && CLASS[codes[start - 1]!] === 2) start--;
+      const value = chineseNumeral(codesText(codes, start, at));
+      if (Number.isFinite(value) && value > 0) out.push({ percent: anchor === 37, value, low: value, start, end: anchor === 37 ? at + 1 : at });
+    }
+  }
+  // readChineseNumerals' amounts after a money verb, anchor by anchor, each in order of position.
+  if (verbs.length > 0) {
+    const seen = new Set(out.map((t) => t.start));
+    for (let anchor = 0; anchor < AMOUNT_AFTER.length; anchor++) {
+      for (let k = 0; k < verbs.length && out.length < limit; k += 2) {
+        if (verbs[k] !== anchor) continue;
+        let start = verbs[k + 1]!;
+        for (let j = 0; j < 2 && start < n && AMOUNT_AFTER_SKIP.has(codes[start]!); j++) start++;
+        let end = start;
+        while (end < n && CLASS[codes[end]!] === 2) end++;
+        if (end === start || seen.has(start)) continue;
+        const words = codesText(codes, start, end);
+        if (!/[十百千万亿]/.test(words)) continue;
+        const value = chineseNumeral(words);
+        if (Number.isFinite(value) && value > 0) {
+          out.push({ percent: false, value, low: value, start, end });
+          seen.add(start);
+        }
+      }
+    }
+  }
+  for (let k = 0; k < bai.length && out.length < limit; k++) {
+    const at = bai[k]!;
+    let end = at + 3;
+    while (end < n && CLASS[codes[end]!] === 2) end++;
+    const value = end > at + 3 ? chineseNumeral(codesText(codes, at + 3, end)) : NaN;
+    if (Number.isFinite(value) && value > 0) out.push({ percent: true, value, low: value, start: at, end });
+  }
+  return { tokens: out.sort((a, b) => a.start - b.start), rateColumns };
+}
+
+/** The first i' ≥ i where codes[i'] is of a class of the scan (or n): a small loop of its own, kept in registers. */
+function nextScanned(codes: Uint16Array, i: number, n: number): number {
+  while (i < n && SCAN[codes[i]!] === 0) i++;
+  return i;
+}
+
+/** Last characters of RANGE_BEFORE's marks (-, –, ~, 至, 到, "to"): no range ends without one just before the number. */
+const RANGE_END = new Set([...'-–~至到o'].map((c) => c.charCodeAt(0)));
+
+/** readNumbers' step at the digit codes[i]: pushes its token (if any) and returns where reading goes on. */
+function readDigitsAt(codes: Uint16Array, i: number, out: NumberToken[]): number {
+  const prev = i > 0 ? codes[i - 1]! : 32;
+  let end = digitsEnd(codes, i);
+  let value = digitsValue(codes, i, end);
+  const c = codes[end];
+  if (c === WAN || c === QIAN || c === YI) {
+    value *= c === WAN ? 10_000 : c === QIAN ? 1000 : 100_000_000;
+    end += 1;
+  } else if ((c === 107 || c === 109) && !isRegexWordCode(codes[end + 1])) {
+    value *= c === 107 ? 1000 : 1_000_000;
+    end += 1;
+  }
+  const gap = codes[end] === 32 && codes[end + 1] === 37 ? 1 : 0;
+  const percent = codes[end + gap] === 37;
+  if (percent) end += 1 + gap;
+  if (!((prev >= 97 && prev <= 122) || prev === 46) && Number.isFinite(value)) {
+    const token: NumberToken = { percent, value, low: value, start: i, end };
+    let ranged = token;
+    // RANGE_BEFORE ends in a mark and at most one space: read it only where one of the marks stands.
+    if (RANGE_MARK.has(prev) && (RANGE_END.has(prev) || (i >= 2 && RANGE_END.has(codes[i - 2]!)))) {
+      const from = Math.max(0, i - 16);
+      const r = rangeOf(codesText(codes, from, i), { ...token, start: i - from });
+      ranged = { ...r, start: r.start + from };
+    }
+    if (out.length > 0 && out[out.length - 1]!.start >= ranged.start) out.pop();
+    out.push(ranged);
+  }
+  return end;
+}
+
+/**
+ * Whether a token can make a claim: a percentage, a number mayBeMoney takes for money, or one
+ * followed by the unit doublingAt reads. Any other number makes nothing (readClaimsFrom).
+ */
+function mayMakeClaim(codes: Uint16Array, num: NumberToken): boolean {
+  if (num.percent) return true;
+  for (let i = num.start; i < num.end; i++) if (MULTIPLIER_CHARS.has(codes[i]!)) return true;
+  const after = codes[num.end + (codes[num.end] === 32 ? 1 : 0)];
+  if (after !== undefined && (MONEY_AFTER.has(after) || after === 104 || after === 100 || after === 119)) return true;
+  let b = num.start - 1;
+  if (codes[b] === 32) b--;
+  const c = codes[b];
+  if (c === 36 || c === 0xa5 || c === 0xffe5) return true;
+  if (c !== undefined && c >= 97 && c <= 122) {
+    // /(?:usdt?|rmb|cny)$/ on the (up to) four letters ending at b.
+    const word = codesText(codes, Math.max(0, b - 3), b + 1);
+    if (/(?:usdt?|rmb|cny)$/.test(word)) return true;
+  }
+  for (let i = Math.max(0, num.start - 8); i < num.start; i++) if (PAY_CHARS.has(codes[i]!)) return true;
+  return false;
+}
+
+/**
+ * How far the readers look around a number: back (referralAt's 200 characters) and on past its
+ * end (rightClause's 48). A stretch decoded for a number holds all of this, so every reader sees
+ * there what it would see in the whole text.
+ */
+const READ_BEFORE = 200;
+const READ_AFTER = 49;
 
 // ---- context --------------------------------------------------------------------------------
 
@@ -645,38 +880,111 @@ export const MAX_CLAIMS = 400;
 /** At most this many numbers examined per text. */
 const MAX_NUMBERS = 20_000;
 
-/** Every claim in the normalised text, in order of position. */
+/** The last amount of money seen, and the stretch it was read in. */
+interface LastMoney {
+  num: NumberToken;
+  currency: string;
+  stretch: number;
+}
+
+/**
+ * The claims of one number, read in `text` (the whole text or a stretch of it: `num` in its
+ * offsets), pushed to `out` moved by `base`. A module function: the loop below calls it per number.
+ */
+function readClaimsAt(text: string, num: NumberToken, base: number, stretch: number, out: Claim[], last: { money: LastMoney | null }): void {
+  if (!num.percent && !mayBeMoney(text, num)) {
+    const doubling = doublingAt(text, num);
+    // "doubler: 2x in 7 days" is one claim, already read at its multiple.
+    if (doubling && !out.some((c) => c.kind === 'return' && c.end > doubling.start + base)) pushAt(out, doubling, base);
+    return;
+  }
+  const currency = num.percent ? null : currencyOf(text, num) ?? (/万|千|百/.test(text.slice(num.start, num.end)) ? 'CNY' : null);
+  // "put in ¥1,000 … get ¥1,500 in 7 days" is read from the second. Two amounts in different
+  // stretches stand more than growthAt's 60 characters apart: no growth.
+  const stake = last.money && last.money.stretch === stretch ? last.money.num : null;
+  if (currency && stake) {
+    const grown = growthAt(text, stake, num);
+    if (grown) pushAt(out, grown, base);
+  }
+  if (currency) last.money = { num, currency, stretch };
+  let claim = num.percent
+    ? (referralAt(text, num) ?? withdrawFeeAt(text, num, null) ?? payAt(text, num, null) ?? returnAt(text, num))
+    : currency
+      ? (withdrawFeeAt(text, num, currency) ?? depositAt(text, num, currency) ?? payAt(text, num, currency))
+      : (multipleAt(text, num) ?? payAt(text, num, null));
+  // Paid on a stake, it is a return on an investment, not a wage.
+  if (stake && currency && (claim === null || claim.kind === 'pay')) {
+    const paid = claim ?? payAt(text, num, currency, false);
+    if (paid?.kind === 'pay') claim = incomeOnStakeAt(text, stake, paid, num) ?? claim;
+  }
+  if (claim) pushAt(out, claim, base);
+}
+
+/** Pushes a claim read in a stretch that starts at `base`, in the whole text's offsets. */
+function pushAt(out: Claim[], c: Claim, base: number): void {
+  c.start += base;
+  c.end += base;
+  out.push(c);
+}
+
+/** Every claim in the normalised text, in order of position: the reference, on the whole string. */
 export function readClaims(text: string): Claim[] {
   const out: Claim[] = [];
-  /** The last amount of money seen: "put in ¥1,000 … get ¥1,500 in 7 days" is read from the second. */
-  let lastMoney: { num: NumberToken; currency: string } | null = null;
+  const last = { money: null as LastMoney | null };
   for (const num of readNumbers(text, MAX_NUMBERS)) {
     if (out.length >= MAX_CLAIMS) break;
-    if (!num.percent && !mayBeMoney(text, num)) {
-      const doubling = doublingAt(text, num);
-      // "doubler: 2x in 7 days" is one claim, already read at its multiple.
-      if (doubling && !out.some((c) => c.kind === 'return' && c.end > doubling.start)) out.push(doubling);
-      continue;
-    }
-    const currency = num.percent ? null : currencyOf(text, num) ?? (/万|千|百/.test(text.slice(num.start, num.end)) ? 'CNY' : null);
-    if (currency && lastMoney) {
-      const grown = growthAt(text, lastMoney.num, num);
-      if (grown) out.push(grown);
-    }
-    const stake = lastMoney;
-    if (currency) lastMoney = { num, currency };
-    let claim = num.percent
-      ? (referralAt(text, num) ?? withdrawFeeAt(text, num, null) ?? payAt(text, num, null) ?? returnAt(text, num))
-      : currency
-        ? (withdrawFeeAt(text, num, currency) ?? depositAt(text, num, currency) ?? payAt(text, num, currency))
-        : (multipleAt(text, num) ?? payAt(text, num, null));
-    // Paid on a stake, it is a return on an investment, not a wage.
-    if (stake && currency && (claim === null || claim.kind === 'pay')) {
-      const paid = claim ?? payAt(text, num, currency, false);
-      if (paid?.kind === 'pay') claim = incomeOnStakeAt(text, stake.num, paid, num) ?? claim;
-    }
-    if (claim) out.push(claim);
+    readClaimsAt(text, num, 0, 0, out, last);
   }
   readRateColumns(text, out, MAX_CLAIMS);
   return out.sort((a, b) => a.start - b.start);
 }
+
+let stretchDecoder: TextDecoder | null = null;
+
+/**
+ * readClaims(text) for the normalised text's code units `codes` (text = their decoding, same
+ * offsets): numbers are found in the code units, and only the stretches around those that can
+ * make a claim are decoded. `wholeText` is asked for only when the text has a rate column.
+ */
+export function readClaimsFrom(codes: Uint16Array, wholeText: () => string): Claim[] {
+  const { tokens, rateColumns } = readNumberCodes(codes, MAX_NUMBERS);
+  const out: Claim[] = [];
+  const n = codes.length;
+  const last = { money: null as LastMoney | null };
+  // The stretch being read: [stretchFrom, reach) holds every read of its numbers; it is decoded
+  // from stretchFrom (moved back off the second half of a surrogate pair).
+  let stretchFrom = 0;
+  let reach = 0;
+  let stretch = -1;
+  let text = '';
+  for (let k = 0; k < tokens.length && out.length < MAX_CLAIMS; k++) {
+    const num = tokens[k]!;
+    if (!mayMakeClaim(codes, num)) continue;
+    if (stretch < 0 || num.start - READ_BEFORE >= reach) {
+      // A new stretch: from READ_BEFORE before this number to READ_AFTER past the last number
+      // whose reach overlaps the next one's.
+      stretchFrom = Math.max(0, num.start - READ_BEFORE);
+      reach = Math.min(n, num.end + READ_AFTER);
+      for (let j = k + 1; j < tokens.length; j++) {
+        const next = tokens[j]!;
+        if (next.start - READ_BEFORE >= reach) break;
+        if (mayMakeClaim(codes, next)) reach = Math.max(reach, Math.min(n, next.end + READ_AFTER));
+      }
+      // Never between the halves of a surrogate pair: the decoder would read each as U+FFFD.
+      let from = stretchFrom;
+      let to = reach;
+      if (from > 0 && isLowSurrogate(codes[from]!) && isHighSurrogate(codes[from - 1]!)) from--;
+      if (to < n && isLowSurrogate(codes[to]!) && isHighSurrogate(codes[to - 1]!)) to++;
+      stretchDecoder ??= new TextDecoder('utf-16le');
+      text = stretchDecoder.decode(codes.subarray(from, to));
+      stretchFrom = from;
+      stretch++;
+    }
+    readClaimsAt(text, { ...num, start: num.start - stretchFrom, end: num.end - stretchFrom }, stretchFrom, stretch, out, last);
+  }
+  if (rateColumns) readRateColumns(wholeText(), out, MAX_CLAIMS);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;

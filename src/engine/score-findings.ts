@@ -129,3 +129,143 @@ export function scoreFindings(findings: Finding[], signals: PageSignals | undefi
 export function verdictStrength(s: Pick<Score, 'level' | 'scores' | 'topType' | 'aboutFraud'>): number {
   return levelRank(s.level) * 1e6 + (s.topType && !s.aboutFraud ? s.scores[s.topType] : 0) * 1e3;
 }
+
+/**
+ * verdictStrength(scoreFindings(subset)) for many subsets of one list of findings, without
+ * building a Score: passage scoring asks it of every window (score-passages.ts). The same sums in
+ * the same order as scoreFindings, over numbers instead of maps and sets; the Score itself is
+ * built (by scoreFindings) only for the window that wins.
+ */
+export class SubsetScorer {
+  /** Per finding: the index of its type in SCAM_TYPES, or -1 for context. */
+  private readonly typeOf: Int8Array;
+  private readonly weight: Float64Array;
+  /** Per finding: the id of its (type, cue) pair, and of its cue's name. */
+  private readonly keyOf: Int32Array;
+  private readonly cueOf: Int32Array;
+  /** The cue names of the page's signals ("signal:…"), as ids, and their weights. */
+  private readonly signalCues: Int32Array;
+  private readonly signalWeights: Float64Array;
+  private readonly t: Thresholds;
+  // Scratch, per call: the best weight per (type, cue) pair, and the call in which each pair and
+  // each cue name per type was last seen (a stamp instead of clearing).
+  private readonly best: Float64Array;
+  private readonly keySeen: Int32Array;
+  private readonly cueSeen: Int32Array;
+  private stamp = 0;
+  private readonly scores = new Float64Array(3);
+  private readonly cueCount = new Int32Array(3);
+
+  constructor(findings: readonly Finding[], signals: PageSignals | undefined, sensitivity: Sensitivity) {
+    const n = findings.length;
+    this.typeOf = new Int8Array(n);
+    this.weight = new Float64Array(n);
+    this.keyOf = new Int32Array(n);
+    this.cueOf = new Int32Array(n);
+    const keys = new Map<string, number>();
+    const cueNames = new Map<string, number>();
+    const cueId = (name: string): number => {
+      let id = cueNames.get(name);
+      if (id === undefined) cueNames.set(name, (id = cueNames.size));
+      return id;
+    };
+    for (let i = 0; i < n; i++) {
+      const f = findings[i]!;
+      this.weight[i] = f.weight;
+      if (f.type === 'context') { this.typeOf[i] = -1; continue; }
+      this.typeOf[i] = SCAM_TYPES.indexOf(f.type);
+      const key = `${f.type}\u0000${f.cue}`;
+      let k = keys.get(key);
+      if (k === undefined) keys.set(key, (k = keys.size));
+      this.keyOf[i] = k;
+      this.cueOf[i] = cueId(f.cue);
+    }
+    const signalCues: number[] = [];
+    const signalWeights: number[] = [];
+    if (signals) {
+      for (const key of Object.keys(SIGNAL_WEIGHTS) as (keyof PageSignals)[]) {
+        const v = signals[key];
+        if (v === true || (Array.isArray(v) && v.length > 0)) {
+          signalCues.push(cueId(`signal:${key}`));
+          signalWeights.push(SIGNAL_WEIGHTS[key]);
+        }
+      }
+    }
+    this.signalCues = Int32Array.from(signalCues);
+    this.signalWeights = Float64Array.from(signalWeights);
+    this.t = THRESHOLDS[sensitivity];
+    this.best = new Float64Array(keys.size);
+    this.keySeen = new Int32Array(keys.size);
+    // Cue names are counted per type: one row of stamps per type.
+    this.cueSeen = new Int32Array(cueNames.size * 3);
+  }
+
+  /** The leading type by score (scoreFindings' leader()), or -1. */
+  private leader(): number {
+    const scores = this.scores;
+    let top = -1;
+    for (let type = 0; type < 3; type++) if (scores[type]! > 0 && (top < 0 || scores[type]! > scores[top]!)) top = type;
+    return top;
+  }
+
+  /** Adds cue name `cue` to type `type`'s cues, counting it if new. */
+  private addCue(type: number, cue: number): void {
+    const at = cue * 3 + type;
+    if (this.cueSeen[at] !== this.stamp) {
+      this.cueSeen[at] = this.stamp;
+      this.cueCount[type]!++;
+    }
+  }
+
+  /** verdictStrength(scoreFindings(the findings i with count[i] > 0, in order)). */
+  strength(count: Int32Array): number {
+    const stamp = ++this.stamp;
+    const { typeOf, weight, keyOf, cueOf, best, keySeen, scores, cueCount, t } = this;
+    scores.fill(0);
+    cueCount.fill(0);
+    let context = 0;
+    const n = typeOf.length;
+    for (let i = 0; i < n; i++) {
+      if (count[i]! <= 0) continue;
+      const type = typeOf[i]!;
+      const w = weight[i]!;
+      if (type < 0) { context += w; continue; }
+      const k = keyOf[i]!;
+      const known = keySeen[k] === stamp ? best[k]! : 0;
+      if (w > known) {
+        scores[type]! += w - known;
+        best[k] = w;
+        keySeen[k] = stamp;
+      }
+      this.addCue(type, cueOf[i]!);
+    }
+    // Romance (1) takes in investment (0): its score and its cue names.
+    if (scores[1]! >= ROMANCE_OWN_MIN) {
+      scores[1]! += scores[0]!;
+      const cueSeen = this.cueSeen;
+      for (let c = 0; c * 3 < cueSeen.length; c++) if (cueSeen[c * 3] === stamp) this.addCue(1, c);
+    }
+    const top0 = this.leader();
+    if (this.signalCues.length > 0 && top0 >= 0 && scores[top0]! >= SIGNAL_MIN_TEXT_SCORE) {
+      for (let j = 0; j < this.signalCues.length; j++) {
+        scores[top0]! += this.signalWeights[j]!;
+        this.addCue(top0, this.signalCues[j]!);
+      }
+    }
+    let level = 0;
+    let topType = -1;
+    for (let type = 0; type < 3; type++) {
+      const s = scores[type]!;
+      const c = cueCount[type]!;
+      const l = s >= t.danger && c >= t.dangerCues ? 2 : (s >= t.caution && c >= 2) || s >= t.cautionAlone ? 1 : 0;
+      if (l > level || (l === level && l !== 0 && topType >= 0 && s > scores[topType]!)) {
+        level = l;
+        topType = type;
+      }
+    }
+    if (topType < 0) topType = this.leader();
+    const aboutFraud = context >= t.aboutFraud;
+    if (aboutFraud) level = 0;
+    return level * 1e6 + (topType >= 0 && !aboutFraud ? scores[topType]! : 0) * 1e3;
+  }
+}

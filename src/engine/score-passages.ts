@@ -5,7 +5,7 @@
 // window's verdict. The title speaks for the whole page and counts in every window; page signals
 // (forms, messenger links, APK downloads) add to a window that already points to a scam
 // (score-findings.ts).
-import { scoreFindings, signalsWeight, THRESHOLDS, verdictStrength, type Score, type Thresholds } from './score-findings';
+import { scoreFindings, signalsWeight, SubsetScorer, THRESHOLDS, verdictStrength, type Score, type Thresholds } from './score-findings';
 import type { Finding, PageSignals, Sensitivity } from './types';
 
 /** How far cues may stand apart, in normalised characters, and still be read as one passage. */
@@ -27,30 +27,10 @@ export interface Passage {
   to: number;
 }
 
-/** Level first, then the top type's score (nothing while it reads as about fraud), then all weight present. */
-function strength(s: Score, present: readonly number[], findings: readonly Finding[]): number {
-  let all = 0;
-  for (const i of present) all += findings[i]!.weight;
-  return verdictStrength(s) + Math.min(all, 999);
-}
-
 /** The most a window of this scam weight could reach: its best possible level, score and tie-break. */
 function upperStrength(score: number, t: Thresholds): number {
   const level = score >= t.danger ? 2 : score >= t.caution ? 1 : 0;
   return level * 1e6 + score * 1e3 + 999;
-}
-
-/** Sorted positions of context events and their findings, to count context around a window. */
-function contextAround(events: PassageEvents, findings: readonly Finding[]): { pos: number[]; finding: number[] } {
-  const pos: number[] = [];
-  const finding: number[] = [];
-  for (let k = 0; k < events.n; k++) {
-    if (findings[events.finding[k]!]!.type === 'context') {
-      pos.push(events.pos[k]!);
-      finding.push(events.finding[k]!);
-    }
-  }
-  return { pos, finding };
 }
 
 /**
@@ -68,15 +48,39 @@ export function bestPassage(
   sensitivity: Sensitivity,
   width = PASSAGE_CHARS,
 ): Passage {
+  const nf = findings.length;
+  // Per finding: whether it is context, and its weight (typed arrays: this loop runs per event).
+  const isContext = new Uint8Array(nf);
+  const weightOf = new Float64Array(nf);
+  for (let k = 0; k < nf; k++) {
+    isContext[k] = findings[k]!.type === 'context' ? 1 : 0;
+    weightOf[k] = findings[k]!.weight;
+  }
   // How often each finding stands in the current window (context: in its wider stretch).
-  const count = new Int32Array(findings.length);
+  const count = new Int32Array(nf);
   for (const i of inTitle) count[i]! += 1;
-  const context = contextAround(events, findings);
+  // The context events, in order, to count context around a window.
+  let nc = 0;
+  for (let k = 0; k < events.n; k++) if (isContext[events.finding[k]!]) nc++;
+  const cPos = new Int32Array(nc);
+  const cFinding = new Int32Array(nc);
+  nc = 0;
+  for (let k = 0; k < events.n; k++) {
+    if (isContext[events.finding[k]!]) {
+      cPos[nc] = events.pos[k]!;
+      cFinding[nc++] = events.finding[k]!;
+    }
+  }
+  const scorer = new SubsetScorer(findings, signals, sensitivity);
   const score = (present: number[]): Score => scoreFindings(present.map((i) => findings[i]!), signals, sensitivity);
-  let best: Passage = { score: score([...inTitle]), present: [...inTitle], from: 0, to: 0 };
-  let bestStrength = strength(best.score, best.present, findings);
+  const titleScore = score([...inTitle]);
+  // Level first, then the top type's score (nothing while it reads as about fraud), then all
+  // weight present (at most 999).
+  let bestStrength = verdictStrength(titleScore) + Math.min(inTitle.reduce((all, i) => all + findings[i]!.weight, 0), 999);
+  let bestFrom = 0;
+  let bestTo = 0;
+  let bestCount: Int32Array | null = null;
   const { pos, finding, n } = events;
-  const isContext = (k: number): boolean => findings[k]!.type === 'context';
   let j = 0;
   let cLo = 0;
   let cHi = 0;
@@ -86,43 +90,45 @@ export function bestPassage(
   const signalWeight = signalsWeight(signals);
   const t = THRESHOLDS[sensitivity];
   let weight = 0;
-  for (const i of inTitle) if (!isContext(i)) weight += findings[i]!.weight;
-  const enter = (k: number): void => {
-    if (count[k]!++ === 0) {
-      changed = true;
-      if (!isContext(k)) weight += findings[k]!.weight;
-    }
-  };
-  const leave = (k: number): void => {
-    if (--count[k]! === 0) {
-      changed = true;
-      if (!isContext(k)) weight -= findings[k]!.weight;
-    }
-  };
+  for (const i of inTitle) if (!isContext[i]) weight += weightOf[i]!;
   for (let i = 0; i < n; i++) {
     const from = pos[i]!;
     while (j < n && pos[j]! < from + width) {
-      if (!isContext(finding[j]!)) enter(finding[j]!);
+      const k = finding[j]!;
+      if (!isContext[k] && count[k]!++ === 0) {
+        changed = true;
+        weight += weightOf[k]!;
+      }
       j++;
     }
-    while (cHi < context.pos.length && context.pos[cHi]! < from + 2 * width) enter(context.finding[cHi++]!);
-    while (cLo < cHi && context.pos[cLo]! < from - width) leave(context.finding[cLo++]!);
+    while (cHi < nc && cPos[cHi]! < from + 2 * width) if (count[cFinding[cHi++]!]!++ === 0) changed = true;
+    while (cLo < cHi && cPos[cLo]! < from - width) if (--count[cFinding[cLo++]!]! === 0) changed = true;
     // A window's strength is at most its level's part + (weight + signals) · 10^3 + 999: when that
     // cannot beat the best found, the window is not scored.
     if (changed && bestStrength >= upperStrength(weight + signalWeight, t)) changed = false;
     if (changed) {
       changed = false;
-      const present: number[] = [];
-      for (let k = 0; k < count.length; k++) if (count[k]! > 0) present.push(k);
-      const s = score(present);
-      const st = strength(s, present, findings);
+      let all = 0;
+      for (let k = 0; k < nf; k++) if (count[k]! > 0) all += weightOf[k]!;
+      const st = scorer.strength(count) + Math.min(all, 999);
       if (st > bestStrength) {
         bestStrength = st;
-        best = { score: s, present, from, to: pos[j - 1]! };
+        bestFrom = from;
+        bestTo = pos[j - 1]!;
+        if (bestCount === null) bestCount = new Int32Array(nf);
+        bestCount.set(count);
       }
     }
     // The window moves past this cue.
-    if (!isContext(finding[i]!)) leave(finding[i]!);
+    const k = finding[i]!;
+    if (!isContext[k] && --count[k]! === 0) {
+      changed = true;
+      weight -= weightOf[k]!;
+    }
   }
-  return best;
+  if (bestCount === null) return { score: titleScore, present: [...inTitle], from: 0, to: 0 };
+  // The Score of the winning window, built once.
+  const present: number[] = [];
+  for (let k = 0; k < nf; k++) if (bestCount[k]! > 0) present.push(k);
+  return { score: score(present), present, from: bestFrom, to: bestTo };
 }

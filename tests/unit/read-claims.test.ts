@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { analyze, compileRules, normalizeText } from '../../src/engine';
 import { claimCues, formatNumber, yearlyFloor } from '../../src/engine/claim-cues';
-import { chineseNumeral, readClaims, readNumbers, type Claim } from '../../src/engine/read-claims';
+import { chineseNumeral, readClaims, readClaimsFrom, readNumberCodes, readNumbers, type Claim } from '../../src/engine/read-claims';
 
 /** Claims of a text after normalisation, each with the normalised text it spans. */
 function claimsOf(text: string): (Claim & { quote: string })[] {
@@ -144,6 +144,33 @@ describe('cues over claims', () => {
     expect(hit.cue.cue).toBe('pyramid');
   });
 
+  test.each([
+    ['投一万每周能回来一千五', 15, 'week', '一万每周能回来一千五'],
+    ['invest $1,000 and earn $50 a day', 5, 'day', '1,000 and earn $50 a day'],
+    ['投资五万元认购份额，每月固定分红2000元', 4, 'month', '五万元认购份额,每月固定分红2000'],
+  ])('money paid on a stake is a return: %s', (text, rate, period, quoted) => {
+    const norm = normalizeText(text).text;
+    const r = readClaims(norm).find((c) => c.kind === 'return');
+    expect(r).toMatchObject({ rate, period });
+    expect(norm.slice(r!.start, r!.end)).toBe(quoted);
+  });
+
+  test('money that is not a stake makes no return: a purchase, a wage, a price', () => {
+    for (const text of ['买了2000元的衣服，每天穿', 'The price is $1,000, and $50 a day for parking', '月薪5000元，每天工作8小时']) {
+      expect(readClaims(normalizeText(text).text).filter((c) => c.kind === 'return'), text).toEqual([]);
+    }
+  });
+
+  test('spoken Chinese amounts: a bare digit after a place is the next place down', () => {
+    expect(['一千五', '两万三', '三百五', '一千零五', '十二', '一万五千'].map(chineseNumeral)).toEqual([1500, 23000, 350, 1005, 12, 15000]);
+  });
+
+  test('a fee must be the amount\'s own: a savings rate beside "deposit" and "withdraw" is not one', () => {
+    const kinds = (t: string) => readClaims(normalizeText(t).text).map((c) => c.kind);
+    expect(kinds('A savings account pays 4.3% APY; deposits are insured and you can withdraw at any time.')).not.toContain('withdrawFee');
+    expect(kinds('To release your funds, a 10% liquidity verification fee must be paid within 48 hours')).toContain('withdrawFee');
+  });
+
   test('the yearly figure is said as a floor of round numbers, and capped', () => {
     expect([yearlyFloor(4745), yearlyFloor(1095), yearlyFloor(360), yearlyFloor(45.6), yearlyFloor(44_676_000)]).toEqual(['4,000', '1,000', '300', '45', '1,000,000']);
     expect([formatNumber(912.5), formatNumber(3.25), formatNumber(66_000)]).toEqual(['912', '3.3', '66,000']);
@@ -208,6 +235,23 @@ describe('properties', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  // analyze() reads claims from the normaliser's code units, decoding only the stretches around
+  // numbers that can make a claim: it must find exactly what the reader finds in the whole text.
+  test('reading from code units finds the same numbers and claims as reading the whole text', () => {
+    const more = fc.constantFrom('0.3%-0.8%', '3 to 5%', '2x', '3k', '1.5m', '亿', '2万', '三千%', '元', '块', '日收益(%) 1.2', 'daily profit (%) 1.20',
+      'usdt', 'rmb', '¥', '薪', ' h', 'doubles your money in ', '7', 'level 1 10% ', 'invest $500 and receive $5,000 in 7 days', '投一万每周能回来一千五', '投资', '回来两百', '分红三千', '投了', 'invest $1,000 and earn $50 a day', '\ud83d\ude00', '\ud800', '1,2345', '12.', '.5', '%', '3千%', '2万 %');
+    const filler = fc.integer({ min: 20, max: 300 }).map((k) => 'the weather was fine and nothing happened '.repeat(8).slice(0, k));
+    const text = fc.array(fc.oneof(pieces, more, filler), { maxLength: 60 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.oneof(text, texty), (raw) => {
+        const norm = normalizeText(raw);
+        expect(readNumberCodes(norm.codes, 20_000).tokens).toEqual(readNumbers(norm.text, 20_000));
+        expect(readClaimsFrom(norm.codes, () => norm.text)).toEqual(readClaims(norm.text));
+      }),
+      { numRuns: 1500 },
     );
   });
 });

@@ -2,9 +2,12 @@
 // chrome (a lottery ad, a login box) and an article far below it must not add up to a warning;
 // the cues of one pitch do. Words that report on fraud damp the passage they stand beside, and the
 // title speaks for every passage.
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { analyze, compileRules, type Rule, type RuleType } from '../../src/engine';
 import { PASSAGE_CHARS } from '../../src/engine/score-passages';
+import { scoreFindings, SubsetScorer, verdictStrength } from '../../src/engine/score-findings';
+import type { Finding, PageSignals, Sensitivity } from '../../src/engine/types';
 
 const explanation = { en: 'e', zh_CN: 'e', zh_TW: 'e' };
 const rule = (id: string, type: RuleType, cue: string, weight: number, phrases: string[]): Rule => ({
@@ -58,5 +61,38 @@ describe('passages', () => {
     const text = [filler(PASSAGE_CHARS * 2), 'Our trading mentor and the unfreezing fee.'].join('\n');
     expect(analyze({ text }, compiled).level).toBe('caution');
     expect(analyze({ text, title: 'VIP group' }, compiled).level).toBe('danger');
+  });
+});
+
+describe('SubsetScorer', () => {
+  test('gives the strength scoreFindings gives, for any subset', () => {
+    const finding = fc.record({
+      type: fc.constantFrom('investment', 'romance', 'recruitment', 'context') as fc.Arbitrary<Finding['type']>,
+      // Cue names shared between types, and one that looks like a signal's.
+      cue: fc.constantFrom('returns', 'mentor', 'fee', 'pet-name', 'task', 'signal:apkDownload'),
+      weight: fc.constantFrom(-1, 0, 0.5, 1, 2, 3, 4, 5, 7),
+    }).map((f): Finding => ({ ...f, ruleId: 'r', matches: [], explanationKey: 'k', source: 's' }));
+    const signals = fc.option(fc.record({
+      bankCardForm: fc.boolean(),
+      apkDownload: fc.boolean(),
+      messengerLinks: fc.constantFrom([], ['t.me/x']),
+    }, { requiredKeys: [] }) as fc.Arbitrary<PageSignals>, { nil: undefined });
+    fc.assert(
+      fc.property(
+        fc.array(finding, { maxLength: 12 }),
+        signals,
+        fc.constantFrom('relaxed', 'standard', 'strict') as fc.Arbitrary<Sensitivity>,
+        fc.array(fc.array(fc.nat(3), { minLength: 12, maxLength: 12 }), { minLength: 1, maxLength: 4 }),
+        (findings, sig, sensitivity, subsets) => {
+          const scorer = new SubsetScorer(findings, sig, sensitivity);
+          for (const counts of subsets) {
+            const count = Int32Array.from(counts.slice(0, findings.length));
+            const present = findings.filter((_, i) => count[i]! > 0);
+            expect(scorer.strength(count)).toBe(verdictStrength(scoreFindings(present, sig, sensitivity)));
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
