@@ -9,6 +9,7 @@ import { compileRules, type Rule, type RuleType } from '../../src/engine/index';
 import type { ContentBrowser, GuardedPage, guardPage as GuardPage } from '../../src/content/guard-page';
 import { RULES_KEYS } from '../../src/rules/rules-in-force';
 import { serializeCompiled } from '../../src/engine/serialize-compiled';
+import { derivePrefilter } from '../../src/engine/prefilter';
 import { defaultSettings, SETTINGS_STORAGE_KEY } from '../../src/shared/settings';
 import type { PageResultResponse } from '../../src/shared/messages';
 
@@ -87,7 +88,7 @@ afterEach(() => {
 });
 
 const start = async (api: ContentBrowser, rules = RULES): Promise<GuardedPage> =>
-  (guarded = await guardPage(api, window, { bundledVersion: 1, bundledRules: () => compileRules(rules) }));
+  (guarded = await guardPage(api, window, { bundledVersion: 1, bundledPrefilter: derivePrefilter(compileRules(rules)), bundledRules: async () => compileRules(rules) }));
 
 describe('the content script', () => {
   test('warns a danger page at once, though the background never answers', async () => {
