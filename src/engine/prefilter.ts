@@ -83,10 +83,15 @@ export const GRAM_END = '\u0002';
  * in "method".
  */
 function candidates(key: string, endsWord: boolean): string[] {
-  const starts = key.charCodeAt(0) === 1;
-  const phrase = starts ? key.slice(1) : key;
+  // The key marks every word start of the phrase (compile-rules.ts WORD_START), not only its first.
+  let phrase = '';
+  const markAt = new Set<number>();
+  for (const ch of key) {
+    if (ch === GRAM_START) markAt.add(phrase.length);
+    else phrase += ch;
+  }
   const out = new Set<string>();
-  const mark = (g: string, at: number): string => (starts && at === 0 ? GRAM_START : '') + g + (endsWord && at + g.length === phrase.length ? GRAM_END : '');
+  const mark = (g: string, at: number): string => (markAt.has(at) ? GRAM_START : '') + g + (endsWord && at + g.length === phrase.length ? GRAM_END : '');
   const k = Math.min(phrase.length, LATIN_GRAM);
   for (let i = 0; i + k <= phrase.length; i++) out.add(mark(phrase.slice(i, i + k), i));
   for (let i = 0; i + CJK_GRAM <= phrase.length; i++) {
