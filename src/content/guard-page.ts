@@ -85,7 +85,7 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
    * missing or damaged gets one that lets every text through: slower, never blind.
    */
   async function rulesInForce(): Promise<StagedRules> {
-    let serialized: SerializedPrefilter = options.bundledPrefilter;
+    let serialized: SerializedPrefilter;
     try {
       serialized = (await feedPrefilterInForce(api.storage.local, options.bundledVersion)) ?? options.bundledPrefilter;
     } catch (error) {

@@ -102,7 +102,7 @@ function candidates(key: string, endsWord: boolean): string[] {
 }
 
 /** The text of a gram without its word marks. */
-const bare = (g: string): string => g.replace(/^\u0001/, '').replace(/\u0002$/, '');
+const bare = (g: string): string => g.slice(g.startsWith(GRAM_START) ? 1 : 0, g.endsWith(GRAM_END) ? -1 : undefined);
 
 /** Common English endings: grams made of them occur on every page. */
 const COMMON_ENDINGS = ['tion', 'ing', 'ment', 'ness', 'ally', 'ther', 'ould', 'ence', 'ance', 'able', 'ions', 'ight', 'ough', 'ated'];
