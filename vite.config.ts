@@ -27,6 +27,15 @@ const COMPILED_RULES_ID = 'virtual:compiled-rules';
  * standalone content script with the parent's `resolve` options but none of its plugins.
  */
 export const COMPILED_RULES_FILE = fileURLToPath(new URL('./.build/compiled-rules.js', import.meta.url));
+const PREFILTER_ID = 'virtual:prefilter';
+/**
+ * The bundled rules' first stage (src/engine/prefilter.ts), all the content script carries of them
+ * (issue 11): the compiled rules themselves are an extension file (BUNDLED_RULES_FILE) that the
+ * background reads and hands over only when a page gives a reason.
+ */
+export const PREFILTER_FILE = fileURLToPath(new URL('./.build/prefilter.js', import.meta.url));
+/** The bundled compiled rules (JSON), written by scripts/build.ts into each built extension. */
+export const BUNDLED_RULES_FILE = 'rules/compiled.json';
 const RULES_VERSION_ID = 'virtual:rules-version';
 /**
  * The bundled rules' version, the one source every context reads it from (src/rules/rules-in-force.ts
@@ -64,7 +73,7 @@ export function extensionConfig(target: BrowserTarget, options: BuildOptions = {
       __SCAM_SENTINEL_TEST_KEY__: JSON.stringify(options.testHooks === true ? ensureTestFeedKey().trusted : null),
       __SCAM_SENTINEL_RULES_ISSUED_AT__: JSON.stringify(options.rulesIssuedAt ?? buildDate().iso),
     },
-    resolve: { alias: { [COMPILED_RULES_ID]: COMPILED_RULES_FILE, [RULES_VERSION_ID]: RULES_VERSION_FILE, [BUNDLED_DOMAINS_ID]: BUNDLED_DOMAINS_FILE } },
+    resolve: { alias: { [COMPILED_RULES_ID]: COMPILED_RULES_FILE, [PREFILTER_ID]: PREFILTER_FILE, [RULES_VERSION_ID]: RULES_VERSION_FILE, [BUNDLED_DOMAINS_ID]: BUNDLED_DOMAINS_FILE } },
     // _locales and icons are copied as they are to the root of the extension.
     publicDir: 'assets',
     build: {

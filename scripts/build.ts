@@ -11,11 +11,14 @@ import { BROWSER_TARGETS, type BrowserTarget } from './lib/derive-manifest';
 import { checkBuiltManifest } from './lib/check-built-manifest';
 import { CliError, HELP_OPTION, parseCliArgs, reportCliError } from './lib/cli-error';
 import { readDenyLists } from './lib/domain-list-files';
-import { BUNDLED_DOMAINS_FILE, COMPILED_RULES_FILE, extensionConfig, outDirOf, RULES_VERSION_FILE, type BuildOptions } from '../vite.config';
+import { BUNDLED_DOMAINS_FILE, BUNDLED_RULES_FILE, COMPILED_RULES_FILE, PREFILTER_FILE, extensionConfig, outDirOf, RULES_VERSION_FILE, type BuildOptions } from '../vite.config';
 import { TEST_FEED_KEY_FILE, readTestFeedKey } from './lib/test-feed-key';
 import { buildDate } from './lib/build-date';
 import { compileRules } from '../src/engine/compile-rules';
 import { serializeCompiled } from '../src/engine/serialize-compiled';
+import { derivePrefilter } from '../src/engine/prefilter';
+import { normalizeText } from '../src/engine/normalize-text';
+import { commonWords } from './lib/common-words';
 import type { Rule } from '../src/engine/types';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -38,15 +41,22 @@ function buildRules(): void {
  * 'virtual:compiled-rules' to this file). Read from disk after the rules build, not imported,
  * so it is never a stale copy.
  */
-function writeCompiledRules(): void {
+function writeCompiledRules(): string {
   const bundled = JSON.parse(readFileSync(new URL('../src/rules/generated/bundled-rules.json', import.meta.url), 'utf8')) as { version: number; rules: Rule[] };
-  const json = JSON.stringify(serializeCompiled(compileRules(bundled.rules)));
+  const compiled = compileRules(bundled.rules);
+  const json = JSON.stringify(serializeCompiled(compiled));
   mkdirSync(dirname(COMPILED_RULES_FILE), { recursive: true });
   // JSON.parse of a string: engines read that much faster than an object literal of this size.
   writeFileSync(COMPILED_RULES_FILE, `export default JSON.parse(${JSON.stringify(json)});\n`);
   // The version alone, for every context that compares it with the feed's (rules-in-force.ts).
   writeFileSync(RULES_VERSION_FILE, `export const version = ${JSON.stringify(bundled.version)};\n`);
-  console.log(`build: compiled ${bundled.rules.length} rules for the content script (${Math.round(json.length / 1024)} KiB)`);
+  console.log(`build: compiled ${bundled.rules.length} rules (${Math.round(json.length / 1024)} KiB, ${BUNDLED_RULES_FILE} in each extension)`);
+  // The first stage the content script carries instead (issue 11, src/engine/prefilter.ts).
+  const prefilter = derivePrefilter(compiled, normalizeText([...commonWords.en, ...commonWords.zh].join(' ')).text);
+  const prefilterJson = JSON.stringify(prefilter);
+  writeFileSync(PREFILTER_FILE, `export default JSON.parse(${JSON.stringify(prefilterJson)});\n`);
+  console.log(`build: prefilter of ${prefilter.grams.length} grams and ${prefilter.all.length} requirements for the content script (${Math.round(prefilterJson.length / 1024)} KiB)`);
+  return json;
 }
 
 /** The known-scam-site lists for the service worker, so a fresh install has them offline. */
@@ -72,10 +82,15 @@ function checkNoTestKey(outDir: string): void {
   if (leaks.length > 0) throw new Error(`build: ${outDir} contains the test signing key (${leaks.join(', ')}); release builds must trust only RELEASE_KEYS`);
 }
 
-async function buildTarget(target: BrowserTarget, options: BuildOptions): Promise<void> {
+async function buildTarget(target: BrowserTarget, options: BuildOptions, rulesJson: string): Promise<void> {
   const outDir = outDirOf(target, options);
   console.log(`\nbuild: ${target} → ${outDir}${options.testHooks ? ' (test hooks: for the accessibility tests only)' : ''}`);
   await build(extensionConfig(target, options));
+  // Read by the background alone (fetch of its own file); not web-accessible, so no page can
+  // fetch it to detect the extension (checkBuiltManifest).
+  const rulesFile = join(root, outDir, BUNDLED_RULES_FILE);
+  mkdirSync(dirname(rulesFile), { recursive: true });
+  writeFileSync(rulesFile, rulesJson);
   const manifestFile = new URL(`../${outDir}/manifest.json`, import.meta.url);
   const problems = checkBuiltManifest(JSON.parse(readFileSync(manifestFile, 'utf8')), target);
   if (problems.length > 0) {
@@ -89,7 +104,7 @@ async function buildTarget(target: BrowserTarget, options: BuildOptions): Promis
 function printBundleSizes(outDir: string): void {
   const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
   const rows = filesOf(join(root, outDir))
-    .filter((f) => f.endsWith('.js'))
+    .filter((f) => f.endsWith('.js') || f.endsWith(BUNDLED_RULES_FILE))
     .map((f) => {
       const bytes = readFileSync(f);
       return { file: relative(join(root, outDir), f), raw: bytes.length, gzip: gzipSync(bytes).length };
@@ -117,10 +132,10 @@ async function main(): Promise<void> {
   const only = parsed.positionals;
   const targets = only.length > 0 ? BROWSER_TARGETS.filter((t) => only.includes(t)) : BROWSER_TARGETS;
   buildRules();
-  writeCompiledRules();
+  const rulesJson = writeCompiledRules();
   writeBundledDomains();
   console.log(`build: bundled rules dated ${date.iso} (from ${date.from}; SOURCE_DATE_EPOCH=${date.epoch} rebuilds the same files)`);
-  for (const target of targets) await buildTarget(target, options);
+  for (const target of targets) await buildTarget(target, options, rulesJson);
   console.log(`\nbuild: done. Load dist/chrome ("Load unpacked") or dist/firefox (about:debugging).`);
 }
 

@@ -5,6 +5,12 @@ declare module 'virtual:compiled-rules' {
   export default compiled;
 }
 
+declare module 'virtual:prefilter' {
+  import type { SerializedPrefilter } from './engine/prefilter';
+  const prefilter: SerializedPrefilter;
+  export default prefilter;
+}
+
 declare module 'virtual:bundled-domains' {
   import type { DomainList } from './rules/domain-list';
   const lists: DomainList[];

@@ -24,6 +24,8 @@ export interface ContentHandlerDeps {
   /** Shows the full-tab warning (src/ui/blocked) in the tab, for the page at `pageUrl` (issue 11). */
   openBlockedPage(tabId: number, pageUrl: string, state: TabState): Promise<void>;
   now(): number;
+  /** The bundled compiled rules as a JSON string (service-worker.ts reads the extension's own file). */
+  bundledRules(): Promise<string>;
 }
 
 export type ContentHandlers = {
@@ -60,6 +62,8 @@ export function createContentHandlers(deps: ContentHandlerDeps): ContentHandlers
       if ((await deps.trustMode()) !== 'pin') return;
       await deps.openUnlockPage(sender.host, sender.tabId);
     },
+    // Rules, for any content script of ours: the same for every page, so the sender names none.
+    'cs-bg-get-rules': async () => ({ compiled: await deps.bundledRules() }),
     'cs-bg-escalate': async (_message, sender) => {
       // The page keeps fighting the on-page warning: the warning fills the tab instead. Only the top
       // frame speaks for the tab, and only a page already found to be a scam is replaced.

@@ -11,6 +11,7 @@
 // rules.version change and rescan. On any failure the rules in force stay and only the status
 // changes; the next try waits longer each time, up to a day.
 import { serializeCompiled } from '../engine/serialize-compiled';
+import { derivePrefilter } from '../engine/prefilter';
 import { acceptFeed } from '../rules/accept-feed';
 import { FeedError } from '../rules/feed-error';
 import { MAX_FEED_BYTES } from '../rules/parse-feed';
@@ -203,7 +204,7 @@ export function createRulesUpdater(deps: UpdaterDeps): RulesUpdater {
     };
     return {
       status: next,
-      accepted: { version: result.feed.version, compiled: JSON.stringify(serializeCompiled(result.compiled)), domains: result.feed.domains },
+      accepted: { version: result.feed.version, compiled: JSON.stringify(serializeCompiled(result.compiled)), prefilter: derivePrefilter(result.compiled), domains: result.feed.domains },
     };
   }
 

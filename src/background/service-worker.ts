@@ -6,7 +6,7 @@
 // and on "Update now"; between those the worker sleeps.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { version as bundledVersion } from 'virtual:rules-version';
-import { bundledRulesIssuedAt } from '../rules/rules-in-force';
+import { bundledCompiledStored, bundledRulesIssuedAt, RULES_KEYS } from '../rules/rules-in-force';
 import { trustedKeys } from '../rules/trusted-keys';
 import { trustMode } from '../shared/read-settings';
 import { checkFeedUrl } from '../shared/settings';
@@ -65,7 +65,32 @@ type UiHandlers = {
   [K in UiToBackgroundMessage['kind']]: (message: Extract<UiToBackgroundMessage, { kind: K }>) => Promise<UiReplies[K]>;
 };
 
+/** Where the build puts the bundled compiled rules: an extension file no page may fetch (not web-accessible). */
+const BUNDLED_RULES_PATH = 'rules/compiled.json';
+let bundledRulesText: Promise<string> | null = null;
+/**
+ * The bundled compiled rules as a JSON string, read once per worker life from the extension's own
+ * file, and copied to storage.local (RULES_KEYS.bundled) for content scripts, which read them
+ * there only when a page gives their first stage a reason (issue 11).
+ */
+function bundledRules(): Promise<string> {
+  bundledRulesText ??= (async () => {
+    const response = await fetch(browser.runtime.getURL(BUNDLED_RULES_PATH));
+    if (!response.ok) throw new Error(`bundled rules: HTTP ${response.status}`);
+    return response.text();
+  })();
+  bundledRulesText.catch(() => {
+    bundledRulesText = null;
+  });
+  return bundledRulesText;
+}
+async function storeBundledRules(): Promise<void> {
+  if ((await bundledCompiledStored(browser.storage.local, bundledVersion)) !== null) return;
+  await browser.storage.local.set({ [RULES_KEYS.bundled]: { version: bundledVersion, compiled: await bundledRules() } });
+}
+
 const contentHandlers = createContentHandlers({
+  bundledRules,
   lookupSite: async (host, path) => {
     const match = (await knownSites(bundledVersion)).lookup(host, path);
     return match ? { listId: match.listId } : null;
@@ -171,3 +196,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
 // Build the known-site index as soon as the worker starts, not when the first page asks: the first
 // page after install or browser start then gets its answer as quickly as any other (issue 10).
 knownSites(bundledVersion).catch((error: unknown) => console.warn('Scam Sentinel: known-site lists', error));
+
+// The bundled rules' copy in storage, for content scripts (checked at every worker start: an
+// extension update brings new bundled rules).
+storeBundledRules().catch((error: unknown) => console.warn('Scam Sentinel: bundled rules', error));

@@ -3,12 +3,20 @@
 // Reads the visible text, scores it on the device, shows the warning, and tells the background
 // the level and which rules fired with their quoted phrases, never the page text (DESIGN, "What it
 // must do" 1). The wiring is guard-page.ts; this file only hands it the browser and the rules
-// the build bundled. Built as one self-contained IIFE (vite.config.ts) so the page cannot fetch
+// the prefilter the build derived. Built as one self-contained IIFE (vite.config.ts) so the page cannot fetch
 // extension code.
-import compiledRules from 'virtual:compiled-rules';
+import prefilter from 'virtual:prefilter';
 import { version as bundledVersion } from 'virtual:rules-version';
 import browser from 'webextension-polyfill';
-import { deserializeCompiled } from '../engine/serialize-compiled';
+import { deserializeCompiled, type SerializedRules } from '../engine/serialize-compiled';
 import { guardPage } from './guard-page';
+import { sendToBackground } from './send-to-background';
 
-void guardPage(browser, window, { bundledVersion, bundledRules: () => deserializeCompiled(compiledRules) });
+// Only the rules' first stage is in this file (issue 11): the compiled rules come from storage, or
+// from the background (which reads the extension's own file), on a page that gives a reason.
+const bundledRules = async () => {
+  const { compiled } = await sendToBackground(browser.runtime.sendMessage, { kind: 'cs-bg-get-rules' });
+  return deserializeCompiled(JSON.parse(compiled) as SerializedRules);
+};
+
+void guardPage(browser, window, { bundledVersion, bundledPrefilter: prefilter, bundledRules });

@@ -8,14 +8,15 @@
 import type { CompiledRules } from '../engine/compile-rules';
 import { higherLevel, type AnalyzeResult, type Level, type LocalizedText } from '../engine/types';
 import { deserializeCompiled, type SerializedRules } from '../engine/serialize-compiled';
-import { feedCompiledInForce, rulesChanged } from '../rules/rules-in-force';
+import { bundledCompiledStored, feedCompiledInForce, feedPrefilterInForce, rulesChanged } from '../rules/rules-in-force';
+import { createPrefilter, type SerializedPrefilter } from '../engine/prefilter';
 import type { Translate } from '../shared/explanation-text';
 import { readSettings, type SettingsInForce, type StorageArea } from '../shared/read-settings';
 import { ruleExplanation } from './rule-explanation';
 import { familyContactOf, resolveRegion, SETTINGS_STORAGE_KEY } from '../shared/settings';
 import { decideWarning, type SiteAnswer, type Verdict } from '../shared/verdict';
 import { clearHighlights, scrollToFirst, showHighlights } from './highlight-matches';
-import { createPageScanner, type PageScanner } from './page-scanner';
+import { createPageScanner, type PageScanner, type StagedRules } from './page-scanner';
 import { watchPage, type PageWatcher } from './page-watcher';
 import { sendToBackground, type SendMessage } from './send-to-background';
 import { summarizeResult } from './summarize-result';
@@ -36,8 +37,13 @@ export interface ContentBrowser {
 export interface GuardOptions {
   /** The bundled rules' version (virtual:rules-version). */
   bundledVersion: number;
-  /** The bundled rules, compiled at build time (virtual:compiled-rules). */
-  bundledRules(): CompiledRules;
+  /** The bundled rules' first stage (virtual:prefilter), derived from them at build time. */
+  bundledPrefilter: SerializedPrefilter;
+  /**
+   * The bundled compiled rules when storage has no copy of them yet (content-script.ts asks the
+   * background, which reads the extension's own file): only on a page that gives a reason.
+   */
+  bundledRules(): Promise<CompiledRules>;
 }
 
 /** A guarded page: stop() leaves it (the warning and every observer), as when the extension unloads. */
@@ -51,11 +57,12 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   const send = api.runtime.sendMessage;
 
   /**
-   * The rules in force (rules-in-force.ts): a newer feed's, compiled by the background after it
-   * verified them, else the bundled ones, compiled at build time. Reading either back costs a few
-   * milliseconds per page; compiling here would cost a hundred.
+   * The full rules in force (rules-in-force.ts): a newer feed's, compiled by the background after
+   * it verified them, else the bundled ones, compiled at build time (storage's copy, else the
+   * background's). Reading them back costs tens of milliseconds, which only a page whose text
+   * gives the prefilter a reason pays (issue 11); compiling here would cost a hundred more.
    */
-  async function rulesInForce(): Promise<CompiledRules> {
+  async function fullRules(): Promise<CompiledRules> {
     try {
       const stored = await feedCompiledInForce(api.storage.local, options.bundledVersion);
       if (stored !== null) return deserializeCompiled(JSON.parse(stored) as SerializedRules);
@@ -63,7 +70,36 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
       // A damaged store must never leave a page unprotected: the bundled rules still work.
       console.debug('Scam Sentinel: stored rules unreadable, using the bundled ones', error);
     }
+    try {
+      const bundled = await bundledCompiledStored(api.storage.local, options.bundledVersion);
+      if (bundled !== null) return deserializeCompiled(JSON.parse(bundled) as SerializedRules);
+    } catch (error) {
+      console.debug('Scam Sentinel: stored copy of the bundled rules unreadable', error);
+    }
     return options.bundledRules();
+  }
+
+  /**
+   * The rules in force in two stages: their prefilter now (the feed's from storage, validated,
+   * else the bundled one), the full rules when a page gives it a reason. A feed whose prefilter is
+   * missing or damaged gets one that lets every text through: slower, never blind.
+   */
+  async function rulesInForce(): Promise<StagedRules> {
+    let serialized: SerializedPrefilter;
+    try {
+      serialized = (await feedPrefilterInForce(api.storage.local, options.bundledVersion)) ?? options.bundledPrefilter;
+    } catch (error) {
+      console.debug('Scam Sentinel: stored prefilter unreadable, reading every text', error);
+      serialized = { ...options.bundledPrefilter, always: true };
+    }
+    let loaded: Promise<CompiledRules> | null = null;
+    return {
+      prefilter: createPrefilter(serialized),
+      load: () => (loaded ??= fullRules().catch((error: unknown) => {
+        loaded = null;
+        throw error;
+      })),
+    };
   }
 
   /** The settings in force (the person's, with policy over them); null while unreadable: the defaults. */
@@ -92,8 +128,16 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   let watcher: PageWatcher | null = null;
   /** Explanations of the rules in force by id: every rule explains itself (rule-explanation.ts). */
   let explanations = new Map<string, LocalizedText>();
-  const useRules = (rules: CompiledRules): PageScanner => {
-    explanations = new Map(rules.rules.map((r) => [r.id, r.explanation]));
+  const useRules = (staged: StagedRules): PageScanner => {
+    // Explanations are known once the full rules are: only a page that loaded them has findings.
+    const rules: StagedRules = {
+      prefilter: staged.prefilter,
+      load: () =>
+        staged.load().then((full) => {
+          explanations = new Map(full.rules.map((r) => [r.id, r.explanation]));
+          return full;
+        }),
+    };
     // The shadow roots, same-origin frames and boxes out of the flow the scanner meets are watched too.
     scanner = createPageScanner(doc, rules, sensitivityInForce(), {
       onRoot: (root) => watcher?.observe(root),

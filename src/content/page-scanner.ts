@@ -14,6 +14,7 @@
 import { analyze, type CompiledRules, type PageSignals } from '../engine';
 import { PASSAGE_CHARS } from '../engine/score-passages';
 import { verdictStrength } from '../engine/score-findings';
+import type { Prefilter } from '../engine/prefilter';
 import type { AnalyzeResult, Sensitivity } from '../engine/types';
 import { collectPageSignals } from './collect-page-signals';
 import { createTextReader, offPage, revealedNow, rangesOf, type HiddenKind, type TextReaderHooks, type TextSegment, type VisibleTextReader } from './collect-page-text';
@@ -43,6 +44,21 @@ export const CHUNK_OVERLAP = 3 * PASSAGE_CHARS;
 const BIG_DOCUMENT = 20_000;
 /** Elements remembered as hidden, to read when revealed; beyond it, changed elements are read instead. */
 const MAX_HIDDEN = 50_000;
+
+/**
+ * Rules in two stages (issue 11): a prefilter that says which text the rules could flag at all
+ * (src/engine/prefilter.ts), and the full rules, loaded the first time it says yes. A page whose
+ * text never gives a reason never loads them.
+ */
+export interface StagedRules {
+  prefilter: Prefilter;
+  load(): Promise<CompiledRules>;
+}
+
+/** The result of text the prefilter cleared: nothing the rules could flag. */
+function clearResult(): AnalyzeResult {
+  return { level: 'none', scores: { investment: 0, romance: 0, recruitment: 0 }, topType: null, findings: [], signals: [], aboutFraud: false, passage: null };
+}
 
 export interface PageScannerOptions {
   /** Time budget of a slice, in milliseconds. */
@@ -119,7 +135,30 @@ function ancestorsShown(node: Node): boolean {
   return true;
 }
 
-export function createPageScanner(doc: Document, compiled: CompiledRules, sensitivity: Sensitivity = 'standard', options: PageScannerOptions = {}): PageScanner {
+export function createPageScanner(doc: Document, rules: CompiledRules | StagedRules, sensitivity: Sensitivity = 'standard', options: PageScannerOptions = {}): PageScanner {
+  const staged = 'prefilter' in rules ? rules : null;
+  let compiled: CompiledRules | null = 'prefilter' in rules ? null : rules;
+  let loading: Promise<CompiledRules> | null = null;
+  /** Whether the title alone gives a reason (it is read with every chunk); null until asked. */
+  let titleReason: boolean | null = null;
+  /**
+   * The rules to read `text` with, loading them on the first reason; null when the prefilter
+   * clears it (then analyze() could not flag it either) or the rules could not be had.
+   */
+  const rulesFor = async (text: string): Promise<CompiledRules | null> => {
+    if (compiled !== null || staged === null) return compiled;
+    titleReason ??= staged.prefilter.mayFlag(title);
+    if (!titleReason && !staged.prefilter.mayFlag(text)) return null;
+    loading ??= staged.load();
+    try {
+      compiled = await loading;
+    } catch (error) {
+      // Asked again at the next reason (the background may be restarting).
+      loading = null;
+      console.debug('Scam Sentinel: rules unavailable', error);
+    }
+    return compiled;
+  };
   const sliceMs = options.sliceMs ?? SLICE_MS;
   const maxChunk = options.chunkChars ?? CHUNK_CHARS;
   /** The size of the next chunk, learnt from the engine's speed on this page. */
@@ -207,10 +246,12 @@ export function createPageScanner(doc: Document, compiled: CompiledRules, sensit
         if (text.trim() !== '' || (always && !analysedOnce)) {
           analyzedChars += text.length - carried;
           analysedOnce = true;
+          const engine = compiled ?? (await rulesFor(text));
+          if (generation !== started) return false;
           const t0 = now();
-          consider(analyze({ text, title, url: doc.location?.href ?? '', signals }, compiled, { sensitivity }), segments);
+          consider(engine ? analyze({ text, title, url: doc.location?.href ?? '', signals }, engine, { sensitivity }) : clearResult(), segments);
           const took = now() - t0;
-          if (text.length >= 4 * CHUNK_OVERLAP && took > 0) {
+          if (engine && text.length >= 4 * CHUNK_OVERLAP && took > 0) {
             chunkChars = Math.round(Math.min(maxChunk, Math.max(MIN_CHUNK_CHARS, (text.length / took) * ANALYSIS_MS)));
           }
           afterChunk?.();
@@ -250,6 +291,7 @@ export function createPageScanner(doc: Document, compiled: CompiledRules, sensit
       hidden.clear();
       hiddenOverflow = false;
       signals = collectPageSignals(doc);
+      if (title !== doc.title) titleReason = null;
       title = doc.title;
       analyzedChars += title.length;
       if (doc.getElementsByTagName('*').length > BIG_DOCUMENT) {

@@ -1,7 +1,7 @@
 // The content script's only door to the rest of the extension. Typed by direction and by reply
 // (messages.ts ContentReplies): a content script can only send what the background's handler map
 // expects, and every answer is read back through its parser, so no caller casts one.
-import { parsePageResultResponse, type ContentReplies, type ContentReply, type ContentToBackgroundMessage } from '../shared/messages';
+import { parsePageResultResponse, parseRulesReply, type ContentReplies, type ContentReply, type ContentToBackgroundMessage } from '../shared/messages';
 
 /** runtime.sendMessage, or a fake of it in the unit tests. */
 export type SendMessage = (message: unknown) => Promise<unknown>;
@@ -11,6 +11,7 @@ const READ_REPLY: { [K in keyof ContentReplies]: (reply: unknown) => ContentRepl
   'cs-bg-acknowledge': () => undefined,
   'cs-bg-request-trust': () => undefined,
   'cs-bg-escalate': () => undefined,
+  'cs-bg-get-rules': parseRulesReply,
 };
 
 export async function sendToBackground<M extends ContentToBackgroundMessage>(send: SendMessage, message: M): Promise<ContentReply<M>> {

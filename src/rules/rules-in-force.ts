@@ -6,6 +6,7 @@
 // is passed in, so this stays pure: storage areas are parameters, as in read-settings.ts.
 import type { DomainList } from './domain-list';
 import { parseDomainLists } from './parse-feed';
+import { parsePrefilter, type SerializedPrefilter } from '../engine/prefilter';
 
 /** storage.local keys. Written together in one set() when a feed is accepted (an atomic swap). */
 export const RULES_KEYS = {
@@ -17,6 +18,13 @@ export const RULES_KEYS = {
   compiled: 'rules.compiled',
   /** The accepted feed's known-scam-site lists. */
   domains: 'domains.lists',
+  /** The accepted feed's prefilter (src/engine/prefilter.ts): what content scripts check first. */
+  prefilter: 'rules.prefilter',
+  /**
+   * A copy of the bundled compiled rules, { version, compiled } (the background writes it from the
+   * extension's own file), so that content scripts read them without waking the background.
+   */
+  bundled: 'rules.bundled',
 } as const;
 
 /** Defined by the extension build (vite.config.ts, from scripts/lib/build-date.ts); absent under Node. */
@@ -56,6 +64,22 @@ export async function feedCompiledInForce(store: ReadableStore, bundledVersion: 
   return typeof stored === 'string' ? stored : null;
 }
 
+/**
+ * The accepted feed's prefilter when the feed is in force (validated: storage is never trusted
+ * blindly), null when the bundled rules are; throws when the stored one is damaged.
+ */
+export async function feedPrefilterInForce(store: ReadableStore, bundledVersion: number): Promise<SerializedPrefilter | null> {
+  const { source } = await rulesVersionInForce(store, bundledVersion);
+  if (source === 'bundled') return null;
+  return parsePrefilter((await store.get(RULES_KEYS.prefilter))[RULES_KEYS.prefilter]);
+}
+
+/** The stored copy of the bundled compiled rules when it is this build's (`bundledVersion`), else null. */
+export async function bundledCompiledStored(store: ReadableStore, bundledVersion: number): Promise<string | null> {
+  const stored = (await store.get(RULES_KEYS.bundled))[RULES_KEYS.bundled] as { version?: unknown; compiled?: unknown } | undefined;
+  return typeof stored === 'object' && stored !== null && stored.version === bundledVersion && typeof stored.compiled === 'string' ? stored.compiled : null;
+}
+
 /** The accepted feed's known-site lists, validated again (storage is never trusted blindly). Throws when damaged. */
 export async function feedDomainsOf(store: ReadableStore): Promise<DomainList[]> {
   return parseDomainLists((await store.get(RULES_KEYS.domains))[RULES_KEYS.domains]);
@@ -66,12 +90,14 @@ export interface AcceptedRules {
   version: number;
   /** JSON of the compiled rules (serialize-compiled.ts). */
   compiled: string;
+  /** The prefilter of those rules (src/engine/prefilter.ts). */
+  prefilter: SerializedPrefilter;
   domains: DomainList[];
 }
 
 /** The storage items that put accepted rules in force: one set(), so readers see all or nothing. */
 export function acceptedRulesItems(accepted: AcceptedRules): Record<string, unknown> {
-  return { [RULES_KEYS.compiled]: accepted.compiled, [RULES_KEYS.domains]: accepted.domains, [RULES_KEYS.version]: accepted.version };
+  return { [RULES_KEYS.compiled]: accepted.compiled, [RULES_KEYS.prefilter]: accepted.prefilter, [RULES_KEYS.domains]: accepted.domains, [RULES_KEYS.version]: accepted.version };
 }
 
 /** Whether a storage change put other rules in force (the content script reads the page again). */

@@ -59,7 +59,21 @@ export interface EscalateMessage {
   kind: 'cs-bg-escalate';
 }
 
-export type ContentToBackgroundMessage = PageResultMessage | AcknowledgeMessage | RequestTrustMessage | EscalateMessage;
+/**
+ * The page gave the content script's first stage a reason (src/engine/prefilter.ts) and no copy of
+ * the bundled rules is in storage yet (the first page after install): the background sends them.
+ * The content script asks for rules; it never sends page text.
+ */
+export interface GetRulesMessage {
+  kind: 'cs-bg-get-rules';
+}
+
+/** The bundled compiled rules (serialize-compiled.ts) as a JSON string. */
+export interface RulesReply {
+  compiled: string;
+}
+
+export type ContentToBackgroundMessage = PageResultMessage | AcknowledgeMessage | RequestTrustMessage | EscalateMessage | GetRulesMessage;
 
 /** A site named by a public list of scam sites (src/rules/domain-list.ts). */
 export interface ListedSite {
@@ -81,6 +95,7 @@ export interface ContentReplies {
   'cs-bg-acknowledge': void;
   'cs-bg-request-trust': void;
   'cs-bg-escalate': void;
+  'cs-bg-get-rules': RulesReply;
 }
 export type ContentReply<M extends ContentToBackgroundMessage> = ContentReplies[M['kind']];
 
@@ -217,6 +232,7 @@ export function isContentToBackgroundMessage(value: unknown): value is ContentTo
     case 'cs-bg-page-result':
       return isResult(value);
     case 'cs-bg-escalate':
+    case 'cs-bg-get-rules':
       return true;
     case 'cs-bg-request-trust':
       return true;
@@ -268,4 +284,10 @@ export function parseTabState(value: unknown): TabState | null {
   const state: TabState = { level: value.level as Level, findings: value.findings as FindingSummary[], host: value.host as string, scannedAt: value.scannedAt };
   if (isListedSite(value.listed)) state.listed = { listId: value.listed.listId };
   return state;
+}
+
+/** The background's bundled rules, read back: a string, or the reply is refused. */
+export function parseRulesReply(value: unknown): RulesReply {
+  if (!isRecord(value) || typeof value.compiled !== 'string') throw new Error('Scam Sentinel: no rules in the reply');
+  return { compiled: value.compiled };
 }

@@ -22,6 +22,7 @@ function harness(options: { trust?: TrustMode; listedHosts?: string[] } = {}) {
     blocked: [] as [number, string, Level][],
   };
   const deps: ContentHandlerDeps = {
+    bundledRules: async () => '{"format":1}',
     lookupSite: async (host, path) => {
       calls.lookups.push(`${host}${path}`);
       return options.listedHosts?.includes(host) ? { listId: 'gaso' } : null;

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, test } from 'vitest';
 import { compileRules, type Rule, type RuleType } from '../../src/engine/index';
-import { createPageScanner } from '../../src/content/page-scanner';
+import { createPageScanner, type StagedRules } from '../../src/content/page-scanner';
+import { createPrefilter, derivePrefilter } from '../../src/engine/prefilter';
 
 const explanation = { en: 'e', zh_CN: 'e', zh_TW: 'e' };
 const rule = (id: string, type: RuleType, cue: string, weight: number, phrases: string[]): Rule => ({
@@ -209,3 +210,45 @@ describe('the whole page, however long, and only what is seen (issue 11)', () =>
     expect((await scanner.scanRevealed([details]))?.level).toBe('danger');
   });
 });
+
+describe('createPageScanner with rules in two stages (issue 11)', () => {
+  /** The rules behind their prefilter, counting how often the full rules are asked for. */
+  const staged = (): StagedRules & { loads: number } => {
+    const s = {
+      loads: 0,
+      prefilter: createPrefilter(derivePrefilter(compiled)),
+      load: async () => {
+        s.loads++;
+        return compiled;
+      },
+    };
+    return s;
+  };
+
+  test('a page without a cue never loads the full rules, and reads as clean', async () => {
+    const rules = staged();
+    const result = await createPageScanner(blocks(FILLER, 'Section 12', FILLER), rules).scanPage();
+    expect(result!.level).toBe('none');
+    expect(rules.loads).toBe(0);
+  });
+
+  test('a page with cues loads them once and is read as with the full rules', async () => {
+    const rules = staged();
+    const text = '稳赚不赔的项目，带单老师每天指导，提现需先交解冻费。';
+    const scanner = createPageScanner(blocks(FILLER, text, FILLER, text), rules, 'standard', { chunkChars: 2_000, sliceMs: 0 });
+    const result = await scanner.scanPage();
+    expect(result!.level).toBe((await createPageScanner(blocks(FILLER, text, FILLER, text), compiled).scanPage())!.level);
+    expect(result!.level).not.toBe('none');
+    expect(rules.loads).toBe(1);
+  });
+
+  test('a cue only in the title loads them too', async () => {
+    const rules = staged();
+    const doc = blocks(FILLER);
+    doc.title = '稳赚不赔 带单老师 解冻费';
+    const result = await createPageScanner(doc, rules).scanPage();
+    expect(rules.loads).toBe(1);
+    expect(result!.findings.length).toBeGreaterThan(0);
+  });
+});
+

@@ -1,0 +1,298 @@
+// The first stage of the content script (issue 11, "Light on every page"): a small set of
+// trigger strings ("grams") such that any text the full engine could flag contains at least one
+// of them. Most pages contain none, and never pay for the full rules (about 1.3 MB of compiled
+// automaton); a page that does loads them and is read by analyze() as before.
+//
+// Why it never misses what analyze() would flag: a page warns only when some rule of a scam type
+// (not `context`) fires, or some claim cue does (score-findings.ts: signals alone never warn).
+// - A plain phrase fires only where its normalised text occurs: one substring of it is a gram.
+// - A `near` cue fires only where a phrase of each group occurs: the grams of one group suffice.
+// - An anchored regular expression runs only around hits of its anchor literals (and, when
+//   confirmed, of its confirming literals too): the grams of one of those sets suffice. An
+//   unanchored one has no literal to rely on: the whole text is read for it (`always`).
+// - Claims (read-claims.ts) start at a number and need a percent sign, a currency, a multiple or
+//   a pay word beside it: CLAIM_TRIGGER, checked only where the text holds a numeral at all.
+// Grams are found in the text normalised exactly as analyze() normalises it (normalize-text.ts),
+// so spacing, full-width, homoglyph and traditional-character evasions are seen through alike.
+// Pure: no browser API. The build derives the bundled rules' grams; the background derives a
+// feed's when it accepts one (rules-in-force.ts).
+import type { CompiledRules } from './compile-rules';
+import { normalizeText, startsWordAfter, wordChars, type NormalizeScratch } from './normalize-text';
+
+export const PREFILTER_FORMAT = 1;
+
+/** What the content script carries: the grams of a set of rules. */
+export interface SerializedPrefilter {
+  format: typeof PREFILTER_FORMAT;
+  /** Normalised strings any one of which may make the rules fire. */
+  grams: string[];
+  /**
+   * Requirements of several slots (a `near` cue's groups, a regex's anchors and confirming
+   * literals): each may make a rule fire only where every slot has one of its grams.
+   */
+  all: string[][][];
+  /** True when some rule can fire without any literal: every text must be read. */
+  always: boolean;
+}
+
+/**
+ * What every claim needs (read-claims.ts), as one regular expression over the normalised text,
+ * read only where the text has a numeral (every claim starts at a number: digits, or Chinese
+ * numerals before 元 块 倍 % or after 百分之): a percentage (% or 百分之, a rate column's "(%)"), a
+ * currency before the amount ($ ¥ usd usdt rmb cny; NFKC folds ￥ to ¥), a currency or multiple
+ * right after it (元 块 美元 倍 x u trx eth btc dollars, 万 or 千 in the amount), the pay words that
+ * make a bare number pay (日结 日薪 月薪 时薪 周薪 底薪 工资), or a doubling word read with a term
+ * ("double your money in 48 hours"). A superset: it may hold where no claim is read, never the
+ * other way round (tests/unit/prefilter.test.ts).
+ */
+export const CLAIM_TRIGGER = /[%$¥]|百分之|usd|rmb|cny|dollar|doubl|tripl|quadrupl|日结|日薪|月薪|时薪|周薪|底薪|工资|[0-9零〇一二两三四五六七八九十百千万亿][km万千亿]?\s?(?:元|块|美元|倍|x|u\b|trx|eth|btc)|[0-9][万千]/;
+
+/** Characters that start a number for the claims reader. */
+const NUMERAL = new Uint8Array(0x10000);
+for (let c = 48; c <= 57; c++) NUMERAL[c] = 1;
+for (const c of '零〇一二两三四五六七八九十百千万亿') NUMERAL[c.charCodeAt(0)] = 1;
+
+const isCjk = (c: number): boolean => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+
+/** Rough frequency of a character in ordinary text (higher: more common), to pick rare grams. */
+const EN_FREQ: Record<string, number> = {
+  ' ': 18, e: 12.7, t: 9.1, a: 8.2, o: 7.5, i: 7, n: 6.7, s: 6.3, h: 6.1, r: 6, d: 4.3, l: 4, c: 2.8, u: 2.8, m: 2.4, w: 2.4,
+  f: 2.2, g: 2, y: 2, p: 1.9, b: 1.5, v: 1, k: 0.8, j: 0.15, x: 0.15, q: 0.1, z: 0.07,
+};
+function charCost(ch: string, common: string): number {
+  const f = EN_FREQ[ch];
+  if (f !== undefined) return Math.log(f / 100);
+  const c = ch.charCodeAt(0);
+  if (c >= 48 && c <= 57) return Math.log(0.01);
+  if (isCjk(c)) return common.includes(ch) ? Math.log(0.01) : Math.log(0.001);
+  return Math.log(0.005);
+}
+
+/** Longest gram kept for Latin text; Chinese phrases use two characters. */
+const LATIN_GRAM = 8;
+const CJK_GRAM = 2;
+
+/** A gram that must start a word (the matcher's word-start mark), and one that must end one. */
+export const GRAM_START = '\u0001';
+export const GRAM_END = '\u0002';
+
+/**
+ * The candidate grams of one phrase: its substrings of the gram length (or the phrase itself when
+ * shorter) and its Chinese pairs. A gram at the phrase's start keeps the phrase's word-start
+ * mark, one at its end the word end that every use of the phrase needs: "eth" is then not found
+ * in "method".
+ */
+function candidates(key: string, endsWord: boolean): string[] {
+  // The key marks every word start of the phrase (compile-rules.ts WORD_START), not only its first.
+  let phrase = '';
+  const markAt = new Set<number>();
+  for (const ch of key) {
+    if (ch === GRAM_START) markAt.add(phrase.length);
+    else phrase += ch;
+  }
+  const out = new Set<string>();
+  const mark = (g: string, at: number): string => (markAt.has(at) ? GRAM_START : '') + g + (endsWord && at + g.length === phrase.length ? GRAM_END : '');
+  const k = Math.min(phrase.length, LATIN_GRAM);
+  for (let i = 0; i + k <= phrase.length; i++) out.add(mark(phrase.slice(i, i + k), i));
+  for (let i = 0; i + CJK_GRAM <= phrase.length; i++) {
+    const g = phrase.slice(i, i + CJK_GRAM);
+    if (isCjk(g.charCodeAt(0)) || isCjk(g.charCodeAt(1))) out.add(mark(g, i));
+  }
+  return [...out];
+}
+
+/** The text of a gram without its word marks. */
+const bare = (g: string): string => g.slice(g.startsWith(GRAM_START) ? 1 : 0, g.endsWith(GRAM_END) ? -1 : undefined);
+
+/** Common English endings: grams made of them occur on every page. */
+const COMMON_ENDINGS = ['tion', 'ing', 'ment', 'ness', 'ally', 'ther', 'ould', 'ence', 'ance', 'able', 'ions', 'ight', 'ough', 'ated'];
+
+/**
+ * Derives the grams of compiled rules. `commonText`: everyday words (scripts/lib/common-words.ts
+ * at build time, normalised); grams inside them are avoided where a phrase offers rarer ones.
+ * Which grams are picked changes only how often ordinary pages load the rules, never soundness.
+ */
+export function derivePrefilter(compiled: CompiledRules, commonText = ''): SerializedPrefilter {
+  const common = ` ${commonText} `;
+  const { rules, uses, phrases } = compiled;
+  // Each part of a rule that can fire alone is a requirement: a plain phrase (one slot), a `near`
+  // cue (a slot per group: every group must occur), a regular expression (its anchors, and its
+  // confirming literals when it has them: both must occur).
+  const plain = new Set<number>();
+  const parts = new Map<string, Map<number, Set<number>>>();
+  for (let p = 0; p < phrases.length; p++) {
+    for (let k = uses.start[p]!; k < uses.start[p + 1]!; k++) {
+      const rule = uses.rule[k]!;
+      if (rules[rule]!.type === 'context') continue;
+      const group = uses.group[k]!;
+      if (group === -1) {
+        plain.add(p);
+        continue;
+      }
+      // A near group (≥ 0) or a literal set of regex k: its anchors are -2 - 2k, its confirms -3 - 2k.
+      const [part, slot] = group >= 0 ? [`n${rule}`, group] : [`r${(-2 - group) >> 1}`, (-2 - group) & 1];
+      let slots = parts.get(part);
+      if (!slots) parts.set(part, (slots = new Map()));
+      let set = slots.get(slot);
+      if (!set) slots.set(slot, (set = new Set()));
+      set.add(p);
+    }
+  }
+  // Whether every use of a phrase (for a scam type) needs a word end after it, and no open end.
+  const endsWord = new Uint8Array(phrases.length);
+  for (let p = 0; p < phrases.length; p++) {
+    let every = true;
+    for (let k = uses.start[p]!; k < uses.start[p + 1]!; k++) {
+      if (rules[uses.rule[k]!]!.type !== 'context' && (uses.boundary[k]! & 6) !== 2) every = false;
+    }
+    endsWord[p] = every ? 1 : 0;
+  }
+  let always = false;
+  for (const r of compiled.regexes) if (!r.anchored && rules[r.rule]!.type !== 'context') always = true;
+
+  const chosen = new Set<string>();
+  const costOf = (g: string): number => {
+    let c = 0;
+    const text = bare(g);
+    for (const ch of text) c += charCost(ch, common);
+    // A word of its own is rarer than the same letters anywhere.
+    if (g !== text) c -= 3 * (g.length - text.length);
+    // Inside an everyday word or made of a common ending: as good as certain on some ordinary page.
+    if (common.includes(` ${text} `) || (g === text && common.includes(text))) c += 20;
+    if (COMMON_ENDINGS.some((e) => text.includes(e)) && text.length <= 6) c += 10;
+    return c;
+  };
+  /** The rarest candidate gram of a phrase (preferring one already chosen at the same cost). */
+  const gramOf = (p: number): string => {
+    let best = { gram: '', cost: Infinity };
+    for (const g of candidates(phrases[p]!, endsWord[p] === 1)) {
+      const cost = costOf(g) - (chosen.has(g) ? 0.5 : 0);
+      if (cost < best.cost) best = { gram: g, cost };
+    }
+    chosen.add(best.gram);
+    return best.gram;
+  };
+  const grams = new Set<string>();
+  for (const p of plain) grams.add(gramOf(p));
+  const all: string[][][] = [];
+  for (const slots of parts.values()) {
+    const req = [...slots.values()].map((ps) => [...new Set([...ps].map(gramOf))].sort());
+    // A slot already covered by a plain gram makes the requirement no stricter than that gram.
+    if (req.length === 1) for (const g of req[0]!) grams.add(g);
+    else all.push(req);
+  }
+  grams.delete('');
+  const direct = new Set(grams);
+  // A requirement one of whose slots holds only direct grams adds nothing: a direct gram decides first.
+  const kept = all.filter((req) => !req.some((slot) => slot.every((g) => direct.has(g))));
+  return { format: PREFILTER_FORMAT, grams: [...grams].sort(), all: kept, always };
+}
+
+export class SerializedPrefilterError extends Error {
+  override name = 'SerializedPrefilterError';
+}
+
+/** A prefilter read back from storage or the build: checked, since storage is never trusted blindly. */
+export function parsePrefilter(value: unknown): SerializedPrefilter {
+  const v = value as Partial<SerializedPrefilter> | null;
+  if (typeof v !== 'object' || v === null || v.format !== PREFILTER_FORMAT || typeof v.always !== 'boolean' || !Array.isArray(v.grams)) {
+    throw new SerializedPrefilterError('not a prefilter');
+  }
+  const gram = (g: unknown): boolean => typeof g === 'string' && bare(g).length > 0 && bare(g).length <= 31;
+  const slots = (req: unknown): boolean => Array.isArray(req) && req.length > 0 && req.every((slot) => Array.isArray(slot) && slot.length > 0 && slot.every(gram));
+  if (v.grams.length > 200_000 || !v.grams.every(gram) || !Array.isArray(v.all) || v.all.length > 100_000 || !v.all.every(slots)) {
+    throw new SerializedPrefilterError('bad grams');
+  }
+  return { format: PREFILTER_FORMAT, grams: v.grams, all: v.all, always: v.always };
+}
+
+/** A set of strings matched over UTF-16 codes: lengths present, a hash filter, then an exact look-up. */
+interface GramSet {
+  /** Bit ℓ set when some gram has length ℓ (≤ 31). */
+  lengths: number;
+  maxLength: number;
+  /** 2^FILTER_BITS bits: set for the hash of every gram. */
+  filter: Uint32Array;
+  /** Each gram's number: below `direct`, a gram that decides alone. */
+  ids: Map<string, number>;
+  direct: number;
+}
+
+const FILTER_BITS = 16;
+const FILTER_MASK = (1 << FILTER_BITS) - 1;
+
+function gramSet(direct: readonly string[], others: Iterable<string>): GramSet {
+  const set: GramSet = { lengths: 0, maxLength: 0, filter: new Uint32Array(1 << (FILTER_BITS - 5)), ids: new Map(), direct: 0 };
+  const add = (g: string): void => {
+    if (set.ids.has(g)) return;
+    set.ids.set(g, set.ids.size);
+    const text = bare(g);
+    set.lengths |= 1 << text.length;
+    if (text.length > set.maxLength) set.maxLength = text.length;
+    let h = 0;
+    for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+    const bit = (h ^ (h >>> 15)) & FILTER_MASK;
+    set.filter[bit >>> 5]! |= 1 << (bit & 31);
+  };
+  for (const g of direct) add(g);
+  set.direct = set.ids.size;
+  for (const g of others) add(g);
+  return set;
+}
+
+/**
+ * Marks in `hit` the grams of `set` that occur in codes; true as soon as a direct one does.
+ */
+function scanGrams(codes: Uint16Array, set: GramSet, hit: Uint8Array): boolean {
+  const n = codes.length;
+  const { lengths, maxLength, filter, ids, direct } = set;
+  for (let i = 0; i < n; i++) {
+    let h = 0;
+    const top = Math.min(maxLength, n - i);
+    for (let l = 1; l <= top; l++) {
+      h = (Math.imul(h, 31) + codes[i + l - 1]!) | 0;
+      if ((lengths & (1 << l)) === 0) continue;
+      const bit = (h ^ (h >>> 15)) & FILTER_MASK;
+      if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
+      const text = String.fromCharCode(...codes.subarray(i, i + l));
+      // The same tests as the matcher's (analyze.ts, compile-rules.ts): a word starts where the
+      // class rises, and ends before anything that is not a letter or digit.
+      const startsWord = i === 0 || startsWordAfter(codes[i - 1]!, codes[i]!);
+      const endsWord = i + l === n || wordChars[codes[i + l]!] === 0;
+      for (let v = 0; v < 4; v++) {
+        if ((v & 1 && !startsWord) || (v & 2 && !endsWord)) continue;
+        const id = ids.get((v & 1 ? GRAM_START : '') + text + (v & 2 ? GRAM_END : ''));
+        if (id === undefined) continue;
+        if (id < direct) return true;
+        hit[id] = 1;
+      }
+    }
+  }
+  return false;
+}
+
+export interface Prefilter {
+  /** Whether the full engine could flag `text` (or a page with this title): false means it cannot. */
+  mayFlag(text: string): boolean;
+}
+
+const scratch: NormalizeScratch = { out: new Uint16Array(0), start: new Int32Array(0) };
+
+export function createPrefilter(s: SerializedPrefilter): Prefilter {
+  const set = gramSet(s.grams, s.all.flat(2));
+  const all = s.all.map((req) => req.map((slot) => slot.map((g) => set.ids.get(g)!)));
+  const hit = new Uint8Array(set.ids.size);
+  return {
+    mayFlag(text) {
+      if (s.always) return true;
+      if (text.length === 0) return false;
+      const norm = normalizeText(text, scratch);
+      const codes = norm.codes;
+      hit.fill(0);
+      if (scanGrams(codes, set, hit)) return true;
+      if (all.some((req) => req.every((slot) => slot.some((id) => hit[id] === 1)))) return true;
+      for (let i = 0; i < codes.length; i++) if (NUMERAL[codes[i]!] === 1) return CLAIM_TRIGGER.test(norm.text);
+      return false;
+    },
+  };
+}
