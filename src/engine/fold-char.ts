@@ -22,6 +22,8 @@ interface OpenccDict {
 export function parseOpenccDict(dict: string): OpenccDict {
   const unit = new Uint16Array(0x10000);
   const other = new Map<string, string>();
+  /** Keys of one code unit already read (their first entry counts). */
+  const seen = new Uint8Array(0x10000);
   const n = dict.length;
   for (let i = 0; i < n; ) {
     let bar = dict.indexOf('|', i);
@@ -31,14 +33,15 @@ export function parseOpenccDict(dict: string): OpenccDict {
       let end = dict.indexOf(' ', space + 1);
       if (end < 0 || end > bar) end = bar;
       if (end > space + 1) {
-        const single = space === i + 1 && end === space + 2;
         const c = dict.charCodeAt(i);
-        const from = space === i + 1 ? null : dict.slice(i, space);
-        if (from === null && unit[c] !== 0) {
-          // Seen already.
-        } else if (single && !other.has(dict[i]!)) unit[c] = dict.charCodeAt(space + 1);
-        else {
-          const key = from ?? dict[i]!;
+        if (space === i + 1) {
+          if (seen[c] === 0) {
+            seen[c] = 1;
+            if (end === space + 2) unit[c] = dict.charCodeAt(space + 1);
+            else other.set(dict[i]!, dict.slice(space + 1, end));
+          }
+        } else {
+          const key = dict.slice(i, space);
           if (!other.has(key)) other.set(key, dict.slice(space + 1, end));
         }
       }
