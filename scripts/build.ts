@@ -54,8 +54,10 @@ function writeCompiledRules(): string {
   // The first stage the content script carries instead (issue 11, src/engine/prefilter.ts).
   const prefilter = derivePrefilter(compiled, normalizeText([...commonWords.en, ...commonWords.zh].join(' ')).text);
   const prefilterJson = JSON.stringify(prefilter);
-  writeFileSync(PREFILTER_FILE, `export default JSON.parse(${JSON.stringify(prefilterJson)});\n`);
-  console.log(`build: prefilter of ${prefilter.grams.length} grams and ${prefilter.all.length} requirements for the content script (${Math.round(prefilterJson.length / 1024)} KiB)`);
+  // An object literal of four fields: its grams are one packed string, read with the script at no
+  // further cost; the index over them is built on a page's first text (prefilter.ts).
+  writeFileSync(PREFILTER_FILE, `export default ${prefilterJson};\n`);
+  console.log(`build: prefilter of ${prefilter.direct} grams and ${prefilter.all.split(';').length} requirements for the content script (${Math.round(prefilterJson.length / 1024)} KiB)`);
   return json;
 }
 

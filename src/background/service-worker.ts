@@ -6,7 +6,7 @@
 // and on "Update now"; between those the worker sleeps.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { version as bundledVersion } from 'virtual:rules-version';
-import { bundledCompiledStored, bundledRulesIssuedAt, RULES_KEYS } from '../rules/rules-in-force';
+import { bundledCompiledStored, bundledRulesIssuedAt, bundledRulesItem } from '../rules/rules-in-force';
 import { trustedKeys } from '../rules/trusted-keys';
 import { trustMode } from '../shared/read-settings';
 import { checkFeedUrl } from '../shared/settings';
@@ -86,7 +86,7 @@ function bundledRules(): Promise<string> {
 }
 async function storeBundledRules(): Promise<void> {
   if ((await bundledCompiledStored(browser.storage.local, bundledVersion)) !== null) return;
-  await browser.storage.local.set({ [RULES_KEYS.bundled]: { version: bundledVersion, compiled: await bundledRules() } });
+  await browser.storage.local.set(bundledRulesItem(bundledVersion, await bundledRules()));
 }
 
 const contentHandlers = createContentHandlers({

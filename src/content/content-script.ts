@@ -8,15 +8,14 @@
 import prefilter from 'virtual:prefilter';
 import { version as bundledVersion } from 'virtual:rules-version';
 import browser from 'webextension-polyfill';
-import { deserializeCompiled, type SerializedRules } from '../engine/serialize-compiled';
-import { guardPage } from './guard-page';
+import { guardPage, reviveRulesText } from './guard-page';
 import { sendToBackground } from './send-to-background';
 
 // Only the rules' first stage is in this file (issue 11): the compiled rules come from storage, or
 // from the background (which reads the extension's own file), on a page that gives a reason.
 const bundledRules = async () => {
   const { compiled } = await sendToBackground(browser.runtime.sendMessage, { kind: 'cs-bg-get-rules' });
-  return deserializeCompiled(JSON.parse(compiled) as SerializedRules);
+  return reviveRulesText(compiled);
 };
 
 void guardPage(browser, window, { bundledVersion, bundledPrefilter: prefilter, bundledRules });

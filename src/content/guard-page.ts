@@ -7,7 +7,7 @@
 // for text added, changed or revealed later, which is read alone (page-watcher.ts, issue 11).
 import type { CompiledRules } from '../engine/compile-rules';
 import { higherLevel, type AnalyzeResult, type Level, type LocalizedText } from '../engine/types';
-import { deserializeCompiled, type SerializedRules } from '../engine/serialize-compiled';
+import { reviveCompiled } from '../engine/serialize-compiled';
 import { bundledCompiledStored, feedCompiledInForce, feedPrefilterInForce, rulesChanged } from '../rules/rules-in-force';
 import { createPrefilter, type SerializedPrefilter } from '../engine/prefilter';
 import type { Translate } from '../shared/explanation-text';
@@ -22,6 +22,25 @@ import { sendToBackground, type SendMessage } from './send-to-background';
 import { summarizeResult } from './summarize-result';
 import { warningContent } from './warning-content';
 import { isOwnNode, mountWarning, type MountedWarning } from './warning-overlay';
+import { now, SLICE_MS, yieldToPage } from './yield-to-page';
+
+/**
+ * A pause for reviving the rules (serialize-compiled.ts) that yields to the page once a slice's
+ * time is spent: the rules are read in steps, none of them a long task (issue 11).
+ */
+export function pauseWhenDue(): () => Promise<void> {
+  let since = now();
+  return async () => {
+    if (now() - since < SLICE_MS) return;
+    await yieldToPage();
+    since = now();
+  };
+}
+
+/** Compiled rules from their JSON text (storage, or the background's answer), revived in slices. */
+export function reviveRulesText(text: string): Promise<CompiledRules> {
+  return reviveCompiled(JSON.parse(text), pauseWhenDue());
+}
 
 /** The part of the extension API the content script uses: webextension-polyfill's `browser` fits. */
 export interface ContentBrowser {
@@ -65,14 +84,14 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   async function fullRules(): Promise<CompiledRules> {
     try {
       const stored = await feedCompiledInForce(api.storage.local, options.bundledVersion);
-      if (stored !== null) return deserializeCompiled(JSON.parse(stored) as SerializedRules);
+      if (stored !== null) return await reviveRulesText(stored);
     } catch (error) {
       // A damaged store must never leave a page unprotected: the bundled rules still work.
       console.debug('Scam Sentinel: stored rules unreadable, using the bundled ones', error);
     }
     try {
       const bundled = await bundledCompiledStored(api.storage.local, options.bundledVersion);
-      if (bundled !== null) return deserializeCompiled(JSON.parse(bundled) as SerializedRules);
+      if (bundled !== null) return await reviveRulesText(bundled);
     } catch (error) {
       console.debug('Scam Sentinel: stored copy of the bundled rules unreadable', error);
     }

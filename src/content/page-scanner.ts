@@ -152,6 +152,8 @@ export function createPageScanner(doc: Document, rules: CompiledRules | StagedRu
     loading ??= staged.load();
     try {
       compiled = await loading;
+      // The last step of reading the rules had its slice: the analysis gets one of its own.
+      await yieldToPage();
     } catch (error) {
       // Asked again at the next reason (the background may be restarting).
       loading = null;
@@ -253,6 +255,12 @@ export function createPageScanner(doc: Document, rules: CompiledRules | StagedRu
           const took = now() - t0;
           if (engine && text.length >= 4 * CHUNK_OVERLAP && took > 0) {
             chunkChars = Math.round(Math.min(maxChunk, Math.max(MIN_CHUNK_CHARS, (text.length / took) * ANALYSIS_MS)));
+          }
+          // A long analysis (a cold engine's first chunk) and drawing the warning it may bring
+          // are not one task (issue 11).
+          if (engine && took >= sliceMs / 2) {
+            await yieldToPage();
+            if (generation !== started) return false;
           }
           afterChunk?.();
         }

@@ -335,7 +335,9 @@ function claimFindings(f: FieldScan, maxMatches: number): { findings: Finding[];
   };
 }
 
-const byWeight = (a: Finding, b: Finding): number => b.weight - a.weight || a.ruleId.localeCompare(b.ruleId);
+// Ties by rule id in code-unit order: localeCompare would load the collator of the page's locale on a
+// page's first findings (about 16 ms in Chromium, issue 11), and ids are ASCII.
+const byWeight = (a: Finding, b: Finding): number => b.weight - a.weight || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 
 export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: AnalyzeOptions = {}): AnalyzeResult {
   const maxMatches = options.maxMatchesPerRule ?? DEFAULT_MAX_MATCHES;

@@ -6,14 +6,58 @@ import tsCharacters from 'opencc-js/dict/TSCharacters';
 import twVariantsRev from 'opencc-js/dict/TWVariantsRev';
 import hkVariantsRev from 'opencc-js/dict/HKVariantsRev';
 
-/** OpenCC dictionaries are "from to|from to…"; several candidates are separated by spaces. */
-function parseOpenccDict(dict: string): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const entry of dict.split('|')) {
-    const [from, to] = entry.split(' ');
-    if (from && to && !map.has(from)) map.set(from, to);
+/** An OpenCC dictionary read for look-ups: one code unit to one in a table, anything else in a map. */
+interface OpenccDict {
+  /** unit[c]: what the single code unit c becomes (as one code unit), 0 when not in the table. */
+  unit: Uint16Array;
+  other: Map<string, string>;
+}
+
+/**
+ * OpenCC dictionaries are "from to|from to…"; several candidates are separated by spaces, and the
+ * first entry of a key and its first candidate count. Read with indexOf and charCodeAt, without a
+ * string per entry: splitting the 4,000 entries took ~10 ms on a page's first Chinese character
+ * (issue 11), before the JIT warms up.
+ */
+export function parseOpenccDict(dict: string): OpenccDict {
+  const unit = new Uint16Array(0x10000);
+  const other = new Map<string, string>();
+  /** Keys of one code unit already read (their first entry counts). */
+  const seen = new Uint8Array(0x10000);
+  const n = dict.length;
+  for (let i = 0; i < n; ) {
+    let bar = dict.indexOf('|', i);
+    if (bar < 0) bar = n;
+    const space = dict.indexOf(' ', i);
+    if (space > i && space < bar) {
+      let end = dict.indexOf(' ', space + 1);
+      if (end < 0 || end > bar) end = bar;
+      if (end > space + 1) {
+        const c = dict.charCodeAt(i);
+        if (space === i + 1) {
+          if (seen[c] === 0) {
+            seen[c] = 1;
+            if (end === space + 2) unit[c] = dict.charCodeAt(space + 1);
+            else other.set(dict[i]!, dict.slice(space + 1, end));
+          }
+        } else {
+          const key = dict.slice(i, space);
+          if (!other.has(key)) other.set(key, dict.slice(space + 1, end));
+        }
+      }
+    }
+    i = bar + 1;
   }
-  return map;
+  return { unit, other };
+}
+
+/** What `ch` becomes in `dict`, undefined when it is not a key. */
+export function lookupOpencc(dict: OpenccDict, ch: string): string | undefined {
+  if (ch.length === 1) {
+    const to = dict.unit[ch.charCodeAt(0)]!;
+    if (to !== 0) return String.fromCharCode(to);
+  }
+  return dict.other.get(ch);
 }
 
 let traditionalToSimplified: ((c: string) => string) | null = null;
@@ -24,8 +68,8 @@ function toSimplified(c: string): string {
     const tw = parseOpenccDict(twVariantsRev);
     const hk = parseOpenccDict(hkVariantsRev);
     traditionalToSimplified = (ch) => {
-      const standard = tw.get(ch) ?? hk.get(ch) ?? ch;
-      return ts.get(standard) ?? ts.get(ch) ?? standard;
+      const standard = lookupOpencc(tw, ch) ?? lookupOpencc(hk, ch) ?? ch;
+      return lookupOpencc(ts, standard) ?? lookupOpencc(ts, ch) ?? standard;
     };
   }
   return traditionalToSimplified(c);

@@ -19,21 +19,37 @@
 import type { CompiledRules } from './compile-rules';
 import { normalizeText, startsWordAfter, wordChars, type NormalizeScratch } from './normalize-text';
 
-export const PREFILTER_FORMAT = 1;
+export const PREFILTER_FORMAT = 2;
 
-/** What the content script carries: the grams of a set of rules. */
+/**
+ * What the content script carries: the grams of a set of rules, packed into a few strings so that
+ * reading it costs no parse of thousands of small JSON strings (issue 11: the content script's
+ * evaluation is paid on every page), and the index over them is built only when a page first has
+ * text to check.
+ */
 export interface SerializedPrefilter {
   format: typeof PREFILTER_FORMAT;
-  /** Normalised strings any one of which may make the rules fire. */
-  grams: string[];
+  /**
+   * Every gram (normalised text, word marks kept), each followed by GRAM_SEPARATOR: first the
+   * `direct` ones, any one of which may make the rules fire, then the grams of the requirements.
+   * Normalised text never holds the separator (the normaliser drops control characters and turns
+   * every line break into a space).
+   */
+  grams: string;
+  /** How many of `grams` decide alone. */
+  direct: number;
   /**
    * Requirements of several slots (a `near` cue's groups, a regex's anchors and confirming
-   * literals): each may make a rule fire only where every slot has one of its grams.
+   * literals): each may make a rule fire only where every slot has one of its grams. Written as
+   * gram numbers (base 36) joined by ',' within a slot, slots joined by '|', requirements by ';'.
    */
-  all: string[][][];
+  all: string;
   /** True when some rule can fire without any literal: every text must be read. */
   always: boolean;
 }
+
+/** Ends each gram in SerializedPrefilter.grams. */
+export const GRAM_SEPARATOR = '\n';
 
 /**
  * What every claim needs (read-claims.ts), as one regular expression over the normalised text,
@@ -186,84 +202,175 @@ export function derivePrefilter(compiled: CompiledRules, commonText = ''): Seria
   const direct = new Set(grams);
   // A requirement one of whose slots holds only direct grams adds nothing: a direct gram decides first.
   const kept = all.filter((req) => !req.some((slot) => slot.every((g) => direct.has(g))));
-  return { format: PREFILTER_FORMAT, grams: [...grams].sort(), all: kept, always };
+  return packPrefilter([...grams].sort(), kept, always);
+}
+
+/** Packs grams that decide alone and requirements (slots of grams) into the serialized form. */
+export function packPrefilter(direct: readonly string[], all: readonly (readonly (readonly string[])[])[], always: boolean): SerializedPrefilter {
+  const ids = new Map<string, number>();
+  const list: string[] = [];
+  const idOf = (g: string): number => {
+    let id = ids.get(g);
+    if (id === undefined) {
+      ids.set(g, (id = list.length));
+      list.push(g);
+    }
+    return id;
+  };
+  for (const g of direct) idOf(g);
+  const count = list.length;
+  const packed = all.map((req) => req.map((slot) => slot.map((g) => idOf(g).toString(36)).join(',')).join('|')).join(';');
+  return { format: PREFILTER_FORMAT, grams: list.map((g) => g + GRAM_SEPARATOR).join(''), direct: count, all: packed, always };
+}
+
+/** The grams of a serialized prefilter, in order (a packed string split). */
+function gramsOf(s: SerializedPrefilter): string[] {
+  const list = s.grams.split(GRAM_SEPARATOR);
+  list.pop();
+  return list;
+}
+
+/** The requirements of a serialized prefilter as gram numbers: requirement → slot → grams. */
+function requirementsOf(s: SerializedPrefilter): number[][][] {
+  if (s.all === '') return [];
+  return s.all.split(';').map((req) => req.split('|').map((slot) => slot.split(',').map((id) => parseInt(id, 36))));
+}
+
+/** The grams and requirements of a prefilter unpacked (for tests and tools). */
+export function unpackPrefilter(s: SerializedPrefilter): { direct: string[]; all: string[][][] } {
+  const list = gramsOf(s);
+  return { direct: list.slice(0, s.direct), all: requirementsOf(s).map((req) => req.map((slot) => slot.map((id) => list[id]!))) };
 }
 
 export class SerializedPrefilterError extends Error {
   override name = 'SerializedPrefilterError';
 }
 
-/** A prefilter read back from storage or the build: checked, since storage is never trusted blindly. */
+const MAX_GRAMS = 200_000;
+const MAX_REQUIREMENTS = 100_000;
+
+/** A prefilter read back from storage: checked, since storage is never trusted blindly. */
 export function parsePrefilter(value: unknown): SerializedPrefilter {
   const v = value as Partial<SerializedPrefilter> | null;
-  if (typeof v !== 'object' || v === null || v.format !== PREFILTER_FORMAT || typeof v.always !== 'boolean' || !Array.isArray(v.grams)) {
+  if (typeof v !== 'object' || v === null || v.format !== PREFILTER_FORMAT || typeof v.always !== 'boolean' || typeof v.grams !== 'string' || typeof v.all !== 'string' || typeof v.direct !== 'number') {
     throw new SerializedPrefilterError('not a prefilter');
   }
-  const gram = (g: unknown): boolean => typeof g === 'string' && bare(g).length > 0 && bare(g).length <= 31;
-  const slots = (req: unknown): boolean => Array.isArray(req) && req.length > 0 && req.every((slot) => Array.isArray(slot) && slot.length > 0 && slot.every(gram));
-  if (v.grams.length > 200_000 || !v.grams.every(gram) || !Array.isArray(v.all) || v.all.length > 100_000 || !v.all.every(slots)) {
-    throw new SerializedPrefilterError('bad grams');
+  const s: SerializedPrefilter = { format: PREFILTER_FORMAT, grams: v.grams, direct: v.direct, all: v.all, always: v.always };
+  if (s.grams !== '' && !s.grams.endsWith(GRAM_SEPARATOR)) throw new SerializedPrefilterError('bad grams');
+  const list = gramsOf(s);
+  if (list.length > MAX_GRAMS || !Number.isSafeInteger(s.direct) || s.direct < 0 || s.direct > list.length) throw new SerializedPrefilterError('bad grams');
+  for (const g of list) {
+    const length = bare(g).length;
+    if (length === 0 || length > MAX_GRAM_LENGTH) throw new SerializedPrefilterError('bad grams');
   }
-  return { format: PREFILTER_FORMAT, grams: v.grams, all: v.all, always: v.always };
+  if (s.all !== '') {
+    if (!/^[0-9a-z,|;]*$/.test(s.all)) throw new SerializedPrefilterError('bad requirements');
+    const all = requirementsOf(s);
+    if (all.length > MAX_REQUIREMENTS) throw new SerializedPrefilterError('bad requirements');
+    for (const req of all) for (const slot of req) for (const id of slot) if (!(id >= 0 && id < list.length)) throw new SerializedPrefilterError('bad requirements');
+  }
+  return s;
 }
 
-/** A set of strings matched over UTF-16 codes: lengths present, a hash filter, then an exact look-up. */
-interface GramSet {
-  /** Bit ℓ set when some gram has length ℓ (≤ 31). */
+/** Longest gram (its text, marks not counted) the matcher looks for. */
+const MAX_GRAM_LENGTH = 31;
+
+/**
+ * The grams as the matcher looks them up, built from the packed strings on a page's first text:
+ * an open-addressing table from the hash of a gram's text to the gram, over typed arrays (no
+ * string is made while scanning).
+ */
+interface GramIndex {
+  /** Bit ℓ set when some gram has length ℓ. */
   lengths: number;
   maxLength: number;
   /** 2^FILTER_BITS bits: set for the hash of every gram. */
-  filter: Uint32Array;
-  /** Each gram's number: below `direct`, a gram that decides alone. */
-  ids: Map<string, number>;
+  filter: Int32Array;
+  /** Open addressing by hash: the gram number + 1 in each slot (0: empty), and its hash. */
+  slotGram: Int32Array;
+  slotHash: Int32Array;
+  /** Each gram's text (marks removed), its marks (1: starts a word, 2: ends one). */
+  texts: string[];
+  marks: Uint8Array;
   direct: number;
+  /** Requirements by gram number. */
+  all: number[][][];
 }
 
 const FILTER_BITS = 16;
 const FILTER_MASK = (1 << FILTER_BITS) - 1;
+/** The matcher's hash of code units: the same in the index and over the text. */
+const mix = (h: number): number => h ^ (h >>> 15);
 
-function gramSet(direct: readonly string[], others: Iterable<string>): GramSet {
-  const set: GramSet = { lengths: 0, maxLength: 0, filter: new Uint32Array(1 << (FILTER_BITS - 5)), ids: new Map(), direct: 0 };
-  const add = (g: string): void => {
-    if (set.ids.has(g)) return;
-    set.ids.set(g, set.ids.size);
+function buildIndex(s: SerializedPrefilter): GramIndex {
+  const list = gramsOf(s);
+  let size = 16;
+  while (size < list.length * 2) size *= 2;
+  const mask = size - 1;
+  const index: GramIndex = {
+    lengths: 0,
+    maxLength: 0,
+    filter: new Int32Array(1 << (FILTER_BITS - 5)),
+    slotGram: new Int32Array(size),
+    slotHash: new Int32Array(size),
+    texts: new Array<string>(list.length),
+    marks: new Uint8Array(list.length),
+    direct: s.direct,
+    all: requirementsOf(s),
+  };
+  for (let id = 0; id < list.length; id++) {
+    const g = list[id]!;
     const text = bare(g);
-    set.lengths |= 1 << text.length;
-    if (text.length > set.maxLength) set.maxLength = text.length;
+    index.texts[id] = text;
+    index.marks[id] = (g.charCodeAt(0) === 1 ? 1 : 0) | (g.charCodeAt(g.length - 1) === 2 ? 2 : 0);
+    index.lengths |= 1 << text.length;
+    if (text.length > index.maxLength) index.maxLength = text.length;
     let h = 0;
     for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-    const bit = (h ^ (h >>> 15)) & FILTER_MASK;
-    set.filter[bit >>> 5]! |= 1 << (bit & 31);
-  };
-  for (const g of direct) add(g);
-  set.direct = set.ids.size;
-  for (const g of others) add(g);
-  return set;
+    const bit = mix(h) & FILTER_MASK;
+    index.filter[bit >>> 5]! |= 1 << (bit & 31);
+    let slot = mix(h) & mask;
+    while (index.slotGram[slot] !== 0) slot = (slot + 1) & mask;
+    index.slotGram[slot] = id + 1;
+    index.slotHash[slot] = h;
+  }
+  return index;
 }
 
 /**
- * Marks in `hit` the grams of `set` that occur in codes; true as soon as a direct one does.
+ * Marks in `hit` the grams of the index that occur in codes; true as soon as a direct one does.
  */
-function scanGrams(codes: Uint16Array, set: GramSet, hit: Uint8Array): boolean {
+function scanGrams(codes: Uint16Array, index: GramIndex, hit: Uint8Array): boolean {
   const n = codes.length;
-  const { lengths, maxLength, filter, ids, direct } = set;
+  const { lengths, maxLength, filter, slotGram, slotHash, texts, marks, direct } = index;
+  const mask = slotGram.length - 1;
   for (let i = 0; i < n; i++) {
     let h = 0;
     const top = Math.min(maxLength, n - i);
     for (let l = 1; l <= top; l++) {
       h = (Math.imul(h, 31) + codes[i + l - 1]!) | 0;
       if ((lengths & (1 << l)) === 0) continue;
-      const bit = (h ^ (h >>> 15)) & FILTER_MASK;
+      const m = mix(h);
+      const bit = m & FILTER_MASK;
       if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
-      const text = String.fromCharCode(...codes.subarray(i, i + l));
-      // The same tests as the matcher's (analyze.ts, compile-rules.ts): a word starts where the
-      // class rises, and ends before anything that is not a letter or digit.
-      const startsWord = i === 0 || startsWordAfter(codes[i - 1]!, codes[i]!);
-      const endsWord = i + l === n || wordChars[codes[i + l]!] === 0;
-      for (let v = 0; v < 4; v++) {
-        if ((v & 1 && !startsWord) || (v & 2 && !endsWord)) continue;
-        const id = ids.get((v & 1 ? GRAM_START : '') + text + (v & 2 ? GRAM_END : ''));
-        if (id === undefined) continue;
+      for (let slot = m & mask; slotGram[slot] !== 0; slot = (slot + 1) & mask) {
+        if (slotHash[slot] !== h) continue;
+        const id = slotGram[slot]! - 1;
+        const text = texts[id]!;
+        if (text.length !== l) continue;
+        let same = true;
+        for (let k = 0; k < l; k++) {
+          if (text.charCodeAt(k) !== codes[i + k]) {
+            same = false;
+            break;
+          }
+        }
+        if (!same) continue;
+        // The same tests as the matcher's (analyze.ts, compile-rules.ts): a word starts where the
+        // class rises, and ends before anything that is not a letter or digit.
+        const mark = marks[id]!;
+        if ((mark & 1) !== 0 && !(i === 0 || startsWordAfter(codes[i - 1]!, codes[i]!))) continue;
+        if ((mark & 2) !== 0 && !(i + l === n || wordChars[codes[i + l]!] === 0)) continue;
         if (id < direct) return true;
         hit[id] = 1;
       }
@@ -279,19 +386,23 @@ export interface Prefilter {
 
 const scratch: NormalizeScratch = { out: new Uint16Array(0), start: new Int32Array(0) };
 
+/** The matcher of a serialized prefilter; its index is built on the first text it is given. */
 export function createPrefilter(s: SerializedPrefilter): Prefilter {
-  const set = gramSet(s.grams, s.all.flat(2));
-  const all = s.all.map((req) => req.map((slot) => slot.map((g) => set.ids.get(g)!)));
-  const hit = new Uint8Array(set.ids.size);
+  let index: GramIndex | null = null;
+  let hit = new Uint8Array(0);
   return {
     mayFlag(text) {
       if (s.always) return true;
       if (text.length === 0) return false;
+      if (index === null) {
+        index = buildIndex(s);
+        hit = new Uint8Array(index.texts.length);
+      }
       const norm = normalizeText(text, scratch);
       const codes = norm.codes;
       hit.fill(0);
-      if (scanGrams(codes, set, hit)) return true;
-      if (all.some((req) => req.every((slot) => slot.some((id) => hit[id] === 1)))) return true;
+      if (scanGrams(codes, index, hit)) return true;
+      if (index.all.some((req) => req.every((slot) => slot.some((id) => hit[id] === 1)))) return true;
       for (let i = 0; i < codes.length; i++) if (NUMERAL[codes[i]!] === 1) return CLAIM_TRIGGER.test(norm.text);
       return false;
     },

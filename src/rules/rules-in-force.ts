@@ -7,6 +7,7 @@
 import type { DomainList } from './domain-list';
 import { parseDomainLists } from './parse-feed';
 import { parsePrefilter, type SerializedPrefilter } from '../engine/prefilter';
+import { SERIALIZED_FORMAT } from '../engine/serialize-compiled';
 
 /** storage.local keys. Written together in one set() when a feed is accepted (an atomic swap). */
 export const RULES_KEYS = {
@@ -74,10 +75,19 @@ export async function feedPrefilterInForce(store: ReadableStore, bundledVersion:
   return parsePrefilter((await store.get(RULES_KEYS.prefilter))[RULES_KEYS.prefilter]);
 }
 
-/** The stored copy of the bundled compiled rules when it is this build's (`bundledVersion`), else null. */
+/**
+ * The stored copy of the bundled compiled rules when it is this build's (`bundledVersion`, in the
+ * serialized format this build reads), else null. An extension update may keep the rules'
+ * version and change their format: the copy is then written again (bundledRulesItem).
+ */
 export async function bundledCompiledStored(store: ReadableStore, bundledVersion: number): Promise<string | null> {
-  const stored = (await store.get(RULES_KEYS.bundled))[RULES_KEYS.bundled] as { version?: unknown; compiled?: unknown } | undefined;
-  return typeof stored === 'object' && stored !== null && stored.version === bundledVersion && typeof stored.compiled === 'string' ? stored.compiled : null;
+  const stored = (await store.get(RULES_KEYS.bundled))[RULES_KEYS.bundled] as { version?: unknown; format?: unknown; compiled?: unknown } | undefined;
+  return typeof stored === 'object' && stored !== null && stored.version === bundledVersion && stored.format === SERIALIZED_FORMAT && typeof stored.compiled === 'string' ? stored.compiled : null;
+}
+
+/** The storage item of the copy of the bundled compiled rules (`compiled`: their JSON text). */
+export function bundledRulesItem(bundledVersion: number, compiled: string): Record<string, unknown> {
+  return { [RULES_KEYS.bundled]: { version: bundledVersion, format: SERIALIZED_FORMAT, compiled } };
 }
 
 /** The accepted feed's known-site lists, validated again (storage is never trusted blindly). Throws when damaged. */

@@ -89,12 +89,13 @@ afterEach(() => {
 
 /**
  * Starts the content script and lets it read the page's first chunk: the full rules are read from
- * storage (here: compiled) when the prefilter finds a reason, a few promises later (issue 11).
+ * storage (here: compiled) when the prefilter finds a reason, a few promises and yields later (issue 11).
  */
 const start = async (api: ContentBrowser, rules = RULES): Promise<GuardedPage> => {
   const compiled = compileRules(rules);
   guarded = await guardPage(api, window, { bundledVersion: 1, bundledPrefilter: derivePrefilter(compiled), bundledRules: async () => compiled });
-  await settle();
+  // The scanner yields to the page after reading the rules and after a long first analysis.
+  for (let i = 0; i < 4; i++) await settle();
   return guarded;
 };
 

@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { analyze, compileRules } from '../../src/engine/index';
 import { normalizeText } from '../../src/engine/normalize-text';
 import { readClaims } from '../../src/engine/read-claims';
-import { createPrefilter, derivePrefilter, parsePrefilter, PREFILTER_FORMAT } from '../../src/engine/prefilter';
+import { createPrefilter, derivePrefilter, packPrefilter, parsePrefilter, PREFILTER_FORMAT, unpackPrefilter } from '../../src/engine/prefilter';
 import { loadRuleSourcesWithFiles } from '../../scripts/lib/load-rule-sources';
 import { commonWords } from '../../scripts/lib/common-words';
 
@@ -100,9 +100,45 @@ describe('the prefilter', () => {
 
   test('reads back only what it wrote: anything else from storage is refused', () => {
     expect(parsePrefilter(JSON.parse(JSON.stringify(serialized)))).toEqual(serialized);
-    for (const bad of [null, 'x', {}, { format: PREFILTER_FORMAT, grams: 'a', all: [], always: false }, { format: PREFILTER_FORMAT, grams: [''], all: [], always: false }, { format: PREFILTER_FORMAT, grams: [], all: [[]], always: false }, { format: 2, grams: [], all: [], always: false }]) {
-      expect(() => parsePrefilter(bad), JSON.stringify(bad)).toThrow();
-    }
+    const ok = { format: PREFILTER_FORMAT, grams: '\u0001ab\nc\u0002\nde\n', direct: 1, all: '1|2', always: false };
+    expect(parsePrefilter(ok)).toEqual(ok);
+    const bad: unknown[] = [
+      null,
+      'x',
+      {},
+      { ...ok, format: 1 },
+      { ...ok, grams: ['ab'] },
+      { ...ok, grams: 'ab' },
+      { ...ok, grams: '\n' },
+      { ...ok, grams: '\u0001\u0002\n' },
+      { ...ok, grams: `${'x'.repeat(32)}\n` },
+      { ...ok, direct: 4 },
+      { ...ok, direct: -1 },
+      { ...ok, direct: 0.5 },
+      { ...ok, all: '1|3' },
+      { ...ok, all: '1||2' },
+      { ...ok, all: '1|2;' },
+      { ...ok, all: '1|-2' },
+      { ...ok, all: [[['ab']]] },
+      { ...ok, always: 'no' },
+    ];
+    for (const value of bad) expect(() => parsePrefilter(value), JSON.stringify(value)).toThrow();
+  });
+
+  test('packs and unpacks its grams and requirements unchanged', () => {
+    const direct = ['\u0001abc', 'de\u0002', '稳赚'];
+    const all = [[['\u0001x', 'yz'], ['de\u0002']], [['q'], ['r', 's'], ['t']]];
+    const packed = packPrefilter(direct, all, false);
+    expect(unpackPrefilter(packed)).toEqual({ direct, all });
+    expect(unpackPrefilter(parsePrefilter(JSON.parse(JSON.stringify(packed))))).toEqual({ direct, all });
+    // The matcher reads it: a direct gram alone, a requirement only with every slot.
+    const p = createPrefilter(packed);
+    expect(p.mayFlag('ABC')).toBe(true);
+    expect(p.mayFlag('xabc')).toBe(false);
+    expect(p.mayFlag('x q')).toBe(false);
+    expect(p.mayFlag('q s t')).toBe(true);
+    expect(p.mayFlag('code')).toBe(true);
+    expect(p.mayFlag('x dex yz')).toBe(false);
   });
 
   test('a rule without a literal (an unanchored pattern) makes it read every text', () => {

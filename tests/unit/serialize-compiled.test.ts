@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { analyze, compileRules } from '../../src/engine/index';
-import { deserializeCompiled, serializeCompiled, SerializedRulesError } from '../../src/engine/serialize-compiled';
+import { deserializeCompiled, reviveCompiled, reviveSteps, serializeCompiled, SerializedRulesError, type SerializedRules } from '../../src/engine/serialize-compiled';
 import { loadRuleSources } from '../../scripts/lib/load-rule-sources';
 
 const rules = loadRuleSources();
@@ -37,10 +37,50 @@ describe('serialized compiled rules', () => {
     );
   });
 
-  test('refuse another format or inconsistent arrays', () => {
+  test('are revived in many steps, the same as all at once, and survive JSON as one text', async () => {
+    const text = JSON.stringify(serializeCompiled(compiled));
+    let pauses = 0;
+    const revived = await reviveCompiled(JSON.parse(text), async () => {
+      pauses++;
+    });
+    // Every typed array, every part of the rules and the checks have steps of their own.
+    expect(pauses).toBeGreaterThan(15);
+    expect(Array.from(revived.automaton.markNext)).toEqual(Array.from(compiled.automaton.markNext));
+    expect(revived.rules).toEqual(roundTrip.rules);
+    expect(revived.phrases).toEqual(compiled.phrases);
+    for (const rule of rules.slice(0, 40)) for (const t of rule.examples.scam) expect(analyze({ text: t }, revived)).toEqual(analyze({ text: t }, compiled));
+  });
+
+  test('refuse another format, damaged parts or inconsistent arrays', () => {
     const s = serializeCompiled(compiled);
-    expect(() => deserializeCompiled({ ...s, format: 2 as 1 })).toThrow(SerializedRulesError);
-    expect(() => deserializeCompiled({ ...s, arrays: { ...s.arrays, fail: s.arrays.outLink.slice(0, 8) } })).toThrow(SerializedRulesError);
-    expect(() => deserializeCompiled({ ...s, rules: s.rules.slice(1) })).toThrow(SerializedRulesError);
+    const damaged: unknown[] = [
+      null,
+      'x',
+      { ...s, format: 1 },
+      { ...s, arrays: { ...s.arrays, fail: s.arrays.outLink.slice(0, 8) } },
+      { ...s, arrays: { ...s.arrays, fail: s.arrays.fail.slice(0, 6) } },
+      { ...s, arrays: { ...s.arrays, edgeNext: '!!!not base64!!!' } },
+      { ...s, arrays: { ...s.arrays, edgeChar: 12 } },
+      { ...s, arrays: { ...s.arrays, output: undefined } },
+      // A transition out of range: the matcher would read past its arrays.
+      { ...s, arrays: { ...s.arrays, edgeNext: Buffer.from(new Int32Array(Array.from(deserializeCompiled(s).automaton.edgeNext, () => 1e6)).buffer).toString('base64') } },
+      { ...s, rules: s.rules.slice(1) },
+      { ...s, rules: ['[1, 2'] },
+      { ...s, rules: [...s.rules.slice(0, -1), '[{"id": 3}]'] },
+      { ...s, rules: 'x' },
+      { ...s, meta: '{' },
+      { ...s, meta: JSON.stringify({ ...JSON.parse(s.meta), regexes: [{ rule: 99_999, windowSources: ['a'], maxLength: 1, anchored: true }] }) },
+      { ...s, meta: JSON.stringify({ ...JSON.parse(s.meta), regexes: [{ rule: 0, windowSources: ['('], maxLength: 1, anchored: true }] }) },
+      { ...s, phrases: s.phrases.slice(0, -1) },
+      { ...s, phrases: `x\n${s.phrases}` },
+    ];
+    for (const value of damaged) {
+      expect(() => deserializeCompiled(value), JSON.stringify(value).slice(0, 200)).toThrow(SerializedRulesError);
+    }
+    // As storage gives them back: the damage is found while reviving, before any rule is used.
+    const steps = reviveSteps({ ...s, rules: [...s.rules, '{'] } as SerializedRules);
+    expect(() => {
+      for (let step = steps.next(); !step.done; step = steps.next());
+    }).toThrow(SerializedRulesError);
   });
 });
