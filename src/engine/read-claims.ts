@@ -130,8 +130,24 @@ const MULTIPLIERS: Record<string, number> = { 万: 10_000, 千: 1000, 亿: 100_0
 const CLASS = new Uint8Array(0x10000);
 for (let c = 48; c <= 57; c++) CLASS[c] = 1;
 for (const c of '零〇一二两三四五六七八九十百千万亿') CLASS[c.charCodeAt(0)] = 2;
+/**
+ * Sets of characters the readers test one character at a time, as bits of one table (a typed-array
+ * load instead of a Set look-up; charCodeAt's NaN past the end and a missing code unit read 0).
+ */
+const CHAR_SETS = new Uint8Array(0x10000);
+let nextCharSet = 1;
+/** A new set of CHAR_SETS (at most eight): its bit. */
+function charSet(chars: string): number {
+  const bit = nextCharSet;
+  nextCharSet <<= 1;
+  for (const c of chars) CHAR_SETS[c.charCodeAt(0)]! |= bit;
+  return bit;
+}
+/** Whether code unit c (or NaN / undefined: no) is in the set `bit` of CHAR_SETS. */
+const inSet = (c: number | undefined, bit: number): boolean => (CHAR_SETS[c!]! & bit) !== 0;
+
 /** Characters that may end a range before a number: "3-5", "3–5", "3~5", "3至5", "3到5", "3 to 5". */
-const RANGE_MARK = new Set([...'-–~至到o '].map((c) => c.charCodeAt(0)));
+const RANGE_MARK = charSet('-–~至到o ');
 
 export function readNumbers(text: string, limit: number): NumberToken[] {
   const out: NumberToken[] = [];
@@ -159,7 +175,7 @@ export function readNumbers(text: string, limit: number): NumberToken[] {
     if (percent) end += 1 + gap;
     if (!((prev >= 97 && prev <= 122) || prev === 46) && Number.isFinite(value)) {
       const token: NumberToken = { percent, value, low: value, start: i, end };
-      const ranged = RANGE_MARK.has(prev) ? rangeOf(text, token) : token;
+      const ranged = inSet(prev, RANGE_MARK) ? rangeOf(text, token) : token;
       // "0.3%-0.8%": the range replaces its own first number.
       if (out.length > 0 && out[out.length - 1]!.start >= ranged.start) out.pop();
       out.push(ranged);
@@ -176,7 +192,7 @@ export function readNumbers(text: string, limit: number): NumberToken[] {
  * text; a scan for the numerals themselves is not (they are common characters).
  */
 const AMOUNT_AFTER = ['投', '回来', '分红'];
-const AMOUNT_AFTER_SKIP = new Set([...'资入了个能到'].map((c) => c.charCodeAt(0)));
+const AMOUNT_AFTER_SKIP = charSet('资入了个能到');
 
 export function readChineseNumerals(text: string, out: NumberToken[], limit: number): void {
   for (const anchor of ['元', '块', '倍', '%']) {
@@ -194,7 +210,7 @@ export function readChineseNumerals(text: string, out: NumberToken[], limit: num
   for (const anchor of AMOUNT_AFTER) {
     for (let at = text.indexOf(anchor); at >= 0 && out.length < limit; at = text.indexOf(anchor, at + 1)) {
       let start = at + anchor.length;
-      for (let k = 0; k < 2 && start < text.length && AMOUNT_AFTER_SKIP.has(text.charCodeAt(start)); k++) start++;
+      for (let k = 0; k < 2 && start < text.length && inSet(text.charCodeAt(start), AMOUNT_AFTER_SKIP); k++) start++;
       let end = start;
       while (end < text.length && CLASS[text.charCodeAt(end)] === 2) end++;
       if (end === start || seen.has(start)) continue;
@@ -358,7 +374,7 @@ export function readNumberCodes(codes: Uint16Array, limit: number): NumberScan {
       for (let k = 0; k < verbs.length && out.length < limit; k += 2) {
         if (verbs[k] !== anchor) continue;
         let start = verbs[k + 1]!;
-        for (let j = 0; j < 2 && start < n && AMOUNT_AFTER_SKIP.has(codes[start]!); j++) start++;
+        for (let j = 0; j < 2 && start < n && inSet(codes[start]!, AMOUNT_AFTER_SKIP); j++) start++;
         let end = start;
         while (end < n && CLASS[codes[end]!] === 2) end++;
         if (end === start || seen.has(start)) continue;
@@ -389,7 +405,7 @@ function nextScanned(codes: Uint16Array, i: number, n: number): number {
 }
 
 /** Last characters of RANGE_BEFORE's marks (-, –, ~, 至, 到, "to"): no range ends without one just before the number. */
-const RANGE_END = new Set([...'-–~至到o'].map((c) => c.charCodeAt(0)));
+const RANGE_END = charSet('-–~至到o');
 
 /** readNumbers' step at the digit codes[i]: pushes its token (if any) and returns where reading goes on. */
 function readDigitsAt(codes: Uint16Array, i: number, out: NumberToken[]): number {
@@ -411,7 +427,7 @@ function readDigitsAt(codes: Uint16Array, i: number, out: NumberToken[]): number
     const token: NumberToken = { percent, value, low: value, start: i, end };
     let ranged = token;
     // RANGE_BEFORE ends in a mark and at most one space: read it only where one of the marks stands.
-    if (RANGE_MARK.has(prev) && (RANGE_END.has(prev) || (i >= 2 && RANGE_END.has(codes[i - 2]!)))) {
+    if (inSet(prev, RANGE_MARK) && (inSet(prev, RANGE_END) || (i >= 2 && inSet(codes[i - 2]!, RANGE_END)))) {
       const from = Math.max(0, i - 16);
       const r = rangeOf(codesText(codes, from, i), { ...token, start: i - from });
       ranged = { ...r, start: r.start + from };
@@ -428,9 +444,9 @@ function readDigitsAt(codes: Uint16Array, i: number, out: NumberToken[]): number
  */
 function mayMakeClaim(codes: Uint16Array, num: NumberToken): boolean {
   if (num.percent) return true;
-  for (let i = num.start; i < num.end; i++) if (MULTIPLIER_CHARS.has(codes[i]!)) return true;
+  for (let i = num.start; i < num.end; i++) if (inSet(codes[i]!, MULTIPLIER_CHARS)) return true;
   const after = codes[num.end + (codes[num.end] === 32 ? 1 : 0)];
-  if (after !== undefined && (MONEY_AFTER.has(after) || after === 104 || after === 100 || after === 119)) return true;
+  if (after !== undefined && (inSet(after, MONEY_AFTER) || after === 104 || after === 100 || after === 119)) return true;
   let b = num.start - 1;
   if (codes[b] === 32) b--;
   const c = codes[b];
@@ -440,7 +456,7 @@ function mayMakeClaim(codes: Uint16Array, num: NumberToken): boolean {
     const word = codesText(codes, Math.max(0, b - 3), b + 1);
     if (/(?:usdt?|rmb|cny)$/.test(word)) return true;
   }
-  for (let i = Math.max(0, num.start - 8); i < num.start; i++) if (PAY_CHARS.has(codes[i]!)) return true;
+  for (let i = Math.max(0, num.start - 8); i < num.start; i++) if (inSet(codes[i]!, PAY_CHARS)) return true;
   return false;
 }
 
@@ -480,7 +496,7 @@ function phraseAround(text: string, start: number, end: number, left = 14, right
   return [s, e];
 }
 
-const CLAUSE_END_CHARS = new Set([...'。！？!?;；'].map((c) => c.charCodeAt(0)));
+const CLAUSE_END_CHARS = charSet('。！？!?;；');
 
 // The clause around one number is asked for by several readers in turn: the last answer is kept.
 let leftMemo: { text: string; at: number; clause: string } = { text: '', at: -1, clause: '' };
@@ -501,7 +517,7 @@ function rightClause(text: string, at: number): string {
 function computeLeftClause(text: string, at: number): string {
   let from = Math.max(0, at - LEFT);
   for (let i = at - 1; i >= from; i--) {
-    if (CLAUSE_END_CHARS.has(text.charCodeAt(i))) {
+    if (inSet(text.charCodeAt(i), CLAUSE_END_CHARS)) {
       from = i + 1;
       break;
     }
@@ -511,7 +527,7 @@ function computeLeftClause(text: string, at: number): string {
 
 function computeRightClause(text: string, at: number): string {
   const to = Math.min(text.length, at + RIGHT);
-  for (let i = at; i < to; i++) if (CLAUSE_END_CHARS.has(text.charCodeAt(i))) return text.slice(at, i);
+  for (let i = at; i < to; i++) if (inSet(text.charCodeAt(i), CLAUSE_END_CHARS)) return text.slice(at, i);
   return text.slice(at, to);
 }
 
@@ -837,9 +853,9 @@ function incomeOnStakeAt(text: string, first: NumberToken, pay: PayClaim, second
  */
 function mayBeMoney(text: string, num: NumberToken): boolean {
   // Character tests only: this runs for every number on the page.
-  for (let i = num.start; i < num.end; i++) if (MULTIPLIER_CHARS.has(text.charCodeAt(i))) return true;
+  for (let i = num.start; i < num.end; i++) if (inSet(text.charCodeAt(i), MULTIPLIER_CHARS)) return true;
   const after = text.charCodeAt(num.end + (text.charCodeAt(num.end) === 32 ? 1 : 0));
-  if (MONEY_AFTER.has(after)) return true;
+  if (inSet(after, MONEY_AFTER)) return true;
   let b = num.start - 1;
   if (text.charCodeAt(b) === 32) b--;
   const c = text.charCodeAt(b);
@@ -848,12 +864,12 @@ function mayBeMoney(text: string, num: NumberToken): boolean {
     const word = text.slice(Math.max(0, b - 3), b + 1);
     if (/(?:usdt?|rmb|cny)$/.test(word)) return true;
   }
-  for (let i = Math.max(0, num.start - 8); i < num.start; i++) if (PAY_CHARS.has(text.charCodeAt(i))) return true;
+  for (let i = Math.max(0, num.start - 8); i < num.start; i++) if (inSet(text.charCodeAt(i), PAY_CHARS)) return true;
   return false;
 }
-const MULTIPLIER_CHARS = new Set([...'万千百'].map((c) => c.charCodeAt(0)));
-const PAY_CHARS = new Set([...'薪结资入赚益红'].map((c) => c.charCodeAt(0)));
-const MONEY_AFTER = new Set([...'元块美uxdtebk倍'].map((c) => c.charCodeAt(0)));
+const MULTIPLIER_CHARS = charSet('万千百');
+const PAY_CHARS = charSet('薪结资入赚益红');
+const MONEY_AFTER = charSet('元块美uxdtebk倍');
 
 // Plans tables put the percent sign in the column head: "Daily Profit (%) … 1.20", 日收益(%) 1.2.
 const RATE_COLUMN = /\b(hourly|daily|weekly|monthly)\s(?:profit|return|roi|interest|percent(?:age)?|rate)s?\s?\(%\)|(每日|日|每周|周|每月|月)(?:收益|利润|回报|收益率)\s?\(%\)/g;
