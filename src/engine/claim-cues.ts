@@ -39,7 +39,7 @@ export const CLAIM_CUES = {
   payPerTask: { id: 'claim-pay-per-task', type: 'recruitment', cue: 'task-pay', weight: 3, explanationKey: 'claim_pay_task', source: SEED_TASKS },
   payHigh: { id: 'claim-pay-high', type: 'recruitment', cue: 'salary', weight: 2, explanationKey: 'claim_pay_high', source: SEED_COMPOUNDS },
   deposit: { id: 'claim-deposit-limits', type: 'investment', cue: 'deposit', weight: 1, explanationKey: 'claim_deposit', source: 'SEC investor alert, "High-Yield Investment Programs Are Hazardous to Your Investment"' },
-  withdrawFee: { id: 'claim-withdraw-fee', type: 'investment', cue: 'withdraw-fee', weight: 4, explanationKey: 'claim_withdraw_fee', source: SEED_PLATFORM },
+  withdrawFee: { id: 'claim-withdraw-fee', type: 'investment', cue: 'withdraw-fee', weight: 5, explanationKey: 'claim_withdraw_fee', source: SEED_PLATFORM },
 } as const satisfies Record<string, ClaimCue>;
 
 export const CLAIM_CUE_LIST: readonly ClaimCue[] = Object.values(CLAIM_CUES);
@@ -56,6 +56,12 @@ export interface ClaimCueHit {
 export const ABOVE_MARKET_YEARLY = 30;
 const HIGH_YEARLY = 50;
 const EXTREME_YEARLY = 1000;
+/**
+ * A rate promised per hour, day, week or month that comes to this much a year is extreme too: no
+ * real investment promises 10% a month. A yearly figure (an APY, a margin "of up to 200%") is
+ * held to EXTREME_YEARLY.
+ */
+const EXTREME_SHORT_PERIOD_YEARLY = 120;
 
 /** Pay in yuan per unit of time above which a job must explain itself (about 4× a city's average wage). */
 const HIGH_PAY_YUAN: Record<string, number> = { hour: 200, day: 1500, week: 8000, month: 30_000 };
@@ -82,7 +88,7 @@ export function yearlyFloor(yearly: number): string {
 
 function returnCue(c: ReturnClaim): ClaimCue | null {
   // A yearly rate is what regulated products quote: only a high one is a cue.
-  if (c.yearly >= EXTREME_YEARLY) return CLAIM_CUES.returnExtreme;
+  if (c.yearly >= EXTREME_YEARLY || (c.yearly >= EXTREME_SHORT_PERIOD_YEARLY && c.period !== null && c.period !== 'year')) return CLAIM_CUES.returnExtreme;
   if (c.yearly >= HIGH_YEARLY) return CLAIM_CUES.returnHigh;
   if (c.yearly >= ABOVE_MARKET_YEARLY) return CLAIM_CUES.returnAboveMarket;
   return null;

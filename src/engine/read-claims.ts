@@ -562,9 +562,9 @@ function periodOf(word: string): Period | null {
 // The period right after a rate: "13% daily", "5% per day", "2%/hour", "3%每天", "5%的日收益".
 const PERIOD_AFTER = /^\s?(?:(?:per|a|an|each|every|\/)\s?(hour|hr|h|day|d|week|wk|month|mo|year|yr|annum)\b|(hourly|daily|weekly|monthly|yearly|annually|annual|p\.?a\.?|apy|apr)\b|(?:的)?(?:每|\/)?(小时|天|日|周|个月|月|年)(?!前|后|内|底|初|份|\d))/;
 // The period before a rate, Chinese: 日收益5%, 月化30%, 每天收益3%, 每日返利 1.2%, 年化收益率高达 50%.
-const ZH_PERIOD_BEFORE = /(?:^|[^\d])(每(?:小时|天|日|周|月|年)|当日|当天|小时|日|周|月|年)(?:化|均)?(?:收益|回报|利润|利息|收入|分红|返利|盈利|返还|奖励|赚取?)?率?(?:可|能)?(?:高达|约|为|是|达到?|:|高至|稳定在|保持在|在|有|超过)?\s?$/;
+const ZH_PERIOD_BEFORE = /(?:^|[^\d个一二三四五六七八九十两])(每(?:小时|天|日|周|月|年)|当日|当天|小时|日|周|月|年)(?:化|均)?(?:收益|回报|利润|利息|收入|分红|返利|盈利|返还|奖励|配息|获利|报酬|息|赚取?)?率?(?:可|能)?(?:高达|约|为|是|达到?|:|高至|稳定在|保持在|在|有|超过)?\s?$/;
 // …or a little further before it, with no other number between: 每日按投资本金0.3%, 当日收益率普遍达8%.
-const ZH_PERIOD_NEAR = /(每(?:小时|天|日|周|月|年)|当日|当天|日化|月化|年化|日收益|月收益|周收益|日利润|日回报|月回报)[^\d%。,;]{0,12}$/;
+const ZH_PERIOD_NEAR = /(?:^|[^\d个一二三四五六七八九十两])(每(?:小时|天|日|周|月|年)|当日|当天|日化|月化|年化|日收益|月收益|周收益|日利润|日回报|月回报)[^\d%。,;]{0,12}$/;
 // …and English: "daily profit of 5%", "monthly return: 8%", "hourly roi 1.2%".
 const EN_PERIOD_BEFORE = /\b(hourly|daily|weekly|monthly|annual|yearly|per day|a day)\s(?:profit|return|roi|interest|income|yield|earning|payout|reward|rate|gain|bonus|dividend)s?(?:\srate)?(?:\sof|\sis|\sup to|\sat least|\saround|\sabout|\sas high as)?\s?:?\s?$/;
 // The term: "for 9 days", "after 12 hours", "within 48 hours", 周期30天, 为期 3 个月.
@@ -581,7 +581,7 @@ const TERM_BEFORE = /(\d+)\s?(seconds?|minutes?|days?|hours?|weeks?|months?|秒|
 
 // A return is something paid to the investor. Without one of these words nearby a rate is a
 // market move, a discount or a statistic, not a promise.
-const RETURN_WORDS = /profit|return|roi\b|interest|earn|yield|income|payout|reward|dividend|bonus|plan|invest|deposit|compound|收益|回报|利润|利息|赚|返|分红|盈利|收入|理财|投资|日化|月化|年化|本金|入金/;
+const RETURN_WORDS = /profit|return|roi\b|interest|earn|yield|income|payout|reward|dividend|bonus|plan|invest|deposit|compound|收益|回报|利润|利息|赚|返|分红|盈利|收入|理财|投资|日化|月化|年化|本金|入金|配息|获利|报酬|月息|日息/;
 // …and these say it is not a promise we should read as one: a loan's rate, a price or market
 // move, a statistic, a tax, or performance in the past.
 const NOT_A_PROMISE = /loan|borrow|credit|mortgage|inflation|unemploy|gdp|discount|\boff\b|tax|vat|贷|借|通胀|税|优惠|罚息|逾期|违约|费率|手续费|降息|加息|存款利率|利率/;
@@ -659,6 +659,8 @@ const MULTIPLE_AFTER = /^\s?(?:x|倍)/;
 function multipleAt(text: string, num: NumberToken): ReturnClaim | null {
   const right = rightClause(text, num.end);
   if (!MULTIPLE_AFTER.test(right) || num.value < 1.5 || num.value > 1000) return null;
+  // Part of a code ("ESTA-0875X", "A12x"), or written with a leading zero: not a multiple.
+  if (/[a-z_\-/#]/.test(text.charAt(num.start - 1)) || /^0\d/.test(text.slice(num.start, num.start + 2))) return null;
   const term = TERM.exec(right);
   const amount = term ? Number(term[2] ?? term[4] ?? term[6]) : NaN;
   const unit = term ? termHoursOf(term[3] ?? term[5] ?? term[7] ?? '') : null;
@@ -717,7 +719,7 @@ function inYuan(amount: number, currency: string): number | null {
 const PAY_WORDS = /salary|wage|pay|paid|earn|income|make|commission|薪|工资|收入|赚|结算|日结|提成|佣金|报酬|奖励|返|收益/;
 const PER_WORK = /(?:per|each|every|a|for each|for every)\s(order|task|like|review|rating|click|video|mission|assignment|sms|message|captcha|form|entry)s?\b|(?:每|一)(单|个任务|条任务|个赞|个点赞|次点赞|条评论|个订单|笔订单|次任务|条|个视频)/;
 const PER_TIME_AFTER = /^\s?(?:\/\s?|per\s|a\s|an\s|each\s|every\s)(hour|hr|day|week|month)\b|^\s?(hourly|daily|weekly|monthly)\b|^\s?(?:\/|每)(小时|天|日|周|月)/;
-const PER_TIME_BEFORE = /(日结|日薪|月薪|时薪|周薪|年薪|日入|月入|日赚|月赚|每天|每日|每周|每月|每小时|一天|一周|一个月|daily|monthly|weekly|hourly)[^\d]{0,6}$/;
+const PER_TIME_BEFORE = /(日结|日薪|月薪|时薪|周薪|年薪|日入|月入|日赚|月赚|每天|每日|每周|每月|每个月|每小时|一天|一周|一个月|daily|monthly|weekly|hourly)[^\d]{0,6}$/;
 
 function payAt(text: string, num: NumberToken, currency: string | null, needPayWord = true): PayClaim | null {
   const left = leftClause(text, num.start);
@@ -792,7 +794,19 @@ function referralAt(text: string, num: NumberToken): ReferralClaim | null {
   return { kind: 'referral', start: num.start - m[0].length, end: num.end, level, rate: num.value, onDeposits: ON_MONEY_IN.test(wide) };
 }
 
-const WITHDRAW = /withdraw|cash out|payout|(?:releas|unlock)\w* (?:your |the |of )?(?:funds|money|balance|profit|account|assets)|unfreez|提现|出金|取款|提款|解冻|到账/;
+const WITHDRAW = /withdraw|cash out|payout|(?:releas|unlock)\w* (?:your |the |of )?(?:funds|money|balance|profit|account|assets)|(?:funds|money|balance|profits?|assets) (?:can|will|may|could) be (?:released|unlocked|paid out|credited)|unfreez|提现|出金|出款|取款|提款|解冻|到账/;
+/** How far back in its sentence a withdrawal may be named before a fee ("Before the funds can be released, … tax (15%)"). */
+const WITHDRAW_LEFT = 100;
+
+/** The sentence before `at`, up to WITHDRAW_LEFT characters: back to a clause end or a full stop before a space. */
+function sentenceLeft(text: string, at: number): string {
+  const from = Math.max(0, at - WITHDRAW_LEFT);
+  for (let i = at - 1; i >= from; i--) {
+    const c = text.charCodeAt(i);
+    if (inSet(c, CLAUSE_END_CHARS) || (c === 0x2e && i + 1 < at && text.charCodeAt(i + 1) === 0x20)) return text.slice(i + 1, at);
+  }
+  return text.slice(from, at);
+}
 const FEE_WORDS = /tax|fee|charge|deposit|pay|unfreez|margin|税|费|保证金|解冻金|缴纳|交纳|支付|充值|补交|补缴/;
 const FEE_BESIDE = /tax|fee|charge|margin|unfreez|税|费|保证金|解冻金|押金/;
 const NOT_A_FEE = /free|no fee|without fee|免费|免手续费|0手续费|零手续费|没有|不收|无需|无须|不需要/;
@@ -802,14 +816,17 @@ function withdrawFeeAt(text: string, num: NumberToken, currency: string | null):
   const left = leftClause(text, num.start);
   const right = rightClause(text, num.end).slice(0, 50);
   const near = left + ' ' + right;
-  if (!WITHDRAW.test(near) || !FEE_WORDS.test(near) || NOT_A_FEE.test(near)) return null;
+  if (!FEE_WORDS.test(near) || NOT_A_FEE.test(near)) return null;
+  // "no deposit or withdrawal fees; … 0.2% on transfers": a fee the sentence has just said is not charged.
+  const sentence = sentenceLeft(text, num.start);
+  if (NOT_A_FEE.test(sentence) || (!WITHDRAW.test(near) && !WITHDRAW.test(sentence))) return null;
   // The amount is the fee itself: a fee word beside it ("a 10% fee", 缴纳20%税费), or a deposit
   // demanded before withdrawing ("deposit 30% more to withdraw"); not a rate that merely shares
   // a sentence with "deposit" and "withdraw" ("pays 4.3% APY; … withdraw at any time").
   const beside = left.slice(-24) + ' ' + right.slice(0, 32);
   if (!FEE_BESIDE.test(beside) && !(/deposit|充值|补交|缴纳|交纳/.test(beside) && WITHDRAW.test(right))) return null;
   // The fee must be asked for: a verb of paying next to the amount, not a fee table.
-  if (!/pay|deposit|缴纳|交纳|支付|充值|补交|补缴|先交|需交|要交|需要交|需缴|需支付|must|need|required|require/.test(near)) return null;
+  if (!/pay|deposit|缴纳|交纳|支付|充值|补交|补缴|先交|需交|要交|需要交|需缴|需支付|must|need|required|require/.test(sentence.slice(-60) + ' ' + right)) return null;
   const [start, end] = phraseAround(text, num.start, num.end);
   return { kind: 'withdrawFee', start, end, amount: num.value, currency: num.percent ? '%' : currency! };
 }
@@ -821,10 +838,12 @@ const TERM_ANY = /(\d+(?:\.\d+)?)\s?(seconds?|minutes?|hours?|hrs?|days?|weeks?|
 /** A second amount, larger than the first, promised for it within a term: a return. */
 function growthAt(text: string, first: NumberToken, second: NumberToken): ReturnClaim | null {
   const between = text.slice(first.end, second.start);
-  if (between.length > 60 || CLAUSE_END.test(between) || second.value <= first.low * 1.05 || second.value > first.low * 1000) return null;
+  if (between.length > 60 || CLAUSE_END.test(between) || between.includes('\n') || second.value <= first.low * 1.05 || second.value > first.low * 1000) return null;
   const after = text.slice(second.end, second.end + 24);
   if (!GAIN_WORDS.test(between)) return null;
   const term = TERM_ANY.exec(between) ?? TERM_ANY.exec(after);
+  // "11月12日" is a date, not a term of 12 days.
+  if (term && term.index > 0 && /[月年]/.test((TERM_ANY.exec(between) ? between : after).charAt(term.index - 1))) return null;
   const unit = term ? termHoursOf(term[2]!) : null;
   if (!term || unit === null || !(Number(term[1]) > 0)) return null;
   const end = TERM_ANY.exec(between) ? second.end : second.end + term.index + term[0].length;
@@ -833,8 +852,8 @@ function growthAt(text: string, first: NumberToken, second: NumberToken): Return
 
 // "投一万每周能回来一千五", "invest $1,000 and earn $50 a day", 投资五万元…每月固定分红2000元: an
 // amount put in, then a smaller amount paid on it every period. The ratio is the promised rate.
-const STAKE_BEFORE = /(?:投|投资|投入|认购|存入|入金|invest(?:ing)?|put(?:ting)? in|deposit(?:ing)?|stake|staking)\s?(?:了|个|的|只需|only)?\s?(?:\$|¥|￥|usdt?|rmb)?\s?$/;
-const INCOME_BETWEEN = /回来|回报|收益|分红|利息|赚|返|到手|拿|earn|get|receive|make|return|pays?|yield|dividend|interest/;
+const STAKE_BEFORE = /(?:投|投资|投入|认购|存入|预存|入金|invest(?:ing)?|put(?:ting)? in|deposit(?:ing)?|stake|staking)\s?(?:了|个|的|只需|only)?\s?(?:\$|¥|￥|usdt?|rmb)?\s?$/;
+const INCOME_BETWEEN = /回来|回报|收益|分红|利息|赚|返|到手|拿|发放|领取|补贴|earn|get|receive|make|return|pays?|yield|dividend|interest/;
 
 function incomeOnStakeAt(text: string, first: NumberToken, pay: PayClaim, second: NumberToken): ReturnClaim | null {
   if (pay.per !== 'hour' && pay.per !== 'day' && pay.per !== 'week' && pay.per !== 'month') return null;

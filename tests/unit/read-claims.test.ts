@@ -58,6 +58,10 @@ describe('claims', () => {
     ['a period a few words before', '每日按投资本金0.3%-0.8%派发分红', { kind: 'return', rate: 0.3, rateHigh: 0.8, period: 'day' }, '每日按投资本金0.3%-0.8%'],
     ['百分之', '百分之五的日收益', { kind: 'return', rate: 5, period: 'day' }, '百分之五的日'],
     ['seconds of a binary option', '选择看涨或看跌，60秒后自动结算，盈利高达85%', { kind: 'return', rate: 85, period: null }, '85%'],
+    ['a daily payout in Taiwanese wording', '每日配息1.5%，本金隨時可領回', { kind: 'return', rate: 1.5, period: 'day' }, '每日配息1.5%'],
+    ['monthly interest', '月息3%，按月付息', { kind: 'return', rate: 3, period: 'month', yearly: 36 }, '月息3%'],
+    ['income on a pre-deposit, paid every month', '入会预存5万元，每个月给您发放600元补贴', { kind: 'return', period: 'month' }, '5万元,每个月给您发放600'],
+    ['a fee with the withdrawal named earlier in its sentence', 'Your payout is approved. Before the funds can be released, regulations require settlement of capital gains tax (15%).', { kind: 'withdrawFee', amount: 15, currency: '%' }, 'of capital gains tax (15%).'],
     ['money that grows in a term', '先投2万，跟单48小时，账户显示6万', { kind: 'return', rate: 200, termHours: 48 }, '2万,跟单48小时,账户显示6万'],
     ['an amount in, a larger one out', 'Invest $500 today and receive $5,000 in 7 days', { kind: 'return', rate: 900, termHours: 168 }, '500 today and receive $5,000 in 7 days'],
     ['a plan term written before its rate', 'Term: 20 days. Projected ROI: 12%', { kind: 'return', rate: 12, termHours: 480 }, '12%'],
@@ -93,6 +97,11 @@ describe('claims', () => {
     ['a loan rate', '日利率0.05%，按日计息'],
     ['a year-on-year change', '净利润同比增长12%'],
     ['a fee table with no fee', '平台没有充值费、提现费'],
+    ['a fee the sentence says is not charged for withdrawals', '平台没有充值费、提现费，债权转让收费分为两种，其中一种收取1元/笔的手续费，其它散标收取0.2%的手续费'],
+    ['a duration of months before a rate', '假设75%租户获六个月30%的租金减幅'],
+    ['a term of months in a product list', '24月收益10.2%，到期还本付息'],
+    ['a date is not a term, and a new line ends the sentence', '融资余额减少1.46亿元 84股融资余额环比增加\n数据统计显示，截至11月12日，两融余额合计427.79亿元'],
+    ['a code that ends in x is not a multiple', '档案编号：NY2023-ESTA-0875X，需在48小时内提交'],
     ['a date and a count', 'On 12 March 2024, 300 people attended.'],
     ['a price years apart', 'The house cost $500,000 in 2010 and sold for $800,000 in 2020'],
     ['revenue growth', '2019年营收3万元，2020年增至5万元'],
@@ -125,6 +134,15 @@ describe('cues over claims', () => {
     const hit = cues(text).find((h) => h.cue.id === id);
     expect(hit, JSON.stringify(cues(text).map((h) => h.cue.id))).toBeDefined();
     expect(hit!.args).toEqual(args);
+  });
+
+  test('a rate per month that comes to over 120% a year is extreme; a yearly figure needs 1,000%', () => {
+    const ids = (text: string) => cues(text).map((h) => h.cue.id);
+    expect(ids('月收益12%，每月结算')).toContain('claim-return-extreme');
+    expect(ids('Earn 2% daily on your deposit')).toContain('claim-return-extreme');
+    expect(ids('利润率最高可达200%')).not.toContain('claim-return-extreme');
+    expect(ids('Farm yields of 256% APY')).not.toContain('claim-return-extreme');
+    expect(ids('月收益8%')).toContain('claim-return-high');
   });
 
   test('several plans of rate, term and minimum deposit make a plans table', () => {
