@@ -1,6 +1,7 @@
 // Compiles rules once into one Aho–Corasick automaton over every phrase of every rule (plain
 // phrases and the groups of co-occurrence cues), plus the few linear-safe regular expressions.
 // Scanning a page is then one pass over its text, whatever the number of patterns (issue 2).
+import { regionalVariants } from './regional-variants';
 import { normalizePhrase, isWordChar, startsWordAfter, wordChars } from './normalize-text';
 import { planRegex } from './plan-regex';
 import { checkSafeRegex } from './safe-regex';
@@ -331,7 +332,9 @@ export function compileRules(rules: Rule[]): CompiledRules {
     const count = (p.phrases?.length ?? 0) + (p.near?.groups.reduce((a, g) => a + g.length, 0) ?? 0);
     if (count > MAX_PHRASES_PER_RULE) problems.push(`${rule.id}: ${count} phrases, at most ${MAX_PHRASES_PER_RULE}`);
     if (!p.phrases?.length && !p.near && !p.regex?.length) problems.push(`${rule.id}: no patterns`);
-    for (const phrase of p.phrases ?? []) addPhrase(phrase, { rule: r, group: -1 }, rule.id);
+    // A Chinese phrase also matches in Taiwan's words (储值 for 充值, 门号 for 电话卡 …).
+    const withVariants = (phrase: string): string[] => (rule.lang === 'zh' ? [phrase, ...regionalVariants(phrase)] : [phrase]);
+    for (const phrase of p.phrases ?? []) for (const v of withVariants(phrase)) addPhrase(v, { rule: r, group: -1 }, rule.id);
     if (p.near) {
       const { groups, window } = p.near;
       if (groups.length < 2) problems.push(`${rule.id}: near needs at least two groups`);
@@ -339,7 +342,7 @@ export function compileRules(rules: Rule[]): CompiledRules {
       if (groups.length > 8) problems.push(`${rule.id}: near has more than 8 groups`);
       groups.forEach((g, gi) => {
         if (g.length === 0) problems.push(`${rule.id}: near group ${gi + 1} is empty`);
-        for (const phrase of g) addPhrase(phrase, { rule: r, group: gi }, rule.id);
+        for (const phrase of g) for (const v of withVariants(phrase)) addPhrase(v, { rule: r, group: gi }, rule.id);
       });
       nearWindow[r] = window;
       nearGroups[r] = groups.length;
