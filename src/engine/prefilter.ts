@@ -303,8 +303,8 @@ interface GramIndex {
 
 const FILTER_BITS = 16;
 const FILTER_MASK = (1 << FILTER_BITS) - 1;
-/** The matcher's hash of code units: the same in the index and over the text. */
-const mix = (h: number): number => h ^ (h >>> 15);
+// The matcher's hash of code units, the same in the index and over the text: h = h * 31 + unit
+// over the gram, mixed as h ^ (h >>> 15) (written out where it is used).
 
 /** How many grams a packed string holds (its separators). */
 function countGrams(packed: string): number {
@@ -349,7 +349,7 @@ function buildIndex(s: SerializedPrefilter): GramIndex {
     if (length > maxLength) maxLength = length;
     let h = 0;
     for (let i = start; i < end; i++) h = (Math.imul(h, 31) + packed.charCodeAt(i)) | 0;
-    const m = mix(h);
+    const m = h ^ (h >>> 15);
     const bit = m & FILTER_MASK;
     filter[bit >>> 5]! |= 1 << (bit & 31);
     let slot = m & mask;
@@ -373,7 +373,8 @@ function scanGrams(codes: Uint16Array, index: GramIndex, hit: Uint8Array): boole
     for (let l = 1; l <= top; l++) {
       h = (Math.imul(h, 31) + codes[i + l - 1]!) | 0;
       if ((lengths & (1 << l)) === 0) continue;
-      const m = mix(h);
+      // mix(h), written out: this loop runs cold on every page's first text.
+      const m = h ^ (h >>> 15);
       const bit = m & FILTER_MASK;
       if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
       for (let slot = m & mask; slotGram[slot] !== 0; slot = (slot + 1) & mask) {
@@ -402,6 +403,44 @@ function scanGrams(codes: Uint16Array, index: GramIndex, hit: Uint8Array): boole
   return false;
 }
 
+/** 0-9 a-z as base-36 digits, anything else -1 (the separators of SerializedPrefilter.all). */
+function digit36(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 122) return c - 87;
+  return -1;
+}
+
+/**
+ * Whether some requirement has a hit gram in every slot, read in one pass over the packed string
+ * (no arrays built: it runs cold, on the first page text that holds any of their grams).
+ */
+function requirementMet(all: string, hit: Uint8Array): boolean {
+  const n = all.length;
+  if (n === 0) return false;
+  /** Every slot of the requirement so far had a hit; the current slot has one. */
+  let every = true;
+  let slotHit = false;
+  let id = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? all.charCodeAt(i) : 59;
+    const d = digit36(c);
+    if (d >= 0) {
+      id = id * 36 + d;
+      continue;
+    }
+    if (hit[id] === 1) slotHit = true;
+    id = 0;
+    if (c === 44) continue; // ',' another gram of the slot
+    every = every && slotHit;
+    slotHit = false;
+    if (c === 124) continue; // '|' the next slot
+    // ';' or the end: the requirement is complete.
+    if (every) return true;
+    every = true;
+  }
+  return false;
+}
+
 export interface Prefilter {
   /** Whether the full engine could flag `text` (or a page with this title): false means it cannot. */
   mayFlag(text: string): boolean;
@@ -412,8 +451,6 @@ const scratch: NormalizeScratch = { out: new Uint16Array(0), start: new Int32Arr
 /** The matcher of a serialized prefilter; its index is built on the first text it is given. */
 export function createPrefilter(s: SerializedPrefilter): Prefilter {
   let index: GramIndex | null = null;
-  /** The requirements, read from their packed string the first time a gram of theirs occurs. */
-  let all: number[][][] | null = null;
   let hit = new Uint8Array(0);
   return {
     mayFlag(text) {
@@ -427,10 +464,7 @@ export function createPrefilter(s: SerializedPrefilter): Prefilter {
       const codes = norm.codes;
       hit.fill(0);
       if (scanGrams(codes, index, hit)) return true;
-      if (hit.indexOf(1) >= 0) {
-        all ??= requirementsOf(s);
-        if (all.some((req) => req.every((slot) => slot.some((id) => hit[id] === 1)))) return true;
-      }
+      if (hit.indexOf(1) >= 0 && requirementMet(s.all, hit)) return true;
       for (let i = 0; i < codes.length; i++) if (NUMERAL[codes[i]!] === 1) return CLAIM_TRIGGER.test(norm.text);
       return false;
     },
