@@ -7,15 +7,17 @@
 // extension code.
 import prefilter from 'virtual:prefilter';
 import { version as bundledVersion } from 'virtual:rules-version';
-import browser from 'webextension-polyfill';
-import { guardPage, reviveRulesText } from './guard-page';
+import { guardPage, reviveRulesText, type ContentBrowser } from './guard-page';
 import { sendToBackground } from './send-to-background';
+import { contentBrowser } from './content-browser';
+
+const api: ContentBrowser = contentBrowser(globalThis as unknown as { browser?: unknown; chrome?: unknown });
 
 // Only the rules' first stage is in this file (issue 11): the compiled rules come from storage, or
 // from the background (which reads the extension's own file), on a page that gives a reason.
 const bundledRules = async () => {
-  const { compiled } = await sendToBackground(browser.runtime.sendMessage, { kind: 'cs-bg-get-rules' });
+  const { compiled } = await sendToBackground(api.runtime.sendMessage, { kind: 'cs-bg-get-rules' });
   return reviveRulesText(compiled);
 };
 
-void guardPage(browser, window, { bundledVersion, bundledPrefilter: prefilter, bundledRules });
+void guardPage(api, window, { bundledVersion, bundledPrefilter: prefilter, bundledRules });

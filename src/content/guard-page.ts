@@ -141,6 +141,21 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
     }
   };
   const sensitivityInForce = () => inForce?.settings.sensitivity ?? 'standard';
+  /**
+   * The settings are read only once there is something they could change (issue 11: an ordinary
+   * page reads none): the rules are being loaded (the sensitivity decides the analysis), or a
+   * verdict would show a warning (they can only quiet one: a trusted site). The person's own
+   * first, then with policy (loadSettings); null until asked.
+   */
+  let settingsRead: Promise<void> | null = null;
+  const ensureSettings = (): Promise<void> => {
+    if (settingsRead === null) {
+      settingsRead = loadSettings(false);
+      const ownSensitivity = settingsRead.then(sensitivityInForce);
+      void settingsRead.then(() => loadSettings(true)).then(async () => settingsChanged(await ownSensitivity));
+    }
+    return settingsRead;
+  };
 
   let scanner: PageScanner | null = null;
   /** Reads what the page adds, changes or reveals after the first read; set once the rules are known. */
@@ -151,9 +166,11 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
     // Explanations are known once the full rules are: only a page that loaded them has findings.
     const rules: StagedRules = {
       prefilter: staged.prefilter,
+      // The settings are read beside the rules: the analysis needs the sensitivity.
       load: () =>
-        staged.load().then((full) => {
+        Promise.all([staged.load(), ensureSettings()]).then(([full]) => {
           explanations = new Map(full.rules.map((r) => [r.id, r.explanation]));
+          scanner?.setSensitivity(sensitivityInForce());
           return full;
         }),
     };
@@ -188,6 +205,14 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
     const verdict = decideWarning({ textLevel: result.level, host: win.location.hostname, site, acknowledged, settings: inForce, policyPending });
     if (verdict.show === 'nothing') {
       leaveWarning();
+      return;
+    }
+    // Settings only ever quiet a warning (a trusted site): without them nothing shows that they
+    // would hide, and a warning waits for them once (they are read with the rules).
+    if (settingsRead === null) {
+      void ensureSettings().then(() => {
+        if (lastResult && !stopped) show(lastResult);
+      });
       return;
     }
     showHighlights(doc, ranges());
@@ -265,9 +290,10 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
     } else if (lastResult) show(lastResult);
   };
 
-  // The person's settings and the rules come from storage.local side by side: one short wait
-  // before the first scan, none for policy (loadSettings) and none for the background.
-  const [, rules] = await Promise.all([loadSettings(false), rulesInForce()]);
+  // The rules' first stage comes from storage.local (a feed's) or the bundle: one short wait before
+  // the first scan; the settings are read only when needed (ensureSettings), the background and
+  // policy never waited for.
+  const rules = await rulesInForce();
   useRules(rules);
   // Added, changed and revealed text, and single-page apps' new views (page-watcher.ts); the first
   // read reports a warning as soon as a chunk gives one, without waiting for the rest of the page.
@@ -280,8 +306,6 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   });
   watcher = pageWatcher;
   pageWatcher.rescan();
-  const ownSensitivity = sensitivityInForce();
-  void loadSettings(true).then(() => settingsChanged(ownSensitivity));
   api.storage.onChanged.addListener((changes, area) => {
     if (stopped) return;
     // New rules from the feed (the background swapped them): read the page again with them, so a
@@ -295,7 +319,7 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
     // Settings changed (the options page, the PIN page trusting this site, or a new policy): decide
     // again (a site now trusted loses its warning); a new sensitivity reads the page again, since
     // which passage decides depends on it.
-    if ((area === 'local' && SETTINGS_STORAGE_KEY in changes) || area === 'managed') {
+    if (settingsRead !== null && ((area === 'local' && SETTINGS_STORAGE_KEY in changes) || area === 'managed')) {
       const before = sensitivityInForce();
       void loadSettings(true).then(() => settingsChanged(before));
     }

@@ -168,7 +168,8 @@ export function createPageScanner(doc: Document, rules: CompiledRules | StagedRu
   const overlapOf = (chunk: number): number => Math.min(CHUNK_OVERLAP, Math.floor(chunk / 2));
   let best: AnalyzeResult | null = null;
   let ranges: Range[] = [];
-  let signals: PageSignals = {};
+  /** The page's links and fields, read at the first analysis of a page scan (an ordinary page reads none). */
+  let signals: PageSignals | null = null;
   /** The page's title: it speaks for every passage of the page, added text included. */
   let title = '';
   let analyzedChars = 0;
@@ -251,7 +252,8 @@ export function createPageScanner(doc: Document, rules: CompiledRules | StagedRu
           const engine = compiled ?? (await rulesFor(text));
           if (generation !== started) return false;
           const t0 = now();
-          consider(engine ? analyze({ text, title, url: doc.location?.href ?? '', signals }, engine, { sensitivity }) : clearResult(), segments);
+          if (engine) signals ??= collectPageSignals(doc);
+          consider(engine && signals ? analyze({ text, title, url: doc.location?.href ?? '', signals }, engine, { sensitivity }) : clearResult(), segments);
           const took = now() - t0;
           if (engine && text.length >= 4 * CHUNK_OVERLAP && took > 0) {
             chunkChars = Math.round(Math.min(maxChunk, Math.max(MIN_CHUNK_CHARS, (text.length / took) * ANALYSIS_MS)));
@@ -298,7 +300,7 @@ export function createPageScanner(doc: Document, rules: CompiledRules | StagedRu
       ranges = [];
       hidden.clear();
       hiddenOverflow = false;
-      signals = collectPageSignals(doc);
+      signals = null;
       if (title !== doc.title) titleReason = null;
       title = doc.title;
       analyzedChars += title.length;

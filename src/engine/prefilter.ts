@@ -278,7 +278,8 @@ const MAX_GRAM_LENGTH = 31;
 /**
  * The grams as the matcher looks them up, built from the packed strings on a page's first text:
  * an open-addressing table from the hash of a gram's text to the gram, over typed arrays (no
- * string is made while scanning).
+ * string is made while scanning or building: the gram texts are read in place in the packed
+ * string, in one pass over it, since this runs cold on every page that has text; issue 11).
  */
 interface GramIndex {
   /** Bit ℓ set when some gram has length ℓ. */
@@ -289,52 +290,74 @@ interface GramIndex {
   /** Open addressing by hash: the gram number + 1 in each slot (0: empty), and its hash. */
   slotGram: Int32Array;
   slotHash: Int32Array;
-  /** Each gram's text (marks removed), its marks (1: starts a word, 2: ends one). */
-  texts: string[];
+  /** The packed grams (SerializedPrefilter.grams): each gram's text is read in place. */
+  packed: string;
+  /** Where each gram's text (marks removed) starts in `packed`, and its length. */
+  textStart: Int32Array;
+  textLength: Uint8Array;
+  /** Each gram's marks (1: starts a word, 2: ends one). */
   marks: Uint8Array;
   direct: number;
-  /** Requirements by gram number. */
-  all: number[][][];
+  count: number;
 }
 
 const FILTER_BITS = 16;
 const FILTER_MASK = (1 << FILTER_BITS) - 1;
-/** The matcher's hash of code units: the same in the index and over the text. */
-const mix = (h: number): number => h ^ (h >>> 15);
+// The matcher's hash of code units, the same in the index and over the text: h = h * 31 + unit
+// over the gram, mixed as h ^ (h >>> 15) (written out where it is used).
+
+/** How many grams a packed string holds (its separators). */
+function countGrams(packed: string): number {
+  let count = 0;
+  for (let at = packed.indexOf(GRAM_SEPARATOR); at >= 0; at = packed.indexOf(GRAM_SEPARATOR, at + 1)) count++;
+  return count;
+}
 
 function buildIndex(s: SerializedPrefilter): GramIndex {
-  const list = gramsOf(s);
+  const packed = s.grams;
+  const count = countGrams(packed);
   let size = 16;
-  while (size < list.length * 2) size *= 2;
+  while (size < count * 2) size *= 2;
   const mask = size - 1;
-  const index: GramIndex = {
-    lengths: 0,
-    maxLength: 0,
-    filter: new Int32Array(1 << (FILTER_BITS - 5)),
-    slotGram: new Int32Array(size),
-    slotHash: new Int32Array(size),
-    texts: new Array<string>(list.length),
-    marks: new Uint8Array(list.length),
-    direct: s.direct,
-    all: requirementsOf(s),
-  };
-  for (let id = 0; id < list.length; id++) {
-    const g = list[id]!;
-    const text = bare(g);
-    index.texts[id] = text;
-    index.marks[id] = (g.charCodeAt(0) === 1 ? 1 : 0) | (g.charCodeAt(g.length - 1) === 2 ? 2 : 0);
-    index.lengths |= 1 << text.length;
-    if (text.length > index.maxLength) index.maxLength = text.length;
+  const filter = new Int32Array(1 << (FILTER_BITS - 5));
+  const slotGram = new Int32Array(size);
+  const slotHash = new Int32Array(size);
+  const textStart = new Int32Array(count);
+  const textLength = new Uint8Array(count);
+  const marks = new Uint8Array(count);
+  let lengths = 0;
+  let maxLength = 0;
+  let at = 0;
+  for (let id = 0; id < count; id++) {
+    let end = packed.indexOf(GRAM_SEPARATOR, at);
+    let start = at;
+    let mark = 0;
+    if (packed.charCodeAt(start) === 1) {
+      mark |= 1;
+      start++;
+    }
+    at = end + 1;
+    if (end > start && packed.charCodeAt(end - 1) === 2) {
+      mark |= 2;
+      end--;
+    }
+    const length = end - start;
+    textStart[id] = start;
+    textLength[id] = length;
+    marks[id] = mark;
+    lengths |= 1 << length;
+    if (length > maxLength) maxLength = length;
     let h = 0;
-    for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-    const bit = mix(h) & FILTER_MASK;
-    index.filter[bit >>> 5]! |= 1 << (bit & 31);
-    let slot = mix(h) & mask;
-    while (index.slotGram[slot] !== 0) slot = (slot + 1) & mask;
-    index.slotGram[slot] = id + 1;
-    index.slotHash[slot] = h;
+    for (let i = start; i < end; i++) h = (Math.imul(h, 31) + packed.charCodeAt(i)) | 0;
+    const m = h ^ (h >>> 15);
+    const bit = m & FILTER_MASK;
+    filter[bit >>> 5]! |= 1 << (bit & 31);
+    let slot = m & mask;
+    while (slotGram[slot] !== 0) slot = (slot + 1) & mask;
+    slotGram[slot] = id + 1;
+    slotHash[slot] = h;
   }
-  return index;
+  return { lengths, maxLength, filter, slotGram, slotHash, packed, textStart, textLength, marks, direct: s.direct, count };
 }
 
 /**
@@ -342,7 +365,7 @@ function buildIndex(s: SerializedPrefilter): GramIndex {
  */
 function scanGrams(codes: Uint16Array, index: GramIndex, hit: Uint8Array): boolean {
   const n = codes.length;
-  const { lengths, maxLength, filter, slotGram, slotHash, texts, marks, direct } = index;
+  const { lengths, maxLength, filter, slotGram, slotHash, packed, textStart, textLength, marks, direct } = index;
   const mask = slotGram.length - 1;
   for (let i = 0; i < n; i++) {
     let h = 0;
@@ -350,17 +373,18 @@ function scanGrams(codes: Uint16Array, index: GramIndex, hit: Uint8Array): boole
     for (let l = 1; l <= top; l++) {
       h = (Math.imul(h, 31) + codes[i + l - 1]!) | 0;
       if ((lengths & (1 << l)) === 0) continue;
-      const m = mix(h);
+      // mix(h), written out: this loop runs cold on every page's first text.
+      const m = h ^ (h >>> 15);
       const bit = m & FILTER_MASK;
       if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
       for (let slot = m & mask; slotGram[slot] !== 0; slot = (slot + 1) & mask) {
         if (slotHash[slot] !== h) continue;
         const id = slotGram[slot]! - 1;
-        const text = texts[id]!;
-        if (text.length !== l) continue;
+        if (textLength[id] !== l) continue;
+        const start = textStart[id]!;
         let same = true;
         for (let k = 0; k < l; k++) {
-          if (text.charCodeAt(k) !== codes[i + k]) {
+          if (packed.charCodeAt(start + k) !== codes[i + k]) {
             same = false;
             break;
           }
@@ -375,6 +399,44 @@ function scanGrams(codes: Uint16Array, index: GramIndex, hit: Uint8Array): boole
         hit[id] = 1;
       }
     }
+  }
+  return false;
+}
+
+/** 0-9 a-z as base-36 digits, anything else -1 (the separators of SerializedPrefilter.all). */
+function digit36(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 122) return c - 87;
+  return -1;
+}
+
+/**
+ * Whether some requirement has a hit gram in every slot, read in one pass over the packed string
+ * (no arrays built: it runs cold, on the first page text that holds any of their grams).
+ */
+function requirementMet(all: string, hit: Uint8Array): boolean {
+  const n = all.length;
+  if (n === 0) return false;
+  /** Every slot of the requirement so far had a hit; the current slot has one. */
+  let every = true;
+  let slotHit = false;
+  let id = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? all.charCodeAt(i) : 59;
+    const d = digit36(c);
+    if (d >= 0) {
+      id = id * 36 + d;
+      continue;
+    }
+    if (hit[id] === 1) slotHit = true;
+    id = 0;
+    if (c === 44) continue; // ',' another gram of the slot
+    every = every && slotHit;
+    slotHit = false;
+    if (c === 124) continue; // '|' the next slot
+    // ';' or the end: the requirement is complete.
+    if (every) return true;
+    every = true;
   }
   return false;
 }
@@ -396,13 +458,13 @@ export function createPrefilter(s: SerializedPrefilter): Prefilter {
       if (text.length === 0) return false;
       if (index === null) {
         index = buildIndex(s);
-        hit = new Uint8Array(index.texts.length);
+        hit = new Uint8Array(index.count);
       }
       const norm = normalizeText(text, scratch);
       const codes = norm.codes;
       hit.fill(0);
       if (scanGrams(codes, index, hit)) return true;
-      if (index.all.some((req) => req.every((slot) => slot.some((id) => hit[id] === 1)))) return true;
+      if (hit.indexOf(1) >= 0 && requirementMet(s.all, hit)) return true;
       for (let i = 0; i < codes.length; i++) if (NUMERAL[codes[i]!] === 1) return CLAIM_TRIGGER.test(norm.text);
       return false;
     },

@@ -305,7 +305,8 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Frozen, nested objects included, so that no caller changes everyone's defaults; copy with defaultSettings(). */
-export const DEFAULT_SETTINGS: Readonly<Settings> = deepFreeze(defaultSettings());
+// Pure: bundles that never read it (the content script) drop it rather than build it at every load.
+export const DEFAULT_SETTINGS: Readonly<Settings> = /* @__PURE__ */ deepFreeze(/* @__PURE__ */ defaultSettings());
 
 // ---------------------------------------------------------------------------------------------
 // Migrations. MIGRATIONS[n] turns a version-n store into a version n+1 store. Each works on the

@@ -141,6 +141,17 @@ describe('the prefilter', () => {
     expect(p.mayFlag('x dex yz')).toBe(false);
   });
 
+  test('reads requirements whose gram numbers take several base-36 digits', () => {
+    const direct = Array.from({ length: 80 }, (_, i) => `zq${i.toString(36)}zq`);
+    const all = [[['alpha'], ['bravo', 'charlie']], [['delta'], ['echo']]];
+    const p = createPrefilter(packPrefilter(direct, all, false));
+    expect(p.mayFlag('alpha charlie')).toBe(true);
+    expect(p.mayFlag('delta echo')).toBe(true);
+    expect(p.mayFlag('alpha echo')).toBe(false);
+    expect(p.mayFlag('bravo delta')).toBe(false);
+    expect(p.mayFlag('zq1zzq')).toBe(true);
+  });
+
   test('a rule without a literal (an unanchored pattern) makes it read every text', () => {
     const rules = compileRules([{ ...sources[0]!.rule, type: 'investment', patterns: { regex: ['[0-9]{3}'] } }]);
     const p = derivePrefilter(rules);
