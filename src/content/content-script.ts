@@ -14,19 +14,10 @@ import { contentBrowser } from './content-browser';
 const api: ContentBrowser = contentBrowser(globalThis as unknown as { browser?: unknown; chrome?: unknown });
 
 // Only the rules' first stage is in this file (issue 11): the compiled rules come from storage, or
-// from the background (which reads the extension's own file), on a page that gives a reason. The
-// background's answer is asked for once: early, when storage has no copy yet (prefetchBundledRules),
-// and revived only when the page needs it.
-let asked: Promise<string> | null = null;
-const rulesText = (): Promise<string> => {
-  asked ??= sendToBackground(api.runtime.sendMessage, { kind: 'cs-bg-get-rules' }).then(({ compiled }) => compiled);
-  // A failed request is asked again at the next reason (the background may be restarting).
-  asked.catch(() => {
-    asked = null;
-  });
-  return asked;
+// from the background (which reads the extension's own file), on a page that gives a reason.
+const bundledRules = async () => {
+  const { compiled } = await sendToBackground(api.runtime.sendMessage, { kind: 'cs-bg-get-rules' });
+  return reviveRulesText(compiled);
 };
-const bundledRules = async () => reviveRulesText(await rulesText());
-const prefetchBundledRules = (): void => void rulesText().catch(() => undefined);
 
-void guardPage(api, window, { bundledVersion, bundledPrefilter: prefilter, bundledRules, prefetchBundledRules });
+void guardPage(api, window, { bundledVersion, bundledPrefilter: prefilter, bundledRules });

@@ -8,7 +8,7 @@
 import type { CompiledRules } from '../engine/compile-rules';
 import { higherLevel, type AnalyzeResult, type Level, type LocalizedText } from '../engine/types';
 import { reviveCompiled } from '../engine/serialize-compiled';
-import { bundledCompiledOf, bundledCompiledStored, bundledCopyMarked, feedCompiledInForce, feedPrefilterInForce, RULES_KEYS, rulesChanged } from '../rules/rules-in-force';
+import { bundledCompiledOf, bundledCompiledStored, feedCompiledInForce, feedPrefilterInForce, RULES_KEYS, rulesChanged } from '../rules/rules-in-force';
 import { createPrefilter, type SerializedPrefilter } from '../engine/prefilter';
 import type { Translate } from '../shared/explanation-text';
 import { readSettings, type SettingsInForce, type StorageArea } from '../shared/read-settings';
@@ -63,12 +63,6 @@ export interface GuardOptions {
    * background, which reads the extension's own file): only on a page that gives a reason.
    */
   bundledRules(): Promise<CompiledRules>;
-  /**
-   * Storage has no copy of the bundled rules yet (the first pages after install or update): start
-   * asking the background for them now, so that its answer (the worker may still be starting)
-   * overlaps the page's first read instead of following it (issue 11). Only asked, not revived.
-   */
-  prefetchBundledRules?(): void;
 }
 
 /** A guarded page: stop() leaves it (the warning and every observer), as when the extension unloads. */
@@ -332,17 +326,6 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   // The rules' first stage comes from storage.local (a feed's) or the bundle: one short wait before
   // the first scan; the settings are read only when needed (ensureSettings), the background and
   // policy never waited for.
-  // Whether storage has the copy of the bundled rules, from its small mark: when it has not, the
-  // background's copy is asked for at once (prefetchBundledRules); the copy itself is read, and
-  // checked, only when the page gives a reason.
-  if (options.prefetchBundledRules) {
-    const prefetch = options.prefetchBundledRules;
-    bundledCopyMarked(api.storage.local, options.bundledVersion)
-      .then((marked) => {
-        if (!marked && !stopped) prefetch();
-      })
-      .catch(() => undefined);
-  }
   const rules = await rulesInForce();
   useRules(rules);
   // Added, changed and revealed text, and single-page apps' new views (page-watcher.ts); the first

@@ -122,20 +122,6 @@ describe('the content script', () => {
     await vi.waitFor(() => expect(shown()).toBe('dialog'));
   });
 
-  test('asks the background for the rules early only while storage has no copy of them (its mark)', async () => {
-    page('The council met on Tuesday to discuss the library.');
-    const compiled = compileRules(RULES);
-    for (const [local, expected] of [[{}, 1], [bundledRulesItem(1, '{}'), 0], [bundledRulesItem(2, '{}'), 1]] as const) {
-      const fake = fakeBrowser({ local });
-      const prefetchBundledRules = vi.fn();
-      guarded = await guardPage(fake.api, window, { bundledVersion: 1, bundledPrefilter: derivePrefilter(compiled), bundledRules: async () => compiled, prefetchBundledRules });
-      for (let i = 0; i < 4; i++) await settle();
-      expect(prefetchBundledRules, JSON.stringify(local)).toHaveBeenCalledTimes(expected);
-      guarded.stop();
-    }
-    expect(shown()).toBe('nothing');
-  });
-
   test('warns a danger page when the background cannot be reached', async () => {
     const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
     page(DANGER_TEXT);
