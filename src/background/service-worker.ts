@@ -6,7 +6,7 @@
 // and on "Update now"; between those the worker sleeps.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { version as bundledVersion } from 'virtual:rules-version';
-import { bundledCompiledStored, bundledRulesIssuedAt, bundledRulesItem } from '../rules/rules-in-force';
+import { bundledCopyMarked, bundledRulesIssuedAt, bundledRulesItem } from '../rules/rules-in-force';
 import { trustedKeys } from '../rules/trusted-keys';
 import { trustMode } from '../shared/read-settings';
 import { checkFeedUrl } from '../shared/settings';
@@ -67,15 +67,28 @@ type UiHandlers = {
 
 /** Where the build puts the bundled compiled rules: an extension file no page may fetch (not web-accessible). */
 const BUNDLED_RULES_PATH = 'rules/compiled.json';
+/**
+ * The file is requested as the worker starts, before anything else is known: on install the first
+ * page is already loading and will ask for it (issue 11), and a worker's extension calls (the
+ * storage read that says whether the copy is there) are answered only once it has started, while
+ * a request of its own file goes out at once. Its body is read only when needed (bundledRules);
+ * a worker that finds the copy stored drops it unread.
+ */
+let requested: Promise<Response> | null = fetch(browser.runtime.getURL(BUNDLED_RULES_PATH));
+requested.catch(() => undefined);
 let bundledRulesText: Promise<string> | null = null;
 /**
  * The bundled compiled rules as a JSON string, read once per worker life from the extension's own
  * file, and copied to storage.local (RULES_KEYS.bundled) for content scripts, which read them
- * there only when a page gives their first stage a reason (issue 11).
+ * there only when a page gives their first stage a reason (issue 11). Content scripts that find no
+ * copy (the first page after install) are answered with this same string: one string crosses the
+ * message channel far faster than the object graph it holds.
  */
 function bundledRules(): Promise<string> {
   bundledRulesText ??= (async () => {
-    const response = await fetch(browser.runtime.getURL(BUNDLED_RULES_PATH));
+    const early = requested;
+    requested = null;
+    const response = await (early ?? fetch(browser.runtime.getURL(BUNDLED_RULES_PATH)));
     if (!response.ok) throw new Error(`bundled rules: HTTP ${response.status}`);
     return response.text();
   })();
@@ -84,10 +97,33 @@ function bundledRules(): Promise<string> {
   });
   return bundledRulesText;
 }
-async function storeBundledRules(): Promise<void> {
-  if ((await bundledCompiledStored(browser.storage.local, bundledVersion)) !== null) return;
-  await browser.storage.local.set(bundledRulesItem(bundledVersion, await bundledRules()));
+/**
+ * How long a worker that must write the copy of the bundled rules (on install or update) waits
+ * first. Writing 1.8 MB costs the worker some 75 ms of serializing, and the change reaches every
+ * content script's storage listener; the first page after install is meanwhile answered from
+ * memory (cs-bg-get-rules), so the write waits until its warning is up (issue 11).
+ */
+const COPY_WRITE_DELAY_MS = 2000;
+/**
+ * Writes the copy of the bundled rules when storage lacks this build's; resolves once the worker
+ * knows whether it must (then with the file read). Only the copy's small mark is read to know
+ * (the copy itself is 1.8 MB, and the worker starts for every page after an idle spell).
+ */
+async function storeBundledRules(): Promise<{ written: Promise<void> } | null> {
+  if (await bundledCopyMarked(browser.storage.local, bundledVersion)) {
+    const early = requested;
+    requested = null;
+    early?.then((response) => response.body?.cancel()).catch(() => undefined);
+    return null;
+  }
+  const compiled = await bundledRules();
+  const written = new Promise((resolve) => setTimeout(resolve, COPY_WRITE_DELAY_MS)).then(() => browser.storage.local.set(bundledRulesItem(bundledVersion, compiled)));
+  return { written };
 }
+// The bundled rules' copy in storage, for content scripts: checked at every worker start (an
+// extension update brings new bundled rules).
+const bundledRulesStored = storeBundledRules().then((store) => store?.written);
+bundledRulesStored.catch((error: unknown) => console.warn('Scam Sentinel: bundled rules', error));
 
 const contentHandlers = createContentHandlers({
   bundledRules,
@@ -194,9 +230,8 @@ browser.alarms.onAlarm.addListener((alarm) => {
 });
 
 // Build the known-site index as soon as the worker starts, not when the first page asks: the first
-// page after install or browser start then gets its answer as quickly as any other (issue 10).
-knownSites(bundledVersion).catch((error: unknown) => console.warn('Scam Sentinel: known-site lists', error));
-
-// The bundled rules' copy in storage, for content scripts (checked at every worker start: an
-// extension update brings new bundled rules).
-storeBundledRules().catch((error: unknown) => console.warn('Scam Sentinel: bundled rules', error));
+// page after install or browser start then gets its answer as quickly as any other (issue 10). It
+// waits for the bundled rules' copy (a small read, except on install or update): building it takes
+// the worker 30–100 ms that a first page's request for the rules would wait behind, while only the
+// report after the warning needs the index (and builds it if asked first).
+void bundledRulesStored.finally(() => knownSites(bundledVersion)).catch((error: unknown) => console.warn('Scam Sentinel: known-site lists', error));

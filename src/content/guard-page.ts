@@ -8,7 +8,7 @@
 import type { CompiledRules } from '../engine/compile-rules';
 import { higherLevel, type AnalyzeResult, type Level, type LocalizedText } from '../engine/types';
 import { reviveCompiled } from '../engine/serialize-compiled';
-import { bundledCompiledStored, feedCompiledInForce, feedPrefilterInForce, rulesChanged } from '../rules/rules-in-force';
+import { bundledCompiledOf, bundledCompiledStored, feedCompiledInForce, feedPrefilterInForce, RULES_KEYS, rulesChanged } from '../rules/rules-in-force';
 import { createPrefilter, type SerializedPrefilter } from '../engine/prefilter';
 import type { Translate } from '../shared/explanation-text';
 import { readSettings, type SettingsInForce, type StorageArea } from '../shared/read-settings';
@@ -89,13 +89,46 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
       // A damaged store must never leave a page unprotected: the bundled rules still work.
       console.debug('Scam Sentinel: stored rules unreadable, using the bundled ones', error);
     }
+    // Listened for before the copy is read, so that a copy written in between is not missed.
+    const copy = copyArrival();
     try {
       const bundled = await bundledCompiledStored(api.storage.local, options.bundledVersion);
-      if (bundled !== null) return await reviveRulesText(bundled);
+      if (bundled !== null) {
+        copy.cancel();
+        return await reviveRulesText(bundled);
+      }
     } catch (error) {
       console.debug('Scam Sentinel: stored copy of the bundled rules unreadable', error);
     }
-    return options.bundledRules();
+    // No copy yet (the first page after install): the background's answer, or the copy if the
+    // background writes it first (a worker that is restarting may never answer), whichever comes
+    // first. A failed request fails as before: the next reason asks again.
+    return new Promise<CompiledRules>((resolve, reject) => {
+      let settled = false;
+      const settle = (rules: Promise<CompiledRules>): void => {
+        if (settled) return;
+        settled = true;
+        copy.cancel();
+        rules.then(resolve, reject);
+      };
+      void copy.text.then((text) => settle(reviveRulesText(text)));
+      options.bundledRules().then(
+        (rules) => settle(Promise.resolve(rules)),
+        (error: unknown) => settle(Promise.reject(error instanceof Error ? error : new Error(String(error)))),
+      );
+    });
+  }
+
+  /** Those waiting for the copy of the bundled rules to be written (storage.onChanged, below). */
+  const copyWaiters = new Set<(text: string) => void>();
+  /** The copy of the bundled rules when the background writes it; cancel() stops listening. */
+  function copyArrival(): { text: Promise<string>; cancel(): void } {
+    let waiter: ((text: string) => void) | null = null;
+    const text = new Promise<string>((resolve) => {
+      waiter = resolve;
+      copyWaiters.add(resolve);
+    });
+    return { text, cancel: () => void (waiter && copyWaiters.delete(waiter)) };
   }
 
   /**
@@ -308,6 +341,12 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   pageWatcher.rescan();
   api.storage.onChanged.addListener((changes, area) => {
     if (stopped) return;
+    // The copy of the bundled rules written while this page waited for them (fullRules), checked
+    // as when read from storage: this build's version and format, a string.
+    if (area === 'local' && copyWaiters.size > 0 && RULES_KEYS.bundled in changes) {
+      const text = bundledCompiledOf((changes[RULES_KEYS.bundled] as { newValue?: unknown } | undefined)?.newValue, options.bundledVersion);
+      if (text !== null) for (const waiter of [...copyWaiters]) waiter(text);
+    }
     // New rules from the feed (the background swapped them): read the page again with them, so a
     // page that was clean is flagged without a reload. Only the extension writes its storage.
     if (area === 'local' && rulesChanged(changes)) {

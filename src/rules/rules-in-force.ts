@@ -26,6 +26,11 @@ export const RULES_KEYS = {
    * extension's own file), so that content scripts read them without waking the background.
    */
   bundled: 'rules.bundled',
+  /**
+   * Which copy of the bundled rules is stored, { version, format }, written with it: the background
+   * checks this small key at every start, rather than reading the 1.8 MB copy back to learn it.
+   */
+  bundledMark: 'rules.bundledMark',
 } as const;
 
 /** Defined by the extension build (vite.config.ts, from scripts/lib/build-date.ts); absent under Node. */
@@ -76,18 +81,37 @@ export async function feedPrefilterInForce(store: ReadableStore, bundledVersion:
 }
 
 /**
- * The stored copy of the bundled compiled rules when it is this build's (`bundledVersion`, in the
- * serialized format this build reads), else null. An extension update may keep the rules'
- * version and change their format: the copy is then written again (bundledRulesItem).
+ * The copy of the bundled compiled rules in `stored` (the value of RULES_KEYS.bundled, from
+ * storage or a storage change) when it is this build's (`bundledVersion`, in the serialized
+ * format this build reads), else null. An extension update may keep the rules' version and
+ * change their format: the copy is then written again (bundledRulesItem).
  */
-export async function bundledCompiledStored(store: ReadableStore, bundledVersion: number): Promise<string | null> {
-  const stored = (await store.get(RULES_KEYS.bundled))[RULES_KEYS.bundled] as { version?: unknown; format?: unknown; compiled?: unknown } | undefined;
-  return typeof stored === 'object' && stored !== null && stored.version === bundledVersion && stored.format === SERIALIZED_FORMAT && typeof stored.compiled === 'string' ? stored.compiled : null;
+export function bundledCompiledOf(stored: unknown, bundledVersion: number): string | null {
+  const item = stored as { version?: unknown; format?: unknown; compiled?: unknown } | undefined | null;
+  return typeof item === 'object' && item !== null && item.version === bundledVersion && item.format === SERIALIZED_FORMAT && typeof item.compiled === 'string' ? item.compiled : null;
 }
 
-/** The storage item of the copy of the bundled compiled rules (`compiled`: their JSON text). */
+/** The stored copy of the bundled compiled rules when it is this build's, else null (bundledCompiledOf). */
+export async function bundledCompiledStored(store: ReadableStore, bundledVersion: number): Promise<string | null> {
+  return bundledCompiledOf((await store.get(RULES_KEYS.bundled))[RULES_KEYS.bundled], bundledVersion);
+}
+
+/**
+ * Whether storage holds this build's copy of the bundled rules, by its small mark alone (the
+ * background, at every start). A mark without its copy, or a damaged copy, only sends content
+ * scripts to the background for the rules: they check the copy itself (bundledCompiledStored).
+ */
+export async function bundledCopyMarked(store: ReadableStore, bundledVersion: number): Promise<boolean> {
+  const mark = (await store.get(RULES_KEYS.bundledMark))[RULES_KEYS.bundledMark] as { version?: unknown; format?: unknown } | undefined | null;
+  return typeof mark === 'object' && mark !== null && mark.version === bundledVersion && mark.format === SERIALIZED_FORMAT;
+}
+
+/** The storage items of the copy of the bundled compiled rules (`compiled`: their JSON text) and its mark. */
 export function bundledRulesItem(bundledVersion: number, compiled: string): Record<string, unknown> {
-  return { [RULES_KEYS.bundled]: { version: bundledVersion, format: SERIALIZED_FORMAT, compiled } };
+  return {
+    [RULES_KEYS.bundled]: { version: bundledVersion, format: SERIALIZED_FORMAT, compiled },
+    [RULES_KEYS.bundledMark]: { version: bundledVersion, format: SERIALIZED_FORMAT },
+  };
 }
 
 /** The accepted feed's known-site lists, validated again (storage is never trusted blindly). Throws when damaged. */

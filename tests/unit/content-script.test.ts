@@ -7,7 +7,7 @@
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { compileRules, type Rule, type RuleType } from '../../src/engine/index';
 import type { ContentBrowser, GuardedPage, guardPage as GuardPage } from '../../src/content/guard-page';
-import { RULES_KEYS } from '../../src/rules/rules-in-force';
+import { bundledRulesItem, RULES_KEYS } from '../../src/rules/rules-in-force';
 import { serializeCompiled } from '../../src/engine/serialize-compiled';
 import { derivePrefilter } from '../../src/engine/prefilter';
 import { defaultSettings, SETTINGS_STORAGE_KEY } from '../../src/shared/settings';
@@ -105,6 +105,21 @@ describe('the content script', () => {
     const fake = fakeBrowser({ reply: 'never' });
     await start(fake.api);
     expect(shown()).toBe('dialog');
+  });
+
+  test('with no copy of the rules in storage yet, the copy written meanwhile serves when the background never answers', async () => {
+    page(DANGER_TEXT);
+    const fake = fakeBrowser({ reply: 'never' });
+    const compiled = compileRules(RULES);
+    guarded = await guardPage(fake.api, window, { bundledVersion: 1, bundledPrefilter: derivePrefilter(compiled), bundledRules: () => new Promise(() => undefined) });
+    for (let i = 0; i < 4; i++) await settle();
+    expect(shown()).toBe('nothing');
+    // A copy of other rules (another version) is not taken: storage is checked as when read.
+    fake.write(bundledRulesItem(2, JSON.stringify(serializeCompiled(compiled))));
+    for (let i = 0; i < 4; i++) await settle();
+    expect(shown()).toBe('nothing');
+    fake.write(bundledRulesItem(1, JSON.stringify(serializeCompiled(compiled))));
+    await vi.waitFor(() => expect(shown()).toBe('dialog'));
   });
 
   test('warns a danger page when the background cannot be reached', async () => {
