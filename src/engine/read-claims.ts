@@ -138,6 +138,7 @@ const CHAR_SETS = new Uint8Array(0x10000);
 let nextCharSet = 1;
 /** A new set of CHAR_SETS (at most eight): its bit. */
 function charSet(chars: string): number {
+  if (nextCharSet > 0x80) throw new Error('CHAR_SETS holds eight sets: widen it to a Uint16Array');
   const bit = nextCharSet;
   nextCharSet <<= 1;
   for (const c of chars) CHAR_SETS[c.charCodeAt(0)]! |= bit;
@@ -841,12 +842,13 @@ function growthAt(text: string, first: NumberToken, second: NumberToken): Return
   if (between.length > 60 || CLAUSE_END.test(between) || between.includes('\n') || second.value <= first.low * 1.05 || second.value > first.low * 1000) return null;
   const after = text.slice(second.end, second.end + 24);
   if (!GAIN_WORDS.test(between)) return null;
-  const term = TERM_ANY.exec(between) ?? TERM_ANY.exec(after);
+  const inBetween = TERM_ANY.exec(between);
+  const term = inBetween ?? TERM_ANY.exec(after);
   // "11月12日" is a date, not a term of 12 days.
-  if (term && term.index > 0 && /[月年]/.test((TERM_ANY.exec(between) ? between : after).charAt(term.index - 1))) return null;
+  if (term && term.index > 0 && /[月年]/.test((inBetween ? between : after).charAt(term.index - 1))) return null;
   const unit = term ? termHoursOf(term[2]!) : null;
   if (!term || unit === null || !(Number(term[1]) > 0)) return null;
-  const end = TERM_ANY.exec(between) ? second.end : second.end + term.index + term[0].length;
+  const end = inBetween ? second.end : second.end + term.index + term[0].length;
   return returnClaim(first.start, end, (second.value / first.low - 1) * 100, Number(term[1]) * unit);
 }
 
