@@ -91,7 +91,8 @@ const HOMOGLYPHS: Record<string, string> = {
 // Simplified characters with a second simplified form that OpenCC keeps apart: traditional 帳 becomes
 // 帐, while scam wording writes 账 (账户, 账号). Both sides of a match are folded, so folding 帐 to
 // 账 everywhere also folds it in 帐篷 harmlessly.
-const SIMPLIFIED_VARIANTS: Record<string, string> = { 帐: '账' };
+// 妳 is "you" said to a woman (Taiwan and Hong Kong write it where the mainland writes 你).
+const SIMPLIFIED_VARIANTS: Record<string, string> = { 帐: '账', 妳: '你' };
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 

@@ -810,6 +810,9 @@ function sentenceLeft(text: string, at: number): string {
 }
 const FEE_WORDS = /tax|fee|charge|deposit|pay|unfreez|margin|税|费|保证金|解冻金|缴纳|交纳|支付|充值|补交|补缴/;
 const FEE_BESIDE = /tax|fee|charge|margin|unfreez|税|费|保证金|解冻金|押金/;
+/** A deposit asked for in order to withdraw: the two joined by "to", "before", 才, 后 …, not two buttons side by side. */
+const DEPOSIT_TO_WITHDRAW = /(?:deposit|充值|补交|缴纳|交纳)[^|\n]{0,30}?(?:\bto\b|\bbefore\b|\bthen\b|\buntil\b|\bso\b|才|方可|后|再|以便|否则)[^|\n]{0,30}?(?:withdraw|cash out|unfreez|提现|出金|取款|提款|解冻|到账)/;
+const ASKED_TO_PAY = /pay|缴纳|交纳|支付|充值|补交|补缴|先交|需交|要交|需要交|需缴|需支付|must|need|required|require/;
 const NOT_A_FEE = /free|no fee|without fee|免费|免手续费|0手续费|零手续费|没有|不收|无需|无须|不需要/;
 
 function withdrawFeeAt(text: string, num: NumberToken, currency: string | null): WithdrawFeeClaim | null {
@@ -824,10 +827,13 @@ function withdrawFeeAt(text: string, num: NumberToken, currency: string | null):
   // The amount is the fee itself: a fee word beside it ("a 10% fee", 缴纳20%税费), or a deposit
   // demanded before withdrawing ("deposit 30% more to withdraw"); not a rate that merely shares
   // a sentence with "deposit" and "withdraw" ("pays 4.3% APY; … withdraw at any time").
+  // A balance of nothing is not a fee ("Total balance: $0.00 Deposit | Withdraw").
+  if (num.value <= 0) return null;
   const beside = left.slice(-24) + ' ' + right.slice(0, 32);
-  if (!FEE_BESIDE.test(beside) && !(/deposit|充值|补交|缴纳|交纳/.test(beside) && WITHDRAW.test(right))) return null;
-  // The fee must be asked for: a verb of paying next to the amount, not a fee table.
-  if (!/pay|deposit|缴纳|交纳|支付|充值|补交|补缴|先交|需交|要交|需要交|需缴|需支付|must|need|required|require/.test(sentence.slice(-60) + ' ' + right)) return null;
+  if (!FEE_BESIDE.test(beside) && !DEPOSIT_TO_WITHDRAW.test(left.slice(-24) + ' # ' + right)) return null;
+  // The fee must be asked for: a verb of paying next to the amount, not a fee table or a row of
+  // buttons ("120.00 USDT  Deposit  Withdraw … Withdrawal fee 1 USDT").
+  if (!ASKED_TO_PAY.test(sentence.slice(-60) + ' ' + right) && !/deposit|充值/.test(beside)) return null;
   const [start, end] = phraseAround(text, num.start, num.end);
   return { kind: 'withdrawFee', start, end, amount: num.value, currency: num.percent ? '%' : currency! };
 }

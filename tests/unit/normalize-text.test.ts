@@ -26,6 +26,7 @@ describe('normalizeText defeats evasions', () => {
     ['hyphenated Latin words', 'risk-free', 'risk free'],
     ['typographic apostrophe and dash', 'Don\u2019t miss this risk\u2013free deal', "don't miss this risk free deal"],
     ['a space between Latin and Chinese', 'USDT 充值', 'usdt充值'],
+    ['妳 (you, to a woman) as 你', '我帶妳賺錢', '我带你赚钱'],
   ])('%s', (_name, input, expected) => {
     expect(normalizeText(input).text).toBe(expected);
   });

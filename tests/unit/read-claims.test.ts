@@ -105,8 +105,16 @@ describe('claims', () => {
     ['a date and a count', 'On 12 March 2024, 300 people attended.'],
     ['a price years apart', 'The house cost $500,000 in 2010 and sold for $800,000 in 2020'],
     ['revenue growth', '2019年营收3万元，2020年增至5万元'],
+    ['an empty balance beside the wallet buttons', 'Total balance: $0.00. Deposit | Withdraw'],
   ])('no claim: %s', (_name, text) => {
     expect(claimsOf(text)).toEqual([]);
+  });
+
+  test.each([
+    ['a wallet page: balance, buttons, then its fee table', 'Available balance 120.00 USDT  Deposit  Withdraw  Transfer  Withdrawal fee 1 USDT'],
+    ['a bank statement line', 'Last withdrawal $200. Fee $2.50'],
+  ])('no fee before withdrawal: %s', (_name, text) => {
+    expect(claimsOf(text).filter((c) => c.kind === 'withdrawFee')).toEqual([]);
   });
 
   test('a savings rate is a return claim far below every cue', () => {
