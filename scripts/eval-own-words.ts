@@ -12,13 +12,15 @@ import { analyze } from '../src/engine';
 import { CliError, parseCliArgs, runCli } from './lib/cli-error';
 import { formatTable } from './lib/format-table';
 import { loadCompiledRules } from './lib/load-compiled-rules';
+import { loadTextModel } from './lib/load-text-model';
 import { parseHalf, type Half } from './lib/dev-halves';
 import { isEntryPoint } from './lib/run-main';
 
 const USAGE = `usage: npm run eval:own-words -- FILE.jsonl... [options]
   --half tune|check   only the texts of one half (first hex digit of the text's SHA-256 even: tune)
   --misses            print each text that came out wrong, with its findings (tune half only)
-  --rules DIR         rule sources (default: rules/)`;
+  --rules DIR         rule sources (default: rules/)
+  --without-model     the rules and claims alone, without the learned second opinion (model/)`;
 
 interface OwnWordsText {
   expect: 'warn' | 'quiet';
@@ -57,6 +59,7 @@ export async function main(): Promise<void> {
       half: { type: 'string' },
       misses: { type: 'boolean', default: false },
       rules: { type: 'string' },
+      'without-model': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }, USAGE);
@@ -69,6 +72,7 @@ export async function main(): Promise<void> {
     throw new CliError((err as Error).message);
   }
   const { compiled } = loadCompiledRules(parsed.values.rules);
+  const model = parsed.values['without-model'] ? null : loadTextModel();
   const groups = new Map<string, { right: number; n: number }>();
   for (const file of parsed.positionals) {
     let content: string;
@@ -79,7 +83,7 @@ export async function main(): Promise<void> {
     }
     for (const item of parseOwnWords(content, file)) {
       if (half && halfOfText(item.text) !== half) continue;
-      const result = analyze({ text: item.text }, compiled);
+      const result = analyze({ text: item.text }, compiled, { model });
       const right = item.expect === 'warn' ? result.level !== 'none' : result.level === 'none';
       const key = `${item.expect}\u0000${item.type}\u0000${item.lang}`;
       const g = groups.get(key) ?? { right: 0, n: 0 };

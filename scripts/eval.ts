@@ -24,6 +24,7 @@ import { isEntryPoint } from './lib/run-main';
 import { formatTable, percent } from './lib/format-table';
 import { loadCompiledRules } from './lib/load-compiled-rules';
 import { parseSensitivity } from './lib/parse-sensitivity';
+import { loadTextModel } from './lib/load-text-model';
 import type { CorpusItem } from './lib/read-corpus';
 import { isInsideRepo } from './lib/repo-paths';
 import { parseCorpusFilter, runEval } from './lib/run-eval';
@@ -36,6 +37,7 @@ const USAGE = `usage: npm run eval -- --corpus FILE.jsonl [options]
   --relabel FILE         careful verdicts by item id (default: relabel.jsonl beside the corpus)
   --out FILE             write {"groups": [...], "summary": {...}} as JSON
   --sensitivity LEVEL    relaxed | standard (default) | strict
+  --without-model        the rules and claims alone, without the learned second opinion (model/)
   --filter KEY=V[,V]     keep only items whose KEY (source, lang, label, category, in_scope, id)
                          is one of the values; repeatable (all must hold)
   --misses FILE          write in-scope misses and benign false positives with their findings as
@@ -216,13 +218,14 @@ function printPageReport(run: RunPageEvalResult, half: Half | null): void {
   process.stdout.write(out.join('\n') + '\n');
 }
 
-async function evalPages(manifest: string, values: { sensitivity?: string; misses?: string; rules?: string; out?: string }, half: Half | null): Promise<void> {
+async function evalPages(manifest: string, values: { sensitivity?: string; misses?: string; rules?: string; out?: string; 'without-model'?: boolean }, half: Half | null): Promise<void> {
   const sensitivity = parseSensitivity(values.sensitivity);
   const misses = await openMisses(values.misses);
   const { compiled } = loadCompiledRules(values.rules);
   let missCount = 0;
   const run = await runPageEval(resolve(manifest), compiled, {
     sensitivity,
+    model: values['without-model'] ? null : loadTextModel(),
     half,
     onPage: (page: PageEntry, result: AnalyzeResult) => {
       const kind = page.label === 'scam' && result.level === 'none' ? 'miss' : page.label === 'benign' && result.level !== 'none' ? 'false_positive' : null;
@@ -246,6 +249,7 @@ export async function main(): Promise<void> {
       relabel: { type: 'string' },
       out: { type: 'string' },
       sensitivity: { type: 'string' },
+      'without-model': { type: 'boolean', default: false },
       filter: { type: 'string', multiple: true },
       misses: { type: 'string' },
       rules: { type: 'string' },
@@ -280,6 +284,7 @@ export async function main(): Promise<void> {
 
   const run = await runEval(resolve(values.corpus), compiled, {
     sensitivity,
+    model: values['without-model'] ? null : loadTextModel(),
     filters,
     half,
     relabel,

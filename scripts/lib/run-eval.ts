@@ -3,6 +3,7 @@
 import { analyze } from '../../src/engine';
 import type { CompiledRules } from '../../src/engine';
 import type { AnalyzeResult, Sensitivity } from '../../src/engine/types';
+import type { TextModel } from '../../src/engine/text-model';
 import { EvalAggregator, VerdictAggregator } from './aggregate-eval';
 import type { EvalGroup, VerdictGroup } from './aggregate-eval';
 import { halfOfKey, splitKeyOfItem, type Half } from './dev-halves';
@@ -37,6 +38,8 @@ function passes(item: CorpusItem, filters: CorpusFilter[]): boolean {
 
 export interface RunEvalOptions {
   sensitivity?: Sensitivity;
+  /** The learned second opinion (src/engine/text-model.ts), or null for the rules alone. */
+  model?: TextModel | null;
   filters?: CorpusFilter[];
   /** Only the items of this half of the development split (dev-halves.ts). */
   half?: Half | null;
@@ -81,7 +84,7 @@ export async function runEval(path: string, compiled: CompiledRules, options: Ru
       continue;
     }
     const a = performance.now();
-    const result = analyze({ text: item.text }, compiled, { sensitivity: options.sensitivity ?? 'standard' });
+    const result = analyze({ text: item.text }, compiled, { sensitivity: options.sensitivity ?? 'standard', model: options.model ?? null });
     analyzeMs += performance.now() - a;
     agg.add(item, result.level);
     const relabel = options.relabel?.get(item.id);

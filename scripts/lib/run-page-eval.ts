@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { analyze } from '../../src/engine';
 import type { CompiledRules } from '../../src/engine';
 import type { AnalyzeResult, Level, Sensitivity } from '../../src/engine/types';
+import type { TextModel } from '../../src/engine/text-model';
 import { countLevel, type LevelCounts } from './aggregate-eval';
 import { CliError } from './cli-error';
 import { decodeBytes } from './decode-bytes';
@@ -66,6 +67,8 @@ export function parsePageManifest(text: string, origin: string): PageEntry[] {
 export interface RunPageEvalOptions {
   sensitivity?: Sensitivity;
   half?: Half | null;
+  /** The learned second opinion (src/engine/text-model.ts), or null for the rules alone. */
+  model?: TextModel | null;
   onPage?: (page: PageEntry, result: AnalyzeResult, text: string) => void;
 }
 
@@ -97,6 +100,7 @@ export async function runPageEval(manifestPath: string, compiled: CompiledRules,
     const extracted = extractHtml(decodeBytes(bytes).text);
     const result = analyze({ text: extracted.text, title: extracted.title, signals: extracted.signals }, compiled, {
       sensitivity: options.sensitivity ?? 'standard',
+      model: options.model ?? null,
     });
     analysed++;
     count(byKey, page, result.level);

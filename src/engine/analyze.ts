@@ -7,6 +7,7 @@ import { claimCues } from './claim-cues';
 import { readClaimsFrom } from './read-claims';
 import { bestPassage } from './score-passages';
 import type { AnalyzeInput, AnalyzeOptions, AnalyzeResult, Finding, Match } from './types';
+import { modelHits, MODEL_WEIGHT, type TextModel } from './text-model';
 
 const DEFAULT_MAX_MATCHES = 5;
 /** A regular expression stops after this many matches on one text: enough to fire, bounded work. */
@@ -335,6 +336,23 @@ function claimFindings(f: FieldScan, maxMatches: number): { findings: Finding[];
   };
 }
 
+/** The stretches the learned model reads as a scam, one finding per type (text-model.ts). */
+function modelFindings(f: FieldScan, model: TextModel): { findings: Finding[]; spans: [number, number][][] } {
+  const hits = modelHits(model, f.norm.codes);
+  return {
+    findings: hits.map((h) => ({
+      ruleId: `model-${h.type}`,
+      type: h.type,
+      cue: 'model',
+      weight: MODEL_WEIGHT,
+      matches: [],
+      explanationKey: `model_${h.type}`,
+      source: 'scam texts written by the project (training/, scripts/train-model.ts)',
+    })),
+    spans: hits.map((h) => h.spans),
+  };
+}
+
 // Ties by rule id in code-unit order: localeCompare would load the collator of the page's locale on a
 // page's first findings (about 16 ms in Chromium, issue 11), and ids are ASCII.
 const byWeight = (a: Finding, b: Finding): number => b.weight - a.weight || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
@@ -372,16 +390,21 @@ export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: A
   // Where each finding stands in the text, in order: the rules' matches and the claims' spans,
   // as position · 2^16 + finding, sorted natively (exact: positions stay far below 2^37).
   const claims = text ? claimFindings(text, maxMatches) : { findings: [], spans: [] };
+  // The learned second opinion (text-model.ts): a cue where its stretch stands, never a warning alone.
+  const learned = text && options.model ? modelFindings(text, options.model) : { findings: [], spans: [] };
   const ev = state.events;
-  let claimSpans = 0;
-  for (const spans of claims.spans) claimSpans += spans.length;
-  const keys = new Float64Array(ev.n + claimSpans);
+  let extraSpans = 0;
+  for (const spans of claims.spans) extraSpans += spans.length;
+  for (const spans of learned.spans) extraSpans += spans.length;
+  const keys = new Float64Array(ev.n + extraSpans);
   for (let k = 0; k < ev.n; k++) keys[k] = ev.pos[k]! * 65536 + findingOfRule[ev.rule[k]!]!;
   let at = ev.n;
-  claims.findings.forEach((finding, k) => {
-    for (const [s] of claims.spans[k]!) keys[at++] = s * 65536 + findings.length;
-    findings.push(finding);
-  });
+  for (const extra of [claims, learned]) {
+    extra.findings.forEach((finding, k) => {
+      for (const [s] of extra.spans[k]!) keys[at++] = s * 65536 + findings.length;
+      findings.push(finding);
+    });
+  }
   keys.sort();
   const events = { pos: new Int32Array(keys.length), finding: new Int32Array(keys.length), n: keys.length };
   for (let k = 0; k < keys.length; k++) {

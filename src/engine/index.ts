@@ -4,4 +4,5 @@ export { compileRules, RuleCompileError, type CompiledRules } from './compile-ru
 export { normalizeText, normalizePhrase, type NormalizedText } from './normalize-text';
 export { checkSafeRegex } from './safe-regex';
 export { scoreFindings, THRESHOLDS } from './score-findings';
+export { parseTextModel, TextModelError, MODEL_CLASSES, type TextModel, type TextModelFile } from './text-model';
 export * from './types';

@@ -1,5 +1,6 @@
 // Types shared by the engine, the rules compiler, the extension and the CLI tools.
 // Nothing here touches a browser API.
+import type { TextModel } from './text-model';
 
 /** The scam types the extension warns about. */
 export const SCAM_TYPES = ['investment', 'romance', 'recruitment'] as const;
@@ -127,4 +128,6 @@ export interface AnalyzeOptions {
   maxMatchesPerRule?: number;
   /** How far cues may stand apart and still count together (score-passages.ts PASSAGE_CHARS). */
   passageChars?: number;
+  /** The learned second opinion (text-model.ts); without it only the rules and claims count. */
+  model?: TextModel | null;
 }
