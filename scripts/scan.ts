@@ -12,10 +12,12 @@ import { formatScanResult } from './lib/format-scan-result';
 import { loadCompiledRules } from './lib/load-compiled-rules';
 import { readScanInput, type ScanInput } from './lib/read-scan-input';
 import { parseSensitivity } from './lib/parse-sensitivity';
+import { loadTextModel } from './lib/load-text-model';
 
 const USAGE = `usage: npm run scan -- <page.html | text.txt | http(s)://URL>... [options]
   --json                 print one line of JSON per file: {file, ...AnalyzeResult}
   --sensitivity LEVEL    relaxed | standard (default) | strict
+  --without-model        the rules and claims alone, without the learned second opinion (model/)
   --rules DIR            rule sources (default: rules/)
   --timeout SECONDS      URL fetch time limit (default 20)`;
 
@@ -25,6 +27,7 @@ export async function main(): Promise<void> {
     options: {
       json: { type: 'boolean', default: false },
       sensitivity: { type: 'string' },
+      'without-model': { type: 'boolean', default: false },
       rules: { type: 'string' },
       timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -34,6 +37,7 @@ export async function main(): Promise<void> {
   const { values, positionals } = parsed;
   if (positionals.length === 0 || positionals.some((p) => p === '')) throw new CliError(`give one or more files or URLs\n${USAGE}`);
   const sensitivity: Sensitivity = parseSensitivity(values.sensitivity);
+  const model = values['without-model'] ? null : loadTextModel();
   let timeoutMs: number | undefined;
   if (values.timeout !== undefined) {
     const s = Number(values.timeout);
@@ -56,7 +60,7 @@ export async function main(): Promise<void> {
       continue;
     }
     compiled ??= loadCompiledRules(values.rules).compiled;
-    const result = analyze(scan.input, compiled, { sensitivity });
+    const result = analyze(scan.input, compiled, { sensitivity, model });
     if (values.json) process.stdout.write(JSON.stringify({ file, ...result }) + '\n');
     else {
       // Reports one after another, a blank line between them.
