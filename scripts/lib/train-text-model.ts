@@ -31,7 +31,7 @@ export interface TrainOptions {
   seed: number;
 }
 
-export const DEFAULT_TRAIN: TrainOptions = { bits: 16, epochs: 12, rate: 0.5, l2: 1e-6, seed: 7 };
+export const DEFAULT_TRAIN: TrainOptions = { bits: 15, epochs: 12, rate: 0.5, l2: 1e-6, seed: 7 };
 
 /** The samples of one text: its stretches as the engine reads them (STRETCH, STRIDE). */
 export function samplesOf(t: TrainingText, bits: number): Sample[] {
