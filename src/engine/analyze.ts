@@ -5,7 +5,7 @@ import { matchPhrases, type PhraseHits } from './match-phrases';
 import { normalizeText, wordChars, originalEnd, type NormalizeScratch, type NormalizedText } from './normalize-text';
 import { claimCues } from './claim-cues';
 import { readClaimsFrom } from './read-claims';
-import { bestPassage } from './score-passages';
+import { bestPassage, PASSAGE_CHARS } from './score-passages';
 import type { AnalyzeInput, AnalyzeOptions, AnalyzeResult, Finding, Match } from './types';
 import { modelHits, MODEL_WEIGHT, type TextModel } from './text-model';
 
@@ -336,9 +336,20 @@ function claimFindings(f: FieldScan, maxMatches: number): { findings: Finding[];
   };
 }
 
+/** Where the rules' and claims' cues stand in the text, sorted. */
+function cuePositions(ev: RuleState['events'], claimSpans: [number, number][][]): Int32Array {
+  let n = ev.n;
+  for (const spans of claimSpans) n += spans.length;
+  const out = new Int32Array(n);
+  out.set(ev.pos.subarray(0, ev.n));
+  let at = ev.n;
+  for (const spans of claimSpans) for (const [s] of spans) out[at++] = s;
+  return out.sort();
+}
+
 /** The stretches the learned model reads as a scam, one finding per type (text-model.ts). */
-function modelFindings(f: FieldScan, model: TextModel): { findings: Finding[]; spans: [number, number][][] } {
-  const hits = modelHits(model, f.norm.codes);
+function modelFindings(f: FieldScan, model: TextModel, positions: Int32Array, reach: number): { findings: Finding[]; spans: [number, number][][] } {
+  const hits = modelHits(model, f.norm.codes, f.norm.codes.length, { positions, count: positions.length, reach });
   return {
     findings: hits.map((h) => ({
       ruleId: `model-${h.type}`,
@@ -390,9 +401,10 @@ export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: A
   // Where each finding stands in the text, in order: the rules' matches and the claims' spans,
   // as position · 2^16 + finding, sorted natively (exact: positions stay far below 2^37).
   const claims = text ? claimFindings(text, maxMatches) : { findings: [], spans: [] };
-  // The learned second opinion (text-model.ts): a cue where its stretch stands, never a warning alone.
-  const learned = text && options.model ? modelFindings(text, options.model) : { findings: [], spans: [] };
   const ev = state.events;
+  // The learned second opinion (text-model.ts): a cue where its stretch stands, never a warning
+  // alone, so it reads only near the cues of the rules and claims.
+  const learned = text && options.model ? modelFindings(text, options.model, cuePositions(ev, claims.spans), options.passageChars ?? PASSAGE_CHARS) : { findings: [], spans: [] };
   let extraSpans = 0;
   for (const spans of claims.spans) extraSpans += spans.length;
   for (const spans of learned.spans) extraSpans += spans.length;

@@ -196,15 +196,34 @@ export interface ModelHit {
   best: number;
 }
 
+/** Where the model needs to look: stretches starting within `reach` of one of `positions` (sorted). */
+export interface ModelFocus {
+  positions: ArrayLike<number>;
+  count: number;
+  reach: number;
+}
+
 /**
  * The stretches of normalised text that the model reads as a scam, grouped by type. Long texts
  * are read in overlapping windows (STRETCH, STRIDE), so the cost is linear in the text's length.
+ * With a focus, only the stretches that could share a passage with a cue of the rules are read:
+ * the model's cue counts for nothing elsewhere (it never warns alone), so a page with no cue
+ * costs it nothing.
  */
-export function modelHits(model: TextModel, codes: ArrayLike<number>, length: number = codes.length): ModelHit[] {
+export function modelHits(model: TextModel, codes: ArrayLike<number>, length: number = codes.length, focus?: ModelFocus): ModelHit[] {
   const byType = new Map<ModelHit['type'], ModelHit>();
   const probs = new Float64Array(C);
+  let next = 0;
   for (let from = 0; from < length; from += STRIDE) {
     const to = Math.min(length, from + STRETCH);
+    if (focus) {
+      while (next < focus.count && focus.positions[next]! < from - focus.reach) next++;
+      if (next >= focus.count) break;
+      if (focus.positions[next]! > from + focus.reach) {
+        if (to >= length) break;
+        continue;
+      }
+    }
     const n = classify(model, codes, from, to, probs);
     if (n >= MIN_FEATURES) {
       let top = 1;
