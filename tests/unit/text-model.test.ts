@@ -148,11 +148,16 @@ describe('in analyze()', () => {
   test('the model alone never warns, at any sensitivity', () => {
     const compiled = compileRules([rule(1)]);
     for (const sensitivity of ['relaxed', 'standard', 'strict'] as const) {
-      const r = analyze({ text: '今天老师说平台收益每天结算，明天就能翻倍，名额有限，先到先得，大家抓紧。' }, compiled, { model: leaningModel(1), sensitivity });
+      const r = analyze({ text }, compiled, { model: leaningModel(1), sensitivity });
       expect(r.findings.some((f) => f.ruleId === 'model-investment')).toBe(true);
       expect(r.level).toBe('none');
     }
     expect(MODEL_WEIGHT).toBeLessThan(Math.min(...Object.values(THRESHOLDS).map((t) => t.cautionAlone)));
+  });
+  test('without a cue of the rules or claims nearby it is not consulted at all', () => {
+    const compiled = compileRules([rule(2)]);
+    const r = analyze({ text: '今天老师说平台收益每天结算，明天就能翻倍，名额有限，先到先得，大家抓紧。' }, compiled, { model: leaningModel(1) });
+    expect(r.findings).toEqual([]);
   });
   test('beside a cue of the rules it adds its weight, with its own explanation', () => {
     const compiled = compileRules([rule(2)]);
