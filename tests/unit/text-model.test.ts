@@ -144,10 +144,11 @@ describe('in analyze()', () => {
     explanation: { en: 'x', zh_CN: 'x', zh_TW: 'x' },
     examples: { scam: [], benign: [] },
   });
-  const text = '老师说今天这只票一定涨，大家赶紧去平台充值，收益每天结算，明天就能翻倍。名额有限，先到先得。';
-  test('the model alone never warns, at any sensitivity', () => {
+  const text = '老师说今天这只票一定涨，大家赶紧去平台充值，收益每天结算，跟着老师走就对了。名额有限，先到先得。';
+  test('the model alone never warns: its weight is below every "warns alone"; beside a weak cue it stays quiet at standard', () => {
     const compiled = compileRules([rule(1)]);
-    for (const sensitivity of ['relaxed', 'standard', 'strict'] as const) {
+    // (At strict, caution needs 3 points from two cues: a weight-1 cue and the model's 2 reach it.)
+    for (const sensitivity of ['relaxed', 'standard'] as const) {
       const r = analyze({ text }, compiled, { model: leaningModel(1), sensitivity });
       expect(r.findings.some((f) => f.ruleId === 'model-investment')).toBe(true);
       expect(r.level).toBe('none');
