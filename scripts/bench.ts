@@ -16,6 +16,7 @@ import { analyze, compileRules, normalizeText } from '../src/engine';
 import type { CompiledRules } from '../src/engine';
 import type { Rule } from '../src/engine/types';
 import { buildMixedText, truncateUtf8 } from './lib/build-mixed-text';
+import { loadTextModel } from './lib/load-text-model';
 import { CliError, parseCliArgs, runCli } from './lib/cli-error';
 import { isEntryPoint } from './lib/run-main';
 import { formatTable } from './lib/format-table';
@@ -150,6 +151,16 @@ export async function main(): Promise<void> {
   say(`  normalizeText alone: ${fmt(breakdown.normalize_ms_per_mb)} ms/MB; ` +
     `analyze() without the ${regexCount} rule regexes: ${fmt(breakdown.without_regexes_ms_per_mb)} ms/MB`);
 
+  // The learned second opinion reads only near the rules' cues; this text has cues in every few
+  // sentences (rule examples sprinkled at 2%), so it reads nearly all of it: its worst case.
+  const model = loadTextModel();
+  const [withoutModel, withModel] = timeInterleaved([analyzeOn(text1, compiled), () => analyze({ text: text1 }, compiled, { model })], runs, warmup) as [Timing, Timing];
+  const modelCost = {
+    without_ms_per_mb: withoutModel.medianMs / (bytes1 / MB),
+    with_ms_per_mb: withModel.medianMs / (bytes1 / MB),
+  };
+  say(`  with the learned model (text-model.ts), cues throughout: ${fmt(modelCost.with_ms_per_mb)} ms/MB against ${fmt(modelCost.without_ms_per_mb)} without, in the same runs`);
+
   // 2. Linearity in text size.
   const sized = LINEARITY_MB.map((mb) => truncateUtf8(base, Math.round(mb * MB)));
   const sizedTimings = timeInterleaved(sized.map((t) => analyzeOn(t, compiled)), runs, warmup);
@@ -270,6 +281,7 @@ export async function main(): Promise<void> {
         regexes: breakdown.regexes,
         without_regexes_ms_per_mb: Number(breakdown.without_regexes_ms_per_mb.toFixed(3)),
       },
+      model: { with_ms_per_mb: Number(modelCost.with_ms_per_mb.toFixed(3)), without_ms_per_mb: Number(modelCost.without_ms_per_mb.toFixed(3)) },
       text: { source: textSource, bytes: bytes1, chars: text1.length },
       rules: { rules: rules.length, patterns: realPatterns },
       runs,
