@@ -9,7 +9,7 @@
 // The text itself is scored by the background (issue 11: remoteAnalyzer below), which holds the
 // rules; this script holds neither the engine nor the rules.
 import { higherLevel, type AnalyzeResult, type Level, type LocalizedText } from '../engine/types';
-import { rulesChanged } from '../rules/rules-in-force';
+import { rulesChanged } from '../rules/rules-keys';
 import type { Translate } from '../shared/explanation-text';
 import { readSettings, type SettingsInForce, type StorageArea } from '../shared/read-settings';
 import { ruleExplanation } from './rule-explanation';

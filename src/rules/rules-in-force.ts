@@ -7,27 +7,9 @@
 import type { DomainList } from './domain-list';
 import { parseDomainLists } from './parse-feed';
 import { parsePrefilter, type SerializedPrefilter } from '../engine/prefilter';
+import { RULES_KEYS } from './rules-keys';
 
-/** storage.local keys. Written together in one set() when a feed is accepted (an atomic swap). */
-export const RULES_KEYS = {
-  /** RulesStatus (rules-status.ts). */
-  status: 'feed.status',
-  /** The version of the feed's rules stored below: content scripts read this small key first. */
-  version: 'rules.version',
-  /** The accepted feed's rules, compiled and serialized (serialize-compiled.ts), as a JSON string. */
-  compiled: 'rules.compiled',
-  /** The accepted feed's known-scam-site lists. */
-  domains: 'domains.lists',
-  /** The accepted feed's prefilter (src/engine/prefilter.ts): what content scripts check first. */
-  prefilter: 'rules.prefilter',
-  /**
-   * Where earlier versions kept a copy of the bundled compiled rules for content scripts, and its
-   * mark. Content scripts no longer read rules (issue 11: the background scores page text), so an
-   * install or update removes them.
-   */
-  bundled: 'rules.bundled',
-  bundledMark: 'rules.bundledMark',
-} as const;
+export { RULES_KEYS, rulesChanged } from './rules-keys';
 
 /** Defined by the extension build (vite.config.ts, from scripts/lib/build-date.ts); absent under Node. */
 declare const __SCAM_SENTINEL_RULES_ISSUED_AT__: string | undefined;
@@ -96,5 +78,3 @@ export function acceptedRulesItems(accepted: AcceptedRules): Record<string, unkn
   return { [RULES_KEYS.compiled]: accepted.compiled, [RULES_KEYS.prefilter]: accepted.prefilter, [RULES_KEYS.domains]: accepted.domains, [RULES_KEYS.version]: accepted.version };
 }
 
-/** Whether a storage change put other rules in force (the content script reads the page again). */
-export const rulesChanged = (changes: Record<string, unknown>): boolean => RULES_KEYS.version in changes;
