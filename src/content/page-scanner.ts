@@ -35,8 +35,10 @@ const MAX_RANGES = 200;
 export const CHUNK_CHARS = 100_000;
 const MIN_CHUNK_CHARS = 12_000;
 /**
- * Chunks sent and not yet answered, at most: the page is read on while the background scores, but a
- * page of 50 MB does not queue 50 MB of messages (the background holds a chunk only while scoring it).
+ * Chunks sent and not yet answered, at most, for the whole page (its first read and the reads of
+ * text added meanwhile alike): the page is read on while the background scores, but a page of
+ * 50 MB, or one that adds text faster than it can be scored, does not queue unbounded messages
+ * (the background holds a chunk only while scoring it).
  */
 const MAX_IN_FLIGHT = 2;
 /**
@@ -218,13 +220,34 @@ export function createPageScanner(doc: Document, analyzer: ChunkAnalyzer, sensit
   /** What a full analysis needs, as the scan stands now; the signals are read once per page scan. */
   const context = (): ChunkContext => ({ sensitivity, signals: (signals ??= collectPageSignals(doc)) });
 
-  /** One chunk's result; a chunk that could not be scored (the background unreachable) reads as clear. */
+  /** Free places for chunks in flight (MAX_IN_FLIGHT), and the reads waiting for one, first come first served. */
+  let free = MAX_IN_FLIGHT;
+  const waiting: (() => void)[] = [];
+  const acquire = (): Promise<void> => {
+    if (free > 0) {
+      free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+
+  /**
+   * One chunk's result, sent once a place is free; the place is freed when the answer comes. A
+   * chunk that could not be scored (the background unreachable) reads as clear.
+   */
   const analyse = async (text: string): Promise<AnalyzeResult> => {
     try {
       return await analyzer.analyze({ text, title }, context);
     } catch (error) {
       console.debug('Scam Sentinel: a chunk could not be scored', error);
       return clearResult();
+    } finally {
+      release();
     }
   };
 
@@ -256,6 +279,11 @@ export function createPageScanner(doc: Document, analyzer: ChunkAnalyzer, sensit
         if (text.trim() !== '' || (always && !analysedOnce)) {
           analyzedChars += text.length - carried;
           analysedOnce = true;
+          await acquire();
+          if (generation !== started) {
+            release();
+            return false;
+          }
           inFlight.push({ result: analyse(text), segments });
           chunkChars = Math.min(maxChunk, chunkChars * 2);
           while (inFlight.length >= MAX_IN_FLIGHT || (done && inFlight.length > 0)) {

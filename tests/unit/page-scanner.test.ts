@@ -279,6 +279,29 @@ describe('createPageScanner with its chunks scored by the background, in two sta
     expect(result!.findings.length).toBeGreaterThan(0);
   });
 
+  test('never more than two chunks in flight for the page, its first read and added text together', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let chunks = 0;
+    const slow = {
+      analyze: async ({ text }: { text: string }) => {
+        inFlight++;
+        chunks++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight--;
+        return localAnalyzer(rules).analyze({ text, title: '' }, () => ({ sensitivity: 'standard', signals: {} }));
+      },
+    };
+    const doc = blocks(...Array(20).fill(FILLER));
+    const scanner = createPageScanner(doc, slow, 'standard', { chunkChars: 2_000, sliceMs: 0 });
+    const added = Array.from({ length: 5 }, () => add(doc, FILLER + FILLER));
+    const results = await Promise.all([scanner.scanPage(), ...added.map((node) => scanner.scanAdded([node]))]);
+    expect(results[0]!.level).toBe('none');
+    expect(chunks).toBeGreaterThan(10);
+    expect(most).toBe(2);
+  });
+
   test('a chunk the background cannot score reads as clear, and the scan goes on', async () => {
     const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
     vi.useFakeTimers({ toFake: ['setTimeout'] });
