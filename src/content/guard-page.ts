@@ -1,13 +1,12 @@
 // The content script's wiring, with the browser passed in (content-script.ts passes the real one,
-// tests/unit/content-script.test.ts a fake): read the settings and the rules in force, scan the
-// page, show the verdict at once, tell the background, and decide again when its answer comes.
-// The warning never waits for the background: a worker that is restarting, being updated or
-// slow to wake on the first page after a browser start cannot leave a danger page unwarned
-// (issue 10): what the background knows of the site (the lists, an acknowledgement) refines it
-// when it comes. The page is read whole, in slices that yield to it (page-scanner.ts), and then
-// watched for text added, changed or revealed later, which is read alone (page-watcher.ts, issue 11).
-// The text itself is scored by the background (issue 11: remoteAnalyzer below), which holds the
-// rules; this script holds neither the engine nor the rules.
+// tests/unit/content-script.test.ts a fake): have the page's text scored, show the verdict at once,
+// tell the background, and decide again when its answer comes. The text is scored by the
+// extension's own background (issue 11: remote-analyzer.ts), which holds the engine and the rules;
+// this script holds neither. The warning never waits for the background's answer to the report
+// (issue 10): what only the background knows of the site (the lists, an acknowledgement) refines
+// the verdict when it comes, and a worker slow to answer it leaves no danger page unwarned. The
+// page is read whole, in slices that yield to it (page-scanner.ts), and then watched for text
+// added, changed or revealed later, which is read alone (page-watcher.ts, issue 11).
 import { higherLevel, type AnalyzeResult, type Level, type LocalizedText } from '../engine/types';
 import { rulesChanged } from '../rules/rules-keys';
 import type { Translate } from '../shared/explanation-text';
