@@ -42,9 +42,12 @@ const RULES_VERSION_ID = 'virtual:rules-version';
  * compares it with the feed's), so that the service worker need not bundle the rules only to read it.
  */
 export const RULES_VERSION_FILE = fileURLToPath(new URL('./.build/rules-version.js', import.meta.url));
-const BUNDLED_DOMAINS_ID = 'virtual:bundled-domains';
-/** The known-scam-site lists of the bundled default, for the service worker (scripts/build.ts). */
-export const BUNDLED_DOMAINS_FILE = fileURLToPath(new URL('./.build/bundled-domains.js', import.meta.url));
+/**
+ * The known-scam-site lists of the bundled default, as an extension file the service worker reads
+ * when it first needs them (src/background/known-sites.ts), not a module it parses at every start
+ * (1.5 MB: issue 11, the first page after install waits for the worker to start).
+ */
+export const BUNDLED_DOMAINS_FILE = 'rules/domains.json';
 
 export interface BuildOptions {
   /**
@@ -73,7 +76,7 @@ export function extensionConfig(target: BrowserTarget, options: BuildOptions = {
       __SCAM_SENTINEL_TEST_KEY__: JSON.stringify(options.testHooks === true ? ensureTestFeedKey().trusted : null),
       __SCAM_SENTINEL_RULES_ISSUED_AT__: JSON.stringify(options.rulesIssuedAt ?? buildDate().iso),
     },
-    resolve: { alias: { [COMPILED_RULES_ID]: COMPILED_RULES_FILE, [PREFILTER_ID]: PREFILTER_FILE, [RULES_VERSION_ID]: RULES_VERSION_FILE, [BUNDLED_DOMAINS_ID]: BUNDLED_DOMAINS_FILE } },
+    resolve: { alias: { [COMPILED_RULES_ID]: COMPILED_RULES_FILE, [PREFILTER_ID]: PREFILTER_FILE, [RULES_VERSION_ID]: RULES_VERSION_FILE } },
     // _locales and icons are copied as they are to the root of the extension.
     publicDir: 'assets',
     build: {

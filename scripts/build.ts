@@ -61,11 +61,11 @@ function writeCompiledRules(): string {
   return json;
 }
 
-/** The known-scam-site lists for the service worker, so a fresh install has them offline. */
-function writeBundledDomains(): void {
+/** The known-scam-site lists for the service worker (BUNDLED_DOMAINS_FILE), so a fresh install has them offline. */
+function bundledDomainsJson(): string {
   const lists = readDenyLists();
-  writeFileSync(BUNDLED_DOMAINS_FILE, `export default JSON.parse(${JSON.stringify(JSON.stringify(lists))});\n`);
   console.log(`build: ${lists.reduce((n, l) => n + l.entries.length, 0)} known scam sites for the service worker`);
+  return JSON.stringify(lists);
 }
 
 /** The files of a built extension, recursively. */
@@ -84,7 +84,7 @@ function checkNoTestKey(outDir: string): void {
   if (leaks.length > 0) throw new Error(`build: ${outDir} contains the test signing key (${leaks.join(', ')}); release builds must trust only RELEASE_KEYS`);
 }
 
-async function buildTarget(target: BrowserTarget, options: BuildOptions, rulesJson: string): Promise<void> {
+async function buildTarget(target: BrowserTarget, options: BuildOptions, rulesJson: string, domainsJson: string): Promise<void> {
   const outDir = outDirOf(target, options);
   console.log(`\nbuild: ${target} → ${outDir}${options.testHooks ? ' (test hooks: for the accessibility tests only)' : ''}`);
   await build(extensionConfig(target, options));
@@ -93,6 +93,7 @@ async function buildTarget(target: BrowserTarget, options: BuildOptions, rulesJs
   const rulesFile = join(root, outDir, BUNDLED_RULES_FILE);
   mkdirSync(dirname(rulesFile), { recursive: true });
   writeFileSync(rulesFile, rulesJson);
+  writeFileSync(join(root, outDir, BUNDLED_DOMAINS_FILE), domainsJson);
   const manifestFile = new URL(`../${outDir}/manifest.json`, import.meta.url);
   const problems = checkBuiltManifest(JSON.parse(readFileSync(manifestFile, 'utf8')), target);
   if (problems.length > 0) {
@@ -106,7 +107,7 @@ async function buildTarget(target: BrowserTarget, options: BuildOptions, rulesJs
 function printBundleSizes(outDir: string): void {
   const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
   const rows = filesOf(join(root, outDir))
-    .filter((f) => f.endsWith('.js') || f.endsWith(BUNDLED_RULES_FILE))
+    .filter((f) => f.endsWith('.js') || f.endsWith(BUNDLED_RULES_FILE) || f.endsWith(BUNDLED_DOMAINS_FILE))
     .map((f) => {
       const bytes = readFileSync(f);
       return { file: relative(join(root, outDir), f), raw: bytes.length, gzip: gzipSync(bytes).length };
@@ -135,9 +136,9 @@ async function main(): Promise<void> {
   const targets = only.length > 0 ? BROWSER_TARGETS.filter((t) => only.includes(t)) : BROWSER_TARGETS;
   buildRules();
   const rulesJson = writeCompiledRules();
-  writeBundledDomains();
+  const domainsJson = bundledDomainsJson();
   console.log(`build: bundled rules dated ${date.iso} (from ${date.from}; SOURCE_DATE_EPOCH=${date.epoch} rebuilds the same files)`);
-  for (const target of targets) await buildTarget(target, options, rulesJson);
+  for (const target of targets) await buildTarget(target, options, rulesJson, domainsJson);
   console.log(`\nbuild: done. Load dist/chrome ("Load unpacked") or dist/firefox (about:debugging).`);
 }
 

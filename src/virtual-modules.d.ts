@@ -11,12 +11,6 @@ declare module 'virtual:prefilter' {
   export default prefilter;
 }
 
-declare module 'virtual:bundled-domains' {
-  import type { DomainList } from './rules/domain-list';
-  const lists: DomainList[];
-  export default lists;
-}
-
 declare module 'virtual:rules-version' {
   /** The bundled rules' version (src/rules/generated/bundled-rules.json), written by scripts/build.ts. */
   export const version: number;

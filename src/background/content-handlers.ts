@@ -6,6 +6,7 @@ import type { Level } from '../engine/types';
 import type { ContentReplies, ContentToBackgroundMessage, ListedSite, TabState } from '../shared/messages';
 import type { TrustMode } from '../shared/read-settings';
 import { pageLevel } from '../shared/verdict';
+import { answerAnalyze, type RulesForPages } from './answer-analyze';
 import type { ContentSender } from './content-sender';
 
 export interface ContentHandlerDeps {
@@ -24,8 +25,8 @@ export interface ContentHandlerDeps {
   /** Shows the full-tab warning (src/ui/blocked) in the tab, for the page at `pageUrl` (issue 11). */
   openBlockedPage(tabId: number, pageUrl: string, state: TabState): Promise<void>;
   now(): number;
-  /** The bundled compiled rules as a JSON string (service-worker.ts reads the extension's own file). */
-  bundledRules(): Promise<string>;
+  /** The rules in force, held in memory (rules-for-pages.ts): what page text is scored with. */
+  rulesForPages(): Promise<RulesForPages>;
 }
 
 export type ContentHandlers = {
@@ -62,8 +63,10 @@ export function createContentHandlers(deps: ContentHandlerDeps): ContentHandlers
       if ((await deps.trustMode()) !== 'pin') return;
       await deps.openUnlockPage(sender.host, sender.tabId);
     },
-    // Rules, for any content script of ours: the same for every page, so the sender names none.
-    'cs-bg-get-rules': async () => ({ compiled: await deps.bundledRules() }),
+    // A chunk of page text, scored here rather than on the page's main thread (issue 11). The
+    // answer depends on the text alone: the same rules for every page, so the sender names none,
+    // and nothing of the text is kept once answered.
+    'cs-bg-analyze': async (message) => answerAnalyze(message, await deps.rulesForPages()),
     'cs-bg-escalate': async (_message, sender) => {
       // The page keeps fighting the on-page warning: the warning fills the tab instead. Only the top
       // frame speaks for the tab, and only a page already found to be a scam is replaced.

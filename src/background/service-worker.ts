@@ -6,7 +6,7 @@
 // and on "Update now"; between those the worker sleeps.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { version as bundledVersion } from 'virtual:rules-version';
-import { bundledCopyMarked, bundledRulesIssuedAt, bundledRulesItem } from '../rules/rules-in-force';
+import { bundledRulesIssuedAt, RULES_KEYS } from '../rules/rules-in-force';
 import { trustedKeys } from '../rules/trusted-keys';
 import { trustMode } from '../shared/read-settings';
 import { checkFeedUrl } from '../shared/settings';
@@ -17,6 +17,7 @@ import { DEFAULT_FEED_URL } from './feed-url';
 import { knownSites } from './known-sites';
 import { checkPin } from './pin-gate';
 import { createRulesUpdater } from './rules-updater';
+import { preloadBundledRules, rulesForPages } from './rules-for-pages';
 import { clearTabBadge, setTabBadge } from './set-tab-badge';
 import { acknowledgedLevel, acknowledgeSite, forgetTab, loadTabState, saveTabState } from './tab-store';
 import { addTrustedSite, settingsInForce } from './trusted-sites';
@@ -65,68 +66,8 @@ type UiHandlers = {
   [K in UiToBackgroundMessage['kind']]: (message: Extract<UiToBackgroundMessage, { kind: K }>) => Promise<UiReplies[K]>;
 };
 
-/** Where the build puts the bundled compiled rules: an extension file no page may fetch (not web-accessible). */
-const BUNDLED_RULES_PATH = 'rules/compiled.json';
-/**
- * The file is requested as the worker starts, before anything else is known: on install the first
- * page is already loading and will ask for it (issue 11), and a worker's extension calls (the
- * storage read that says whether the copy is there) are answered only once it has started, while
- * a request of its own file goes out at once. Its body is read only when needed (bundledRules);
- * a worker that finds the copy stored drops it unread.
- */
-let requested: Promise<Response> | null = fetch(browser.runtime.getURL(BUNDLED_RULES_PATH));
-requested.catch(() => undefined);
-let bundledRulesText: Promise<string> | null = null;
-/**
- * The bundled compiled rules as a JSON string, read once per worker life from the extension's own
- * file, and copied to storage.local (RULES_KEYS.bundled) for content scripts, which read them
- * there only when a page gives their first stage a reason (issue 11). Content scripts that find no
- * copy (the first page after install) are answered with this same string: one string crosses the
- * message channel far faster than the object graph it holds.
- */
-function bundledRules(): Promise<string> {
-  bundledRulesText ??= (async () => {
-    const early = requested;
-    requested = null;
-    const response = await (early ?? fetch(browser.runtime.getURL(BUNDLED_RULES_PATH)));
-    if (!response.ok) throw new Error(`bundled rules: HTTP ${response.status}`);
-    return response.text();
-  })();
-  bundledRulesText.catch(() => {
-    bundledRulesText = null;
-  });
-  return bundledRulesText;
-}
-/**
- * How long a worker that must write the copy of the bundled rules (on install or update) waits
- * first. Writing 1.8 MB costs the worker some 75 ms of serializing, and the change reaches every
- * content script's storage listener; the first page after install is meanwhile answered from
- * memory (cs-bg-get-rules), so the write waits until its warning is up (issue 11).
- */
-const COPY_WRITE_DELAY_MS = 2000;
-/**
- * Writes the copy of the bundled rules when storage lacks this build's; resolves once the worker
- * knows whether it must (then with the file read). Only the copy's small mark is read to know
- * (the copy itself is 1.8 MB, and the worker starts for every page after an idle spell).
- */
-async function storeBundledRules(): Promise<{ written: Promise<void> } | null> {
-  if (await bundledCopyMarked(browser.storage.local, bundledVersion)) {
-    const early = requested;
-    requested = null;
-    early?.then((response) => response.body?.cancel()).catch(() => undefined);
-    return null;
-  }
-  const compiled = await bundledRules();
-  const written = new Promise((resolve) => setTimeout(resolve, COPY_WRITE_DELAY_MS)).then(() => browser.storage.local.set(bundledRulesItem(bundledVersion, compiled)));
-  return { written };
-}
-// The bundled rules' copy in storage, for content scripts: checked at every worker start (an
-// extension update brings new bundled rules).
-const bundledRulesStored = storeBundledRules().then((store) => store?.written);
-bundledRulesStored.catch((error: unknown) => console.warn('Scam Sentinel: bundled rules', error));
-
 const contentHandlers = createContentHandlers({
-  bundledRules,
+  rulesForPages: () => rulesForPages(bundledVersion),
   lookupSite: async (host, path) => {
     const match = (await knownSites(bundledVersion)).lookup(host, path);
     return match ? { listId: match.listId } : null;
@@ -151,9 +92,10 @@ const contentHandlers = createContentHandlers({
 });
 
 /**
- * The test build's "silent background" (tests/e2e/silent-background.spec.ts): with
- * `test.silentBackground` set, content scripts get no answer at all, as when the worker is being
- * restarted or updated, and the page must still be warned. Release builds have no such door.
+ * The test build's "silent background" (tests/e2e/verdict.spec.ts): with `test.silentBackground`
+ * set, content scripts get no answer to their reports (what the background knows of the site: the
+ * lists, an acknowledgement), as when those are slow, and the page must still be warned. The
+ * scoring of the page's text is answered (issue 11: it happens here). Release builds have no such door.
  */
 async function silentForTests(): Promise<boolean> {
   if (!TEST_HOOKS) return false;
@@ -196,6 +138,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     // The mapped types pair each handler with its kind; TypeScript cannot correlate the two
     // through an index, hence the widening here and nowhere else.
     const handler = contentHandlers[message.kind] as (m: ContentToBackgroundMessage, s: ContentSender) => Promise<unknown>;
+    // The page's text is scored here (issue 11), so only its other messages can be silenced.
+    if (message.kind === 'cs-bg-analyze') return handler(message, fromContent);
     return silentForTests().then((silent) => (silent ? new Promise<never>(() => undefined) : handler(message, fromContent)));
   }
   if (isUiSender(sender, browser.runtime.id, browser.runtime.getURL('')) && isUiToBackgroundMessage(message)) {
@@ -220,6 +164,11 @@ browser.tabs.onRemoved.addListener((tabId) => {
 // events to wake the worker. Failures are recorded in the status by the updater itself.
 const logFailure = (error: unknown): void => console.warn('Scam Sentinel: rules update', error);
 browser.runtime.onInstalled.addListener(() => {
+  // The first pages after an install or update are loading already: the rules they will be
+  // scored with are read now, not when the first of them gives a reason (issue 11).
+  preloadBundledRules();
+  // Content scripts used to read a copy of the bundled rules from storage; they no longer do.
+  browser.storage.local.remove([RULES_KEYS.bundled, RULES_KEYS.bundledMark]).catch(() => undefined);
   updater.check('install').catch(logFailure);
 });
 browser.runtime.onStartup.addListener(() => {
@@ -229,9 +178,12 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === UPDATE_ALARM) updater.check('alarm').catch(logFailure);
 });
 
-// Build the known-site index as soon as the worker starts, not when the first page asks: the first
-// page after install or browser start then gets its answer as quickly as any other (issue 10). It
-// waits for the bundled rules' copy (a small read, except on install or update): building it takes
-// the worker 30–100 ms that a first page's request for the rules would wait behind, while only the
-// report after the warning needs the index (and builds it if asked first).
-void bundledRulesStored.finally(() => knownSites(bundledVersion)).catch((error: unknown) => console.warn('Scam Sentinel: known-site lists', error));
+// Build the known-site index soon after the worker starts, not when the first page asks: the first
+// page after install or browser start then gets its answer as quickly as any other (issue 10). Not
+// at once: building it takes the worker 30–100 ms, which the first page's text, scored here (issue
+// 11), would wait behind, while only the report after the verdict needs the index (and builds it
+// if asked first).
+const KNOWN_SITES_DELAY_MS = 1000;
+setTimeout(() => {
+  knownSites(bundledVersion).catch((error: unknown) => console.warn('Scam Sentinel: known-site lists', error));
+}, KNOWN_SITES_DELAY_MS);

@@ -9,13 +9,18 @@
 // and analysed in chunks of about 100,000 characters that overlap by a few passages' width, so a
 // passage split between two chunks is still read whole in one of them. A scam found in an early
 // chunk is reported at once, without waiting for the rest of a long page.
-// Pure over the DOM it is given: no extension API, so it runs under happy-dom in unit tests;
-// content-script.ts and page-watcher.ts wire it to observers and messages.
-import { analyze, type CompiledRules, type PageSignals } from '../engine';
+//
+// Issue 11 again: the chunks are scored by the extension's background (guard-page.ts sends them;
+// src/background/answer-analyze.ts answers), off the page's main thread, a few at a time in
+// flight while the page is read on, their answers taken in the order they were sent, so the page's
+// result is the one a reading in order gives.
+// Pure over the DOM it is given: no extension API, so it runs under happy-dom in unit tests
+// (with the engine itself as the analyser, tests/unit/helpers/local-analyzer.ts); content-script.ts and page-watcher.ts wire it to
+// observers and messages.
 import { PASSAGE_CHARS } from '../engine/score-passages';
 import { verdictStrength } from '../engine/score-findings';
-import type { Prefilter } from '../engine/prefilter';
-import type { AnalyzeResult, Sensitivity } from '../engine/types';
+import type { AnalyzeResult, PageSignals, Sensitivity } from '../engine/types';
+import { MAX_ANALYZE_TITLE } from '../shared/messages';
 import { collectPageSignals } from './collect-page-signals';
 import { createTextReader, offPage, revealedNow, rangesOf, type HiddenKind, type TextReaderHooks, type TextSegment, type VisibleTextReader } from './collect-page-text';
 import { afterNextFrame, now, SLICE_MS, yieldToPage } from './yield-to-page';
@@ -23,14 +28,19 @@ import { afterNextFrame, now, SLICE_MS, yieldToPage } from './yield-to-page';
 /** Highlighted ranges kept for the page: enough to show every kind of sign, bounded. */
 const MAX_RANGES = 200;
 /**
- * Characters analysed at a time, at most: a few milliseconds of a warmed-up engine (README,
- * Speed). A page's first chunks are smaller (MIN_CHUNK_CHARS), and each next chunk is sized from
- * how fast the last one was analysed, so that one analysis stays within ANALYSIS_MS while the JIT
- * is still cold (the first 100,000 characters took up to 65 ms in Chromium).
+ * Characters analysed at a time, at most. A page's first chunk is smaller (MIN_CHUNK_CHARS), so
+ * that a scam near the top is answered soon; each next one is twice the last, up to this
+ * (messages.ts MAX_ANALYZE_TEXT bounds what the background accepts).
  */
 export const CHUNK_CHARS = 100_000;
 const MIN_CHUNK_CHARS = 12_000;
-const ANALYSIS_MS = 6;
+/**
+ * Chunks sent and not yet answered, at most, for the whole page (its first read and the reads of
+ * text added meanwhile alike): the page is read on while the background scores, but a page of
+ * 50 MB, or one that adds text faster than it can be scored, does not queue unbounded messages
+ * (the background holds a chunk only while scoring it).
+ */
+const MAX_IN_FLIGHT = 2;
 /**
  * Characters each chunk repeats from the one before: a passage and the reporting words on either
  * side of it (score-passages.ts counts words about fraud a passage's width around a window).
@@ -45,18 +55,23 @@ const BIG_DOCUMENT = 20_000;
 /** Elements remembered as hidden, to read when revealed; beyond it, changed elements are read instead. */
 const MAX_HIDDEN = 50_000;
 
+/** What a full analysis of a chunk needs besides its text: the person's sensitivity and the page's signals. */
+export interface ChunkContext {
+  sensitivity: Sensitivity;
+  signals: PageSignals;
+}
+
 /**
- * Rules in two stages (issue 11): a prefilter that says which text the rules could flag at all
- * (src/engine/prefilter.ts), and the full rules, loaded the first time it says yes. A page whose
- * text never gives a reason never loads them.
+ * Scores one chunk of the page's text with its title (issue 11: the background, by message; in
+ * the unit tests, the engine itself). `context` is called only when the analysis needs it (a page
+ * that gives the rules no reason reads neither its signals nor the settings).
  */
-export interface StagedRules {
-  prefilter: Prefilter;
-  load(): Promise<CompiledRules>;
+export interface ChunkAnalyzer {
+  analyze(chunk: { text: string; title: string }, context: () => ChunkContext): Promise<AnalyzeResult>;
 }
 
 /** The result of text the prefilter cleared: nothing the rules could flag. */
-function clearResult(): AnalyzeResult {
+export function clearResult(): AnalyzeResult {
   return { level: 'none', scores: { investment: 0, romance: 0, recruitment: 0 }, topType: null, findings: [], signals: [], aboutFraud: false, passage: null };
 }
 
@@ -135,40 +150,15 @@ function ancestorsShown(node: Node): boolean {
   return true;
 }
 
-export function createPageScanner(doc: Document, rules: CompiledRules | StagedRules, sensitivity: Sensitivity = 'standard', options: PageScannerOptions = {}): PageScanner {
-  const staged = 'prefilter' in rules ? rules : null;
-  let compiled: CompiledRules | null = 'prefilter' in rules ? null : rules;
-  let loading: Promise<CompiledRules> | null = null;
-  /** Whether the title alone gives a reason (it is read with every chunk); null until asked. */
-  let titleReason: boolean | null = null;
-  /**
-   * The rules to read `text` with, loading them on the first reason; null when the prefilter
-   * clears it (then analyze() could not flag it either) or the rules could not be had.
-   */
-  const rulesFor = async (text: string): Promise<CompiledRules | null> => {
-    if (compiled !== null || staged === null) return compiled;
-    titleReason ??= staged.prefilter.mayFlag(title);
-    if (!titleReason && !staged.prefilter.mayFlag(text)) return null;
-    loading ??= staged.load();
-    try {
-      compiled = await loading;
-      // The last step of reading the rules had its slice: the analysis gets one of its own.
-      await yieldToPage();
-    } catch (error) {
-      // Asked again at the next reason (the background may be restarting).
-      loading = null;
-      console.debug('Scam Sentinel: rules unavailable', error);
-    }
-    return compiled;
-  };
+export function createPageScanner(doc: Document, analyzer: ChunkAnalyzer, sensitivity: Sensitivity = 'standard', options: PageScannerOptions = {}): PageScanner {
   const sliceMs = options.sliceMs ?? SLICE_MS;
   const maxChunk = options.chunkChars ?? CHUNK_CHARS;
-  /** The size of the next chunk, learnt from the engine's speed on this page. */
+  /** The size of the next chunk: small first, then growing. */
   let chunkChars = Math.min(maxChunk, MIN_CHUNK_CHARS);
   const overlapOf = (chunk: number): number => Math.min(CHUNK_OVERLAP, Math.floor(chunk / 2));
   let best: AnalyzeResult | null = null;
   let ranges: Range[] = [];
-  /** The page's links and fields, read at the first analysis of a page scan (an ordinary page reads none). */
+  /** The page's links and fields, read at the first full analysis of a page scan (an ordinary page reads none). */
   let signals: PageSignals | null = null;
   /** The page's title: it speaks for every passage of the page, added text included. */
   let title = '';
@@ -227,48 +217,85 @@ export function createPageScanner(doc: Document, rules: CompiledRules | StagedRu
     return best;
   };
 
+  /** What a full analysis needs, as the scan stands now; the signals are read once per page scan. */
+  const context = (): ChunkContext => ({ sensitivity, signals: (signals ??= collectPageSignals(doc)) });
+
+  /** Free places for chunks in flight (MAX_IN_FLIGHT), and the reads waiting for one, first come first served. */
+  let free = MAX_IN_FLIGHT;
+  const waiting: (() => void)[] = [];
+  const acquire = (): Promise<void> => {
+    if (free > 0) {
+      free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+
   /**
-   * Reads everything the reader gives, slice by slice, analysing each full chunk. `always`:
-   * analyse even an empty text (a page scan reads the title). False when a page scan replaced it.
+   * One chunk's result, sent once a place is free; the place is freed when the answer comes. A
+   * chunk that could not be scored (the background unreachable) reads as clear.
+   */
+  const analyse = async (text: string): Promise<AnalyzeResult> => {
+    try {
+      return await analyzer.analyze({ text, title }, context);
+    } catch (error) {
+      console.debug('Scam Sentinel: a chunk could not be scored', error);
+      return clearResult();
+    } finally {
+      release();
+    }
+  };
+
+  /**
+   * Reads everything the reader gives, slice by slice, sending each full chunk to be scored while
+   * reading on, and taking the answers in order. `always`: analyse even an empty text (a page scan
+   * reads the title). False when a page scan replaced it.
    */
   const readAll = async (reader: VisibleTextReader, always: boolean, afterChunk?: () => void): Promise<boolean> => {
     const started = generation;
     let carried = 0;
     let analysedOnce = false;
+    const inFlight: { result: Promise<AnalyzeResult>; segments: readonly TextSegment[] }[] = [];
+    /** Takes the oldest answer. False when a page scan replaced this one meanwhile. */
+    const takeOne = async (): Promise<boolean> => {
+      const next = inFlight.shift()!;
+      const result = await next.result;
+      if (generation !== started) return false;
+      consider(result, next.segments);
+      afterChunk?.();
+      return true;
+    };
     for (;;) {
       const deadline = now() + sliceMs;
       const done = reader.read(() => now() >= deadline, chunkChars);
       if (done || reader.buffered >= chunkChars) {
-        // A full chunk read late in the slice is analysed in a slice of its own.
-        if (now() > deadline - sliceMs / 2 && reader.buffered >= chunkChars / 4) {
-          await yieldToPage();
-          if (generation !== started) return false;
-        }
         const overlap = overlapOf(chunkChars);
         const { text, segments } = reader.take(done ? 0 : overlap);
         if (text.trim() !== '' || (always && !analysedOnce)) {
           analyzedChars += text.length - carried;
           analysedOnce = true;
-          const engine = compiled ?? (await rulesFor(text));
-          if (generation !== started) return false;
-          const t0 = now();
-          if (engine) signals ??= collectPageSignals(doc);
-          consider(engine && signals ? analyze({ text, title, url: doc.location?.href ?? '', signals }, engine, { sensitivity }) : clearResult(), segments);
-          const took = now() - t0;
-          if (engine && text.length >= 4 * CHUNK_OVERLAP && took > 0) {
-            chunkChars = Math.round(Math.min(maxChunk, Math.max(MIN_CHUNK_CHARS, (text.length / took) * ANALYSIS_MS)));
+          await acquire();
+          if (generation !== started) {
+            release();
+            return false;
           }
-          // A long analysis (a cold engine's first chunk) and drawing the warning it may bring
-          // are not one task (issue 11).
-          if (engine && took >= sliceMs / 2) {
-            await yieldToPage();
-            if (generation !== started) return false;
+          inFlight.push({ result: analyse(text), segments });
+          chunkChars = Math.min(maxChunk, chunkChars * 2);
+          while (inFlight.length >= MAX_IN_FLIGHT || (done && inFlight.length > 0)) {
+            if (!(await takeOne())) return false;
           }
-          afterChunk?.();
         }
         carried = done ? 0 : Math.min(overlap, text.length);
       }
-      if (done) return true;
+      if (done) {
+        while (inFlight.length > 0) if (!(await takeOne())) return false;
+        return true;
+      }
       await yieldToPage();
       if (generation !== started) return false;
     }
@@ -301,8 +328,8 @@ export function createPageScanner(doc: Document, rules: CompiledRules | StagedRu
       hidden.clear();
       hiddenOverflow = false;
       signals = null;
-      if (title !== doc.title) titleReason = null;
-      title = doc.title;
+      // A title longer than the background takes is cut (messages.ts): no real title is that long.
+      title = doc.title.slice(0, MAX_ANALYZE_TITLE);
       analyzedChars += title.length;
       if (doc.getElementsByTagName('*').length > BIG_DOCUMENT) {
         await afterNextFrame(doc.defaultView);

@@ -5,7 +5,7 @@
 // script cannot speak for another site. Each message kind has its reply type (ContentReplies,
 // UiReplies), so no caller casts an answer.
 // Pure: no browser API, so the guard is unit-testable and usable from any context.
-import { LEVELS, type Level, type RuleType } from '../engine/types';
+import { LEVELS, SCAM_TYPES, type AnalyzeResult, type Finding, type Level, type LocalizedText, type Match, type PageSignals, type RuleType, type Sensitivity, type SignalFinding } from '../engine/types';
 import type { RulesStatus } from './rules-status';
 
 /** Per fired rule, what the background needs for the badge and, later, the popup. */
@@ -60,20 +60,43 @@ export interface EscalateMessage {
 }
 
 /**
- * The page gave the content script's first stage a reason (src/engine/prefilter.ts) and no copy of
- * the bundled rules is in storage yet (the first page after install): the background sends them.
- * The content script asks for rules; it never sends page text.
+ * One chunk of the page's visible text, for the background to score (issue 11: the prefilter and
+ * the engine run in the extension's own background, off the page's main thread). The text goes no
+ * further than the background, on this device (DESIGN: "Never sends page text anywhere" off it),
+ * which keeps none of it after answering. The page's site is not in it: the background reads the
+ * sender's when it needs one.
  */
-export interface GetRulesMessage {
-  kind: 'cs-bg-get-rules';
+export interface AnalyzeTextMessage {
+  kind: 'cs-bg-analyze';
+  /** The chunk's text, as the page scanner read it (at most MAX_ANALYZE_TEXT characters). */
+  text: string;
+  /** The page's title: it speaks for every chunk (at most MAX_ANALYZE_TITLE characters). */
+  title: string;
+  /**
+   * What a full analysis needs, sent once the page gave the rules a reason (the background said
+   * 'reason'): the person's sensitivity and the page's signals. Without it the background only
+   * checks the prefilter, as the content script did on a page that gave no reason yet.
+   */
+  context?: AnalyzeContext;
 }
 
-/** The bundled compiled rules (serialize-compiled.ts) as a JSON string. */
-export interface RulesReply {
-  compiled: string;
+export interface AnalyzeContext {
+  sensitivity: Sensitivity;
+  signals: PageSignals;
 }
 
-export type ContentToBackgroundMessage = PageResultMessage | AcknowledgeMessage | RequestTrustMessage | EscalateMessage | GetRulesMessage;
+/**
+ * The background's answer to a chunk: 'clear' (the prefilter finds nothing the rules could flag),
+ * 'reason' (it does: send the chunk again with its context), or the engine's result, whose match
+ * offsets are into the chunk's text or the title as sent, with the explanations of the rules that
+ * fired (the content script no longer holds the rules).
+ */
+export type AnalyzeReply =
+  | { verdict: 'clear' }
+  | { verdict: 'reason' }
+  | { verdict: 'result'; result: AnalyzeResult; explanations: Record<string, LocalizedText> };
+
+export type ContentToBackgroundMessage = PageResultMessage | AcknowledgeMessage | RequestTrustMessage | EscalateMessage | AnalyzeTextMessage;
 
 /** A site named by a public list of scam sites (src/rules/domain-list.ts). */
 export interface ListedSite {
@@ -95,7 +118,7 @@ export interface ContentReplies {
   'cs-bg-acknowledge': void;
   'cs-bg-request-trust': void;
   'cs-bg-escalate': void;
-  'cs-bg-get-rules': RulesReply;
+  'cs-bg-analyze': AnalyzeReply;
 }
 export type ContentReply<M extends ContentToBackgroundMessage> = ContentReplies[M['kind']];
 
@@ -232,8 +255,9 @@ export function isContentToBackgroundMessage(value: unknown): value is ContentTo
     case 'cs-bg-page-result':
       return isResult(value);
     case 'cs-bg-escalate':
-    case 'cs-bg-get-rules':
       return true;
+    case 'cs-bg-analyze':
+      return isAnalyzeText(value);
     case 'cs-bg-request-trust':
       return true;
     case 'cs-bg-acknowledge':
@@ -286,8 +310,132 @@ export function parseTabState(value: unknown): TabState | null {
   return state;
 }
 
-/** The background's bundled rules, read back: a string, or the reply is refused. */
-export function parseRulesReply(value: unknown): RulesReply {
-  if (!isRecord(value) || typeof value.compiled !== 'string') throw new Error('Scam Sentinel: no rules in the reply');
-  return { compiled: value.compiled };
+/**
+ * Bounds of a chunk sent to the background: the page scanner's largest chunk (CHUNK_CHARS,
+ * 100,000) and its overlap, with room to spare. A longer text is refused, not truncated: the
+ * scanner never sends one, so anything longer is not ours.
+ */
+export const MAX_ANALYZE_TEXT = 200_000;
+/** The title sent with each chunk is cut to this (a title longer than this is not a title). */
+export const MAX_ANALYZE_TITLE = 4_000;
+/** Messenger names in the page signals (page-signals.ts names five). */
+const MAX_MESSENGERS = 16;
+const SENSITIVITIES: readonly string[] = ['relaxed', 'standard', 'strict'];
+const SIGNAL_FLAGS = ['bankCardForm', 'idNumberForm', 'verificationCodeForm', 'apkDownload'] as const;
+
+function isPageSignals(value: unknown): value is PageSignals {
+  if (!isRecord(value)) return false;
+  for (const flag of SIGNAL_FLAGS) if (value[flag] !== undefined && typeof value[flag] !== 'boolean') return false;
+  const links = value.messengerLinks;
+  return links === undefined || (Array.isArray(links) && links.length <= MAX_MESSENGERS && links.every((l) => typeof l === 'string' && l.length > 0 && l.length <= 32));
+}
+
+function isAnalyzeText(value: Record<string, unknown>): boolean {
+  if (typeof value.text !== 'string' || value.text.length > MAX_ANALYZE_TEXT) return false;
+  if (typeof value.title !== 'string' || value.title.length > MAX_ANALYZE_TITLE) return false;
+  const context = value.context;
+  if (context === undefined) return true;
+  return isRecord(context) && typeof context.sensitivity === 'string' && SENSITIVITIES.includes(context.sensitivity) && isPageSignals(context.signals);
+}
+
+/** The page signals as received: only the fields the engine reads, copied. */
+export function cleanSignals(signals: PageSignals): PageSignals {
+  const clean: PageSignals = {};
+  for (const flag of SIGNAL_FLAGS) if (signals[flag] !== undefined) clean[flag] = signals[flag];
+  if (signals.messengerLinks !== undefined) clean.messengerLinks = [...signals.messengerLinks];
+  return clean;
+}
+
+/** Bounds of a result read back: more than the engine gives (5 matches per rule, a few hundred rules). */
+export const MAX_RESULT_FINDINGS = 2_000;
+const MAX_MATCHES_PER_FINDING = 64;
+const MAX_EXPLANATION_ARGS = 16;
+const MAX_ID_LENGTH = 128;
+const SIGNAL_NAMES: readonly string[] = [...SIGNAL_FLAGS, 'messengerLinks'];
+
+const isCount = (value: unknown, max: number): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
+const isShortText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
+
+function parseMatch(value: unknown, lengths: { text: number; title: number }): Match {
+  if (!isRecord(value) || (value.field !== 'text' && value.field !== 'title')) throw new Error('match');
+  const limit = lengths[value.field];
+  if (!isCount(value.start, limit) || !isCount(value.end, limit) || value.end < value.start || !isShortText(value.quote, limit)) throw new Error('match offsets');
+  return { field: value.field, start: value.start, end: value.end, quote: value.quote };
+}
+
+function parseFinding(value: unknown, lengths: { text: number; title: number }): Finding {
+  if (!isRecord(value) || !isShortText(value.ruleId, MAX_ID_LENGTH) || typeof value.type !== 'string' || !RULE_TYPES.includes(value.type)) throw new Error('finding');
+  if (!isShortText(value.cue, MAX_ID_LENGTH) || typeof value.weight !== 'number' || !Number.isFinite(value.weight)) throw new Error('finding cue');
+  if (!isShortText(value.explanationKey, MAX_ID_LENGTH) || !isShortText(value.source, MAX_EXPLANATION_LENGTH)) throw new Error('finding key');
+  if (!Array.isArray(value.matches) || value.matches.length > MAX_MATCHES_PER_FINDING) throw new Error('finding matches');
+  const finding: Finding = {
+    ruleId: value.ruleId,
+    type: value.type as RuleType,
+    cue: value.cue,
+    weight: value.weight,
+    matches: value.matches.map((m) => parseMatch(m, lengths)),
+    explanationKey: value.explanationKey,
+    source: value.source,
+  };
+  if (value.explanationArgs !== undefined) {
+    const args: unknown = value.explanationArgs;
+    if (!Array.isArray(args) || args.length > MAX_EXPLANATION_ARGS || !args.every((a) => isShortText(a, MAX_EXPLANATION_LENGTH))) throw new Error('finding arguments');
+    finding.explanationArgs = [...(args as string[])];
+  }
+  return finding;
+}
+
+function parseSignalFinding(value: unknown): SignalFinding {
+  if (!isRecord(value) || typeof value.signal !== 'string' || !SIGNAL_NAMES.includes(value.signal) || typeof value.weight !== 'number' || !Number.isFinite(value.weight)) throw new Error('signal');
+  return { signal: value.signal as SignalFinding['signal'], weight: value.weight };
+}
+
+function parseResult(value: unknown, lengths: { text: number; title: number }): AnalyzeResult {
+  if (!isRecord(value) || typeof value.level !== 'string' || !(LEVELS as readonly string[]).includes(value.level)) throw new Error('result level');
+  const scores = value.scores;
+  if (!isRecord(scores) || !SCAM_TYPES.every((type) => typeof scores[type] === 'number' && Number.isFinite(scores[type]))) throw new Error('result scores');
+  if (value.topType !== null && !(typeof value.topType === 'string' && (SCAM_TYPES as readonly string[]).includes(value.topType))) throw new Error('result type');
+  if (typeof value.aboutFraud !== 'boolean') throw new Error('result about fraud');
+  if (!Array.isArray(value.findings) || value.findings.length > MAX_RESULT_FINDINGS || !Array.isArray(value.signals) || value.signals.length > SIGNAL_NAMES.length) throw new Error('result findings');
+  const result: AnalyzeResult = {
+    level: value.level as Level,
+    scores: { investment: scores.investment as number, romance: scores.romance as number, recruitment: scores.recruitment as number },
+    topType: value.topType as AnalyzeResult['topType'],
+    findings: value.findings.map((f) => parseFinding(f, lengths)),
+    signals: value.signals.map(parseSignalFinding),
+    aboutFraud: value.aboutFraud,
+  };
+  const passage = value.passage;
+  if (passage === null) result.passage = null;
+  else if (passage !== undefined) {
+    if (!isRecord(passage) || !isCount(passage.start, lengths.text) || !isCount(passage.end, lengths.text) || passage.end < passage.start) throw new Error('result passage');
+    result.passage = { start: passage.start, end: passage.end };
+  }
+  return result;
+}
+
+function isLocalizedText(value: unknown): value is LocalizedText {
+  return isRecord(value) && isShortText(value.en, MAX_EXPLANATION_LENGTH) && isShortText(value.zh_CN, MAX_EXPLANATION_LENGTH) && isShortText(value.zh_TW, MAX_EXPLANATION_LENGTH);
+}
+
+/**
+ * The background's answer to a chunk (`sent`), read defensively: the shape checked, every offset
+ * within the text or title sent, every count bounded. Throws on anything else, so a damaged answer
+ * is never drawn.
+ */
+export function parseAnalyzeReply(value: unknown, sent: Pick<AnalyzeTextMessage, 'text' | 'title'>): AnalyzeReply {
+  if (!isRecord(value)) throw new Error('Scam Sentinel: no answer to the analysis');
+  if (value.verdict === 'clear' || value.verdict === 'reason') return { verdict: value.verdict };
+  if (value.verdict !== 'result') throw new Error('Scam Sentinel: unknown verdict');
+  const result = parseResult(value.result, { text: sent.text.length, title: sent.title.length });
+  const given = value.explanations;
+  if (!isRecord(given)) throw new Error('Scam Sentinel: no explanations');
+  const explanations: Record<string, LocalizedText> = {};
+  for (const finding of result.findings) {
+    const text = Object.hasOwn(given, finding.ruleId) ? given[finding.ruleId] : undefined;
+    if (text === undefined) continue;
+    if (!isLocalizedText(text)) throw new Error('Scam Sentinel: explanation');
+    explanations[finding.ruleId] = { en: text.en, zh_CN: text.zh_CN, zh_TW: text.zh_TW };
+  }
+  return { verdict: 'result', result, explanations };
 }

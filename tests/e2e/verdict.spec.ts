@@ -1,9 +1,10 @@
-// The warning does not wait for the background (issue 10): the content script shows its own
-// verdict at once and the background's answer only refines it. Each test launches its own
-// browser: one whose background never answers a content script (the test build's
-// `test.silentBackground` hook, as when the worker is being restarted or updated), and a fresh
-// launch whose very first page is a scam page (the worker is still starting). Behaviour only:
-// no timing is asserted.
+// The warning does not wait for what the background knows of the site (issue 10): the verdict
+// on the page's text is shown at once and the background's answer to the report (listed site,
+// acknowledgement) only refines it. The text itself is scored by the background (issue 11). Each
+// test launches its own browser: one whose background never answers the page's reports (the test
+// build's `test.silentBackground` hook), and a fresh launch whose very first page is a scam page
+// (the worker is still starting: the message wakes it and waits for it). Behaviour only: no
+// timing is asserted.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +31,7 @@ const dialogText = (page: Page): Promise<string | null> =>
     return dialog ? dialog.textContent : null;
   });
 
-test('a silent background: the danger page is still warned, from the content script alone', async ({ fixturesUrl }) => {
+test('a background silent to the page\'s reports: the danger page is still warned from the scoring of its text', async ({ fixturesUrl }) => {
   expect(existsSync(join(TEST_BUILD, 'manifest.json')), 'run `npx tsx scripts/build.ts chrome --test-hooks` first').toBe(true);
   const { context, userDataDir } = await launchWithExtension(TEST_BUILD);
   try {

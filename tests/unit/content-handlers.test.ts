@@ -8,6 +8,13 @@ import { contentSender, type ContentSender } from '../../src/background/content-
 import type { Level } from '../../src/engine/types';
 import { isContentToBackgroundMessage, type ContentToBackgroundMessage, type TabState } from '../../src/shared/messages';
 import type { TrustMode } from '../../src/shared/read-settings';
+import { compileRules } from '../../src/engine/index';
+import { createPrefilter, derivePrefilter } from '../../src/engine/prefilter';
+
+const RULES = compileRules([
+  { id: 'returns', type: 'investment', cue: 'returns', lang: 'any', weight: 3, patterns: { phrases: ['稳赚不赔'] }, explanation: { en: 'Nothing is risk-free.', zh_CN: '没有稳赚不赔。', zh_TW: '沒有穩賺不賠。' }, source: 'test', examples: { scam: [], benign: [] } },
+  { id: 'fee', type: 'investment', cue: 'fee', lang: 'any', weight: 4, patterns: { phrases: ['解冻费'] }, explanation: { en: 'A fee to withdraw.', zh_CN: '提现费。', zh_TW: '提現費。' }, source: 'test', examples: { scam: [], benign: [] } },
+]);
 
 const OWN = 'abcdefghijklmnopabcdefghijklmnop';
 
@@ -20,9 +27,13 @@ function harness(options: { trust?: TrustMode; listedHosts?: string[] } = {}) {
     trusted: [] as string[],
     unlock: [] as [string, number][],
     blocked: [] as [number, string, Level][],
+    rulesAsked: 0,
   };
   const deps: ContentHandlerDeps = {
-    bundledRules: async () => '{"format":1}',
+    rulesForPages: async () => {
+      calls.rulesAsked++;
+      return { prefilter: createPrefilter(derivePrefilter(RULES)), full: async () => RULES };
+    },
     lookupSite: async (host, path) => {
       calls.lookups.push(`${host}${path}`);
       return options.listedHosts?.includes(host) ? { listId: 'gaso' } : null;
@@ -145,5 +156,34 @@ describe('escalation: the page keeps fighting the warning (issue 11)', () => {
     await h.receive({ kind: 'cs-bg-escalate' }, { ...fromScamPage, frameId: 2 });
     await h.receive({ kind: 'cs-bg-escalate' }, { ...fromScamPage, url: 'https://other.example/' });
     expect(h.calls.blocked).toEqual([]);
+  });
+});
+
+describe('scoring page text (issue 11: the engine runs in the background)', () => {
+  test('text without a cue is cleared by the prefilter; with one, the page is asked for its context', async () => {
+    const h = harness();
+    expect(await h.receive({ kind: 'cs-bg-analyze', text: 'Opening hours and a map.', title: 'Shop' }, fromScamPage)).toEqual({ verdict: 'clear' });
+    expect(await h.receive({ kind: 'cs-bg-analyze', text: '稳赚不赔，只需解冻费。', title: '' }, fromScamPage)).toEqual({ verdict: 'reason' });
+    expect(await h.receive({ kind: 'cs-bg-analyze', text: 'Opening hours.', title: '稳赚不赔' }, fromScamPage)).toEqual({ verdict: 'reason' });
+  });
+
+  test('with its context, the text is scored by analyze() and the fired rules\' explanations come back; nothing is stored', async () => {
+    const h = harness();
+    const reply = (await h.receive({ kind: 'cs-bg-analyze', text: '稳赚不赔，只需解冻费。', title: '', context: { sensitivity: 'standard', signals: {} } }, fromScamPage)) as { verdict: string; result: { level: string; findings: { ruleId: string; matches: { start: number; end: number }[] }[] }; explanations: Record<string, unknown> };
+    expect(reply.verdict).toBe('result');
+    expect(reply.result.level).not.toBe('none');
+    expect(reply.result.findings.map((f) => f.ruleId).sort()).toEqual(['fee', 'returns']);
+    expect(reply.result.findings[0]!.matches[0]).toMatchObject({ start: expect.any(Number), end: expect.any(Number) });
+    expect(Object.keys(reply.explanations).sort()).toEqual(['fee', 'returns']);
+    expect(h.calls.saved).toEqual([]);
+    expect(h.calls.badges).toEqual([]);
+  });
+
+  test('a chunk too long, a bad sensitivity or malformed signals are refused unanswered', async () => {
+    const h = harness();
+    expect(await h.receive({ kind: 'cs-bg-analyze', text: 'x'.repeat(200_001), title: '' }, fromScamPage)).toBe('ignored');
+    expect(await h.receive({ kind: 'cs-bg-analyze', text: 'x', title: '', context: { sensitivity: 'paranoid', signals: {} } }, fromScamPage)).toBe('ignored');
+    expect(await h.receive({ kind: 'cs-bg-analyze', text: 'x', title: '', context: { sensitivity: 'strict', signals: { messengerLinks: 'telegram' } } }, fromScamPage)).toBe('ignored');
+    expect(h.calls.rulesAsked).toBe(0);
   });
 });

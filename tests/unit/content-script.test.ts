@@ -7,11 +7,12 @@
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { compileRules, type Rule, type RuleType } from '../../src/engine/index';
 import type { ContentBrowser, GuardedPage, guardPage as GuardPage } from '../../src/content/guard-page';
-import { bundledRulesItem, RULES_KEYS } from '../../src/rules/rules-in-force';
-import { serializeCompiled } from '../../src/engine/serialize-compiled';
-import { derivePrefilter } from '../../src/engine/prefilter';
+import { RULES_KEYS } from '../../src/rules/rules-in-force';
+import { deserializeCompiled, serializeCompiled } from '../../src/engine/serialize-compiled';
+import { createPrefilter, derivePrefilter } from '../../src/engine/prefilter';
 import { defaultSettings, SETTINGS_STORAGE_KEY } from '../../src/shared/settings';
-import type { PageResultResponse } from '../../src/shared/messages';
+import { isContentToBackgroundMessage, type AnalyzeTextMessage, type PageResultResponse } from '../../src/shared/messages';
+import { answerAnalyze } from '../../src/background/answer-analyze';
 
 const explanation = { en: 'why', zh_CN: 'why', zh_TW: 'why' };
 const rule = (id: string, type: RuleType, cue: string, weight: number, phrases: string[]): Rule => ({
@@ -33,10 +34,19 @@ beforeAll(async () => {
 
 type Listener = (changes: Record<string, unknown>, area: string) => void;
 
-/** A fake `browser`: storage.local as a map, no policy, a background that answers with `reply` (or never). */
+/**
+ * A fake `browser`: storage.local as a map, no policy, and a background that scores the page's
+ * text as the real one does (answer-analyze.ts, with the rules in force: a feed's from storage
+ * when its version is newer than the bundled 1, else RULES) and answers the page's reports with
+ * `reply` (or never, or not at all).
+ */
 function fakeBrowser(options: { local?: Record<string, unknown>; managed?: ContentBrowser['storage']['managed']; reply?: PageResultResponse | Promise<PageResultResponse> | 'never' | 'error' } = {}) {
   const local: Record<string, unknown> = { ...options.local };
+  /** The reports (every message but the text to score). */
   const sent: unknown[] = [];
+  /** The chunks of text sent to be scored. */
+  const analyzed: AnalyzeTextMessage[] = [];
+  const bundled = compileRules(RULES);
   const listeners: Listener[] = [];
   const api: ContentBrowser = {
     storage: {
@@ -51,6 +61,14 @@ function fakeBrowser(options: { local?: Record<string, unknown>; managed?: Conte
     },
     runtime: {
       sendMessage: async (message) => {
+        if (!isContentToBackgroundMessage(message)) throw new Error('refused');
+        if (message.kind === 'cs-bg-analyze') {
+          analyzed.push(message);
+          const feed = typeof local[RULES_KEYS.version] === 'number' && (local[RULES_KEYS.version] as number) > 1;
+          const rules = feed ? deserializeCompiled(JSON.parse(local[RULES_KEYS.compiled] as string)) : bundled;
+          // As through the browser: a copy, not the background's own objects.
+          return structuredClone(await answerAnalyze(message, { prefilter: createPrefilter(derivePrefilter(rules)), full: async () => rules }));
+        }
         sent.push(message);
         if (options.reply === 'never') return new Promise(() => undefined);
         if (options.reply === 'error') throw new Error('Could not establish connection. Receiving end does not exist.');
@@ -64,7 +82,7 @@ function fakeBrowser(options: { local?: Record<string, unknown>; managed?: Conte
     Object.assign(local, items);
     for (const listener of listeners) listener(Object.fromEntries(Object.keys(items).map((k) => [k, { newValue: items[k] }])), 'local');
   };
-  return { api, sent, write };
+  return { api, sent, analyzed, write };
 }
 
 /** What the warning shows: 'dialog', 'banner' or 'nothing'. */
@@ -88,41 +106,24 @@ afterEach(() => {
 });
 
 /**
- * Starts the content script and lets it read the page's first chunk: the full rules are read from
- * storage (here: compiled) when the prefilter finds a reason, a few promises and yields later (issue 11).
+ * Starts the content script and lets it read the page's first chunk: sent to the background, which
+ * finds a reason, then sent again with its context and scored, a few promises and yields later (issue 11).
  */
-const start = async (api: ContentBrowser, rules = RULES): Promise<GuardedPage> => {
-  const compiled = compileRules(rules);
-  guarded = await guardPage(api, window, { bundledVersion: 1, bundledPrefilter: derivePrefilter(compiled), bundledRules: async () => compiled });
-  // The scanner yields to the page after reading the rules and after a long first analysis.
-  for (let i = 0; i < 4; i++) await settle();
+const start = async (api: ContentBrowser): Promise<GuardedPage> => {
+  guarded = await guardPage(api, window);
+  for (let i = 0; i < 8; i++) await settle();
   return guarded;
 };
 
 describe('the content script', () => {
-  test('warns a danger page at once, though the background never answers', async () => {
+  test('warns a danger page at once, though the background never answers its report', async () => {
     page(DANGER_TEXT);
     const fake = fakeBrowser({ reply: 'never' });
     await start(fake.api);
     expect(shown()).toBe('dialog');
   });
 
-  test('with no copy of the rules in storage yet, the copy written meanwhile serves when the background never answers', async () => {
-    page(DANGER_TEXT);
-    const fake = fakeBrowser({ reply: 'never' });
-    const compiled = compileRules(RULES);
-    guarded = await guardPage(fake.api, window, { bundledVersion: 1, bundledPrefilter: derivePrefilter(compiled), bundledRules: () => new Promise(() => undefined) });
-    for (let i = 0; i < 4; i++) await settle();
-    expect(shown()).toBe('nothing');
-    // A copy of other rules (another version) is not taken: storage is checked as when read.
-    fake.write(bundledRulesItem(2, JSON.stringify(serializeCompiled(compiled))));
-    for (let i = 0; i < 4; i++) await settle();
-    expect(shown()).toBe('nothing');
-    fake.write(bundledRulesItem(1, JSON.stringify(serializeCompiled(compiled))));
-    await vi.waitFor(() => expect(shown()).toBe('dialog'));
-  });
-
-  test('warns a danger page when the background cannot be reached', async () => {
+  test('warns a danger page when the background cannot take its report', async () => {
     const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
     page(DANGER_TEXT);
     const fake = fakeBrowser({ reply: 'error' });
@@ -131,6 +132,18 @@ describe('the content script', () => {
     expect(shown()).toBe('dialog');
     expect(debug).toHaveBeenCalledWith('Scam Sentinel: could not reach the background', expect.any(Error));
     debug.mockRestore();
+  });
+
+  test('an ordinary page sends its text alone, reads no settings, and is not warned', async () => {
+    page('Opening hours and a map to our shop.');
+    const fake = fakeBrowser();
+    const get = vi.spyOn(fake.api.storage.local, 'get');
+    await start(fake.api);
+    expect(shown()).toBe('nothing');
+    expect(fake.analyzed.length).toBeGreaterThan(0);
+    expect(fake.analyzed.every((m) => m.context === undefined)).toBe(true);
+    expect(get).not.toHaveBeenCalled();
+    expect((fake.sent[0] as { level: string }).level).toBe('none');
   });
 
   test('does not wait for browser policy, which Chromium answers seconds late after a start', async () => {
@@ -181,6 +194,12 @@ describe('the content script', () => {
     expect(message.level).toBe('danger');
     expect(JSON.stringify(message)).not.toContain('scam.example');
     expect(JSON.stringify(message)).not.toContain('带你赚');
+    // The text went to be scored, with its context once the background found a reason, and no address.
+    for (const chunk of fake.analyzed) {
+      expect(Object.keys(chunk).every((k) => ['kind', 'text', 'title', 'context'].includes(k))).toBe(true);
+      expect(JSON.stringify(chunk)).not.toContain('scam.example');
+    }
+    expect(fake.analyzed.at(-1)?.context).toEqual({ sensitivity: 'standard', signals: expect.any(Object) });
   });
 
   test('a clean page on a listed site is warned once the background says so', async () => {

@@ -6,6 +6,9 @@ import { contentSender } from '../../src/background/content-sender';
 import type { AnalyzeResult, Finding } from '../../src/engine/types';
 import {
   isContentToBackgroundMessage,
+  MAX_ANALYZE_TEXT,
+  MAX_ANALYZE_TITLE,
+  parseAnalyzeReply,
   parsePageResultResponse,
   MAX_EXPLANATION_LENGTH,
   MAX_QUOTE_LENGTH,
@@ -162,5 +165,57 @@ describe('contentSender', () => {
     ['a page that is not http(s)', { id: own, tab, frameId: 0, url: 'file:///home/me/page.html' }],
   ])('rejects %s', (_name, sender) => {
     expect(contentSender(sender, own)).toBeNull();
+  });
+});
+
+describe('the text sent to be scored (cs-bg-analyze, issue 11)', () => {
+  const context = { sensitivity: 'standard', signals: { bankCardForm: true, messengerLinks: ['telegram'] } };
+  test.each<[string, unknown, boolean]>([
+    ['text and title', { kind: 'cs-bg-analyze', text: '稳赚不赔', title: '' }, true],
+    ['with its context', { kind: 'cs-bg-analyze', text: 'x', title: 't', context }, true],
+    ['the longest chunk', { kind: 'cs-bg-analyze', text: 'x'.repeat(MAX_ANALYZE_TEXT), title: 'x'.repeat(MAX_ANALYZE_TITLE) }, true],
+    ['a longer text', { kind: 'cs-bg-analyze', text: 'x'.repeat(MAX_ANALYZE_TEXT + 1), title: '' }, false],
+    ['a longer title', { kind: 'cs-bg-analyze', text: '', title: 'x'.repeat(MAX_ANALYZE_TITLE + 1) }, false],
+    ['no title', { kind: 'cs-bg-analyze', text: 'x' }, false],
+    ['text not a string', { kind: 'cs-bg-analyze', text: ['x'], title: '' }, false],
+    ['an unknown sensitivity', { kind: 'cs-bg-analyze', text: 'x', title: '', context: { ...context, sensitivity: 'max' } }, false],
+    ['no signals', { kind: 'cs-bg-analyze', text: 'x', title: '', context: { sensitivity: 'strict' } }, false],
+    ['a signal not a boolean', { kind: 'cs-bg-analyze', text: 'x', title: '', context: { ...context, signals: { apkDownload: 'yes' } } }, false],
+    ['too many messenger links', { kind: 'cs-bg-analyze', text: 'x', title: '', context: { ...context, signals: { messengerLinks: Array(17).fill('qq') } } }, false],
+  ])('%s', (_name, message, ok) => {
+    expect(isContentToBackgroundMessage(message)).toBe(ok);
+  });
+
+  const sent = { text: '稳赚不赔，只需解冻费。', title: 'T' };
+  const finding = { ruleId: 'returns', type: 'investment', cue: 'returns', weight: 3, matches: [{ field: 'text', start: 0, end: 4, quote: '稳赚不赔' }], explanationKey: 'rule_returns', source: 'test' };
+  const result = { level: 'caution', scores: { investment: 3, romance: 0, recruitment: 0 }, topType: 'investment', findings: [finding], signals: [{ signal: 'bankCardForm', weight: 2 }], aboutFraud: false, passage: { start: 0, end: 11 } };
+  const explanations = { returns: { en: 'e', zh_CN: 'z', zh_TW: 't' } };
+
+  test('an answer is read back whole', () => {
+    expect(parseAnalyzeReply({ verdict: 'clear' }, sent)).toEqual({ verdict: 'clear' });
+    expect(parseAnalyzeReply({ verdict: 'reason' }, sent)).toEqual({ verdict: 'reason' });
+    expect(parseAnalyzeReply({ verdict: 'result', result, explanations }, sent)).toEqual({ verdict: 'result', result, explanations });
+  });
+
+  test('explanations of rules that did not fire are dropped', () => {
+    const reply = parseAnalyzeReply({ verdict: 'result', result, explanations: { ...explanations, other: { en: 'o', zh_CN: 'o', zh_TW: 'o' } } }, sent);
+    expect(reply.verdict === 'result' && Object.keys(reply.explanations)).toEqual(['returns']);
+  });
+
+  test.each<[string, unknown]>([
+    ['nothing', undefined],
+    ['an unknown verdict', { verdict: 'maybe' }],
+    ['a result without explanations', { verdict: 'result', result }],
+    ['a match beyond the text sent', { verdict: 'result', explanations, result: { ...result, findings: [{ ...finding, matches: [{ field: 'text', start: 0, end: 99, quote: 'x' }] }] } }],
+    ['a match beyond the title', { verdict: 'result', explanations, result: { ...result, findings: [{ ...finding, matches: [{ field: 'title', start: 0, end: 2, quote: 'x' }] }] } }],
+    ['a match ending before it starts', { verdict: 'result', explanations, result: { ...result, findings: [{ ...finding, matches: [{ field: 'text', start: 3, end: 2, quote: '' }] }] } }],
+    ['an unknown level', { verdict: 'result', explanations, result: { ...result, level: 'doom' } }],
+    ['a score not a number', { verdict: 'result', explanations, result: { ...result, scores: { investment: '3', romance: 0, recruitment: 0 } } }],
+    ['a passage beyond the text', { verdict: 'result', explanations, result: { ...result, passage: { start: 0, end: 1e6 } } }],
+    ['an unknown signal', { verdict: 'result', explanations, result: { ...result, signals: [{ signal: 'cookies', weight: 1 }] } }],
+    ['too many findings', { verdict: 'result', explanations, result: { ...result, findings: Array(2001).fill(finding) } }],
+    ['an explanation not text', { verdict: 'result', explanations: { returns: { en: 1 } }, result }],
+  ])('an answer with %s is refused', (_name, reply) => {
+    expect(() => parseAnalyzeReply(reply, sent)).toThrow();
   });
 });

@@ -1,18 +1,24 @@
 // @vitest-environment happy-dom
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { compileRules, type Rule, type RuleType } from '../../src/engine/index';
-import { createPageScanner, type StagedRules } from '../../src/content/page-scanner';
+import { createPageScanner } from '../../src/content/page-scanner';
+import { remoteAnalyzer } from '../../src/content/remote-analyzer';
+import { answerAnalyze } from '../../src/background/answer-analyze';
 import { createPrefilter, derivePrefilter } from '../../src/engine/prefilter';
+import { isContentToBackgroundMessage, type AnalyzeTextMessage } from '../../src/shared/messages';
+import { localAnalyzer } from './helpers/local-analyzer';
 
 const explanation = { en: 'e', zh_CN: 'e', zh_TW: 'e' };
 const rule = (id: string, type: RuleType, cue: string, weight: number, phrases: string[]): Rule => ({
   id, type, cue, lang: 'any', weight, patterns: { phrases }, explanation, source: 'test', examples: { scam: [], benign: [] },
 });
-const compiled = compileRules([
+const rules = compileRules([
   rule('returns', 'investment', 'returns', 3, ['稳赚不赔', 'guaranteed returns']),
   rule('mentor', 'investment', 'mentor', 3, ['带单老师', 'trading mentor']),
   rule('fee', 'investment', 'fee', 4, ['解冻费', 'unfreezing fee']),
 ]);
+/** The engine on the test's thread: every chunk read in full. */
+const compiled = localAnalyzer(rules);
 
 function fresh(body: string): Document {
   const doc = document.implementation.createHTMLDocument('t');
@@ -211,44 +217,108 @@ describe('the whole page, however long, and only what is seen (issue 11)', () =>
   });
 });
 
-describe('createPageScanner with rules in two stages (issue 11)', () => {
-  /** The rules behind their prefilter, counting how often the full rules are asked for. */
-  const staged = (): StagedRules & { loads: number } => {
+describe('createPageScanner with its chunks scored by the background, in two stages (issue 11)', () => {
+  /**
+   * The background (answer-analyze.ts) behind a fake runtime.sendMessage, as the content script
+   * talks to it: every message checked as the background checks it, counting how often the full
+   * rules are asked for and what was sent.
+   */
+  const background = () => {
     const s = {
       loads: 0,
-      prefilter: createPrefilter(derivePrefilter(compiled)),
-      load: async () => {
-        s.loads++;
-        return compiled;
-      },
+      sent: [] as AnalyzeTextMessage[],
+      analyzer: remoteAnalyzer(
+        async (message) => {
+          if (!isContentToBackgroundMessage(message) || message.kind !== 'cs-bg-analyze') throw new Error('refused');
+          s.sent.push(message);
+          return structuredClone(await answerAnalyze(message, {
+            prefilter: createPrefilter(derivePrefilter(rules)),
+            full: async () => {
+              s.loads++;
+              return rules;
+            },
+          }));
+        },
+        async () => undefined,
+        () => undefined,
+      ),
     };
     return s;
   };
 
-  test('a page without a cue never loads the full rules, and reads as clean', async () => {
-    const rules = staged();
-    const result = await createPageScanner(blocks(FILLER, 'Section 12', FILLER), rules).scanPage();
+  test('a page without a cue never has the full rules read, and reads as clean', async () => {
+    const bg = background();
+    const result = await createPageScanner(blocks(FILLER, 'Section 12', FILLER), bg.analyzer).scanPage();
     expect(result!.level).toBe('none');
-    expect(rules.loads).toBe(0);
+    expect(bg.loads).toBe(0);
+    // Only the text went, without the page's signals or the sensitivity.
+    expect(bg.sent.every((m) => m.context === undefined)).toBe(true);
   });
 
-  test('a page with cues loads them once and is read as with the full rules', async () => {
-    const rules = staged();
+  test('a page with cues is read as with the full rules, with the same highlights', async () => {
+    const bg = background();
     const text = '稳赚不赔的项目，带单老师每天指导，提现需先交解冻费。';
-    const scanner = createPageScanner(blocks(FILLER, text, FILLER, text), rules, 'standard', { chunkChars: 2_000, sliceMs: 0 });
+    const scanner = createPageScanner(blocks(FILLER, text, FILLER, text), bg.analyzer, 'standard', { chunkChars: 2_000, sliceMs: 0 });
     const result = await scanner.scanPage();
-    expect(result!.level).toBe((await createPageScanner(blocks(FILLER, text, FILLER, text), compiled).scanPage())!.level);
+    const local = createPageScanner(blocks(FILLER, text, FILLER, text), compiled, 'standard', { chunkChars: 2_000, sliceMs: 0 });
+    const expected = await local.scanPage();
+    expect(result).toEqual(expected);
     expect(result!.level).not.toBe('none');
-    expect(rules.loads).toBe(1);
+    expect(scanner.ranges.map((r) => r.toString())).toEqual(local.ranges.map((r) => r.toString()));
+    expect(bg.sent.some((m) => m.context !== undefined)).toBe(true);
+    // No chunk is larger than the background takes.
+    expect(Math.max(...bg.sent.map((m) => m.text.length))).toBeLessThanOrEqual(2_000);
   });
 
-  test('a cue only in the title loads them too', async () => {
-    const rules = staged();
+  test('a cue only in the title gives a reason too', async () => {
+    const bg = background();
     const doc = blocks(FILLER);
     doc.title = '稳赚不赔 带单老师 解冻费';
-    const result = await createPageScanner(doc, rules).scanPage();
-    expect(rules.loads).toBe(1);
+    const result = await createPageScanner(doc, bg.analyzer).scanPage();
+    expect(bg.loads).toBeGreaterThan(0);
     expect(result!.findings.length).toBeGreaterThan(0);
   });
-});
 
+  test('never more than two chunks in flight for the page, its first read and added text together', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let chunks = 0;
+    const slow = {
+      analyze: async ({ text }: { text: string }) => {
+        inFlight++;
+        chunks++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight--;
+        return localAnalyzer(rules).analyze({ text, title: '' }, () => ({ sensitivity: 'standard', signals: {} }));
+      },
+    };
+    const doc = blocks(...Array(20).fill(FILLER));
+    const scanner = createPageScanner(doc, slow, 'standard', { chunkChars: 2_000, sliceMs: 0 });
+    const added = Array.from({ length: 5 }, () => add(doc, FILLER + FILLER));
+    const results = await Promise.all([scanner.scanPage(), ...added.map((node) => scanner.scanAdded([node]))]);
+    expect(results[0]!.level).toBe('none');
+    expect(chunks).toBeGreaterThan(10);
+    expect(most).toBe(2);
+  });
+
+  test('a chunk the background cannot score reads as clear, and the scan goes on', async () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      let calls = 0;
+      const failing = remoteAnalyzer(async () => {
+        calls++;
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      }, async () => undefined, () => undefined);
+      const scan = createPageScanner(blocks('稳赚不赔的项目，带单老师每天指导。'), failing).scanPage();
+      await vi.runAllTimersAsync();
+      expect((await scan)!.level).toBe('none');
+      // Asked again before giving up (a worker being restarted refuses the first message).
+      expect(calls).toBe(3);
+    } finally {
+      vi.useRealTimers();
+      debug.mockRestore();
+    }
+  });
+});

@@ -5,12 +5,13 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { compileRules, type AnalyzeResult, type Rule } from '../../src/engine/index';
 import { createPageScanner } from '../../src/content/page-scanner';
 import { watchPage, type PageWatcher } from '../../src/content/page-watcher';
+import { localAnalyzer } from './helpers/local-analyzer';
 
 const explanation = { en: 'e', zh_CN: 'e', zh_TW: 'e' };
 const rule = (id: string, weight: number, phrases: string[]): Rule => ({
   id, type: 'investment', cue: id, lang: 'any', weight, patterns: { phrases }, explanation, source: 'test', examples: { scam: [], benign: [] },
 });
-const compiled = compileRules([rule('returns', 3, ['稳赚不赔']), rule('mentor', 3, ['带单老师']), rule('fee', 4, ['解冻费'])]);
+const compiled = localAnalyzer(compileRules([rule('returns', 3, ['稳赚不赔']), rule('mentor', 3, ['带单老师']), rule('fee', 4, ['解冻费'])]));
 const SCAM = '稳赚不赔！带单老师带你赚，提现先交解冻费。';
 
 let watcher: PageWatcher | null = null;

@@ -1,0 +1,48 @@
+// The background's answer to a chunk of page text (issue 11: the prefilter and the engine run here,
+// off the page's main thread, with the rules held in memory). The same two stages the content
+// script ran before: a chunk sent without its context is only checked by the prefilter ('clear',
+// or 'reason': send it again with the sensitivity and the page's signals); a chunk with its
+// context is read by analyze() exactly as the content script read it, so the same text gives the
+// same result wherever it is scored. Pure: the rules are passed in, so the unit tests (and the
+// content script's tests, as their fake background) run it in Node.
+import { analyze, type CompiledRules, type LocalizedText } from '../engine';
+import type { Prefilter } from '../engine/prefilter';
+import { cleanSignals, type AnalyzeReply, type AnalyzeTextMessage } from '../shared/messages';
+
+/** The rules in force in their two stages: the prefilter now, the full rules when a page gives a reason. */
+export interface RulesForPages {
+  prefilter: Prefilter;
+  full(): Promise<CompiledRules>;
+}
+
+/** Each rule set's explanations by rule id, built once per set. */
+const explanationsOf = new WeakMap<CompiledRules, Map<string, LocalizedText>>();
+
+function explanations(compiled: CompiledRules): Map<string, LocalizedText> {
+  let map = explanationsOf.get(compiled);
+  if (map === undefined) {
+    map = new Map(compiled.rules.map((r) => [r.id, r.explanation]));
+    explanationsOf.set(compiled, map);
+  }
+  return map;
+}
+
+export async function answerAnalyze(message: AnalyzeTextMessage, rules: RulesForPages): Promise<AnalyzeReply> {
+  const context = message.context;
+  if (context === undefined) {
+    if (!rules.prefilter.mayFlag(message.title) && !rules.prefilter.mayFlag(message.text)) return { verdict: 'clear' };
+    // The page will ask again with its context: the full rules start loading now, while it reads
+    // its settings and signals (a worker that just woke holds only the prefilter).
+    rules.full().catch(() => undefined);
+    return { verdict: 'reason' };
+  }
+  const compiled = await rules.full();
+  const result = analyze({ text: message.text, title: message.title, signals: cleanSignals(context.signals) }, compiled, { sensitivity: context.sensitivity });
+  const known = explanations(compiled);
+  const fired: Record<string, LocalizedText> = {};
+  for (const finding of result.findings) {
+    const text = known.get(finding.ruleId);
+    if (text !== undefined) fired[finding.ruleId] = text;
+  }
+  return { verdict: 'result', result, explanations: fired };
+}

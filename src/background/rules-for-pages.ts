@@ -1,0 +1,85 @@
+// The rules the background scores page text with (answer-analyze.ts), held in memory for the
+// worker's life (issue 11): the accepted feed's when it is in force (rules-in-force.ts), else the
+// bundled ones. The prefilter is ready at once (the bundled one is in this script; a feed's is
+// stored beside its rules); the full rules are read only when a page gives a reason: the feed's
+// from storage.local, the bundled ones from the extension's own file (rules/compiled.json, not
+// web-accessible). Each call checks the small version key, so rules swapped by the updater are
+// used from the next chunk on, in a worker that woke with the old ones or not.
+import browser from 'webextension-polyfill';
+import bundledPrefilter from 'virtual:prefilter';
+import type { CompiledRules } from '../engine/compile-rules';
+import { createPrefilter, type SerializedPrefilter } from '../engine/prefilter';
+import { deserializeCompiled } from '../engine/serialize-compiled';
+import { feedCompiledInForce, feedPrefilterInForce, rulesVersionInForce } from '../rules/rules-in-force';
+import type { RulesForPages } from './answer-analyze';
+
+/** Where the build puts the bundled compiled rules: an extension file no page may fetch. */
+const BUNDLED_RULES_PATH = 'rules/compiled.json';
+
+let bundledFull: Promise<CompiledRules> | null = null;
+
+/** The bundled compiled rules, read once per worker life from the extension's own file. */
+function bundledRules(): Promise<CompiledRules> {
+  bundledFull ??= (async () => {
+    const response = await fetch(browser.runtime.getURL(BUNDLED_RULES_PATH));
+    if (!response.ok) throw new Error(`bundled rules: HTTP ${response.status}`);
+    return deserializeCompiled(JSON.parse(await response.text()));
+  })();
+  bundledFull.catch(() => {
+    bundledFull = null;
+  });
+  return bundledFull;
+}
+
+/** The full rules of a feed in force; a damaged store falls back to the bundled ones, which still protect. */
+async function feedRules(bundledVersion: number): Promise<CompiledRules> {
+  try {
+    const stored = await feedCompiledInForce(browser.storage.local, bundledVersion);
+    if (stored !== null) return deserializeCompiled(JSON.parse(stored));
+  } catch (error) {
+    console.warn('Scam Sentinel: stored rules unreadable, using the bundled ones', error);
+  }
+  return bundledRules();
+}
+
+/** A loader that remembers its one load, and forgets a failed one (asked again at the next reason). */
+function once(load: () => Promise<CompiledRules>): () => Promise<CompiledRules> {
+  let loading: Promise<CompiledRules> | null = null;
+  return () => {
+    loading ??= load();
+    loading.catch(() => {
+      loading = null;
+    });
+    return loading;
+  };
+}
+
+let held: { key: string; rules: RulesForPages } | null = null;
+
+/** The rules in force, in their two stages, for `bundledVersion` (virtual:rules-version). */
+export async function rulesForPages(bundledVersion: number): Promise<RulesForPages> {
+  const { version, source } = await rulesVersionInForce(browser.storage.local, bundledVersion);
+  const key = `${source}:${version}`;
+  if (held?.key === key) return held.rules;
+  let rules: RulesForPages;
+  if (source === 'bundled') {
+    rules = { prefilter: createPrefilter(bundledPrefilter), full: bundledRules };
+  } else {
+    let serialized: SerializedPrefilter;
+    try {
+      serialized = (await feedPrefilterInForce(browser.storage.local, bundledVersion)) ?? bundledPrefilter;
+    } catch (error) {
+      // A feed whose prefilter is missing or damaged: every text is read in full. Slower, never blind.
+      console.warn('Scam Sentinel: stored prefilter unreadable, reading every text', error);
+      serialized = { ...bundledPrefilter, always: true };
+    }
+    rules = { prefilter: createPrefilter(serialized), full: once(() => feedRules(bundledVersion)) };
+  }
+  held = { key, rules };
+  return rules;
+}
+
+/** Starts reading the bundled rules now (on install: the first page is already loading). */
+export function preloadBundledRules(): void {
+  bundledRules().catch((error: unknown) => console.warn('Scam Sentinel: bundled rules', error));
+}
