@@ -48,6 +48,11 @@ export const RULES_VERSION_FILE = fileURLToPath(new URL('./.build/rules-version.
  * (1.5 MB: issue 11, the first page after install waits for the worker to start).
  */
 export const BUNDLED_DOMAINS_FILE = 'rules/domains.json';
+/**
+ * The learned second opinion's weights (src/engine/text-model.ts, model/text-model.json in the
+ * repository), an extension file the background reads when it first scores a page that gave a reason.
+ */
+export const BUNDLED_MODEL_FILE = 'model/text-model.json';
 
 export interface BuildOptions {
   /**

@@ -2,7 +2,7 @@
 // manifest.json, into dist/chrome and dist/firefox. Fails if a built manifest exposes content
 // code as web-accessible (issue 2: the page must not be able to fetch or fingerprint it).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,7 @@ import { BROWSER_TARGETS, type BrowserTarget } from './lib/derive-manifest';
 import { checkBuiltManifest } from './lib/check-built-manifest';
 import { CliError, HELP_OPTION, parseCliArgs, reportCliError } from './lib/cli-error';
 import { readDenyLists } from './lib/domain-list-files';
-import { BUNDLED_DOMAINS_FILE, BUNDLED_RULES_FILE, COMPILED_RULES_FILE, PREFILTER_FILE, extensionConfig, outDirOf, RULES_VERSION_FILE, type BuildOptions } from '../vite.config';
+import { BUNDLED_DOMAINS_FILE, BUNDLED_MODEL_FILE, BUNDLED_RULES_FILE, COMPILED_RULES_FILE, PREFILTER_FILE, extensionConfig, outDirOf, RULES_VERSION_FILE, type BuildOptions } from '../vite.config';
 import { TEST_FEED_KEY_FILE, readTestFeedKey } from './lib/test-feed-key';
 import { buildDate } from './lib/build-date';
 import { compileRules } from '../src/engine/compile-rules';
@@ -94,6 +94,11 @@ async function buildTarget(target: BrowserTarget, options: BuildOptions, rulesJs
   mkdirSync(dirname(rulesFile), { recursive: true });
   writeFileSync(rulesFile, rulesJson);
   writeFileSync(join(root, outDir, BUNDLED_DOMAINS_FILE), domainsJson);
+  // The model's weights as they are in the repository (npm run train writes them; the unit tests
+  // check they are what the training data gives). Read by the background alone, like the rules.
+  const modelFile = join(root, outDir, BUNDLED_MODEL_FILE);
+  mkdirSync(dirname(modelFile), { recursive: true });
+  copyFileSync(join(root, BUNDLED_MODEL_FILE), modelFile);
   const manifestFile = new URL(`../${outDir}/manifest.json`, import.meta.url);
   const problems = checkBuiltManifest(JSON.parse(readFileSync(manifestFile, 'utf8')), target);
   if (problems.length > 0) {
@@ -107,7 +112,7 @@ async function buildTarget(target: BrowserTarget, options: BuildOptions, rulesJs
 function printBundleSizes(outDir: string): void {
   const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
   const rows = filesOf(join(root, outDir))
-    .filter((f) => f.endsWith('.js') || f.endsWith(BUNDLED_RULES_FILE) || f.endsWith(BUNDLED_DOMAINS_FILE))
+    .filter((f) => f.endsWith('.js') || f.endsWith(BUNDLED_RULES_FILE) || f.endsWith(BUNDLED_DOMAINS_FILE) || f.endsWith(BUNDLED_MODEL_FILE))
     .map((f) => {
       const bytes = readFileSync(f);
       return { file: relative(join(root, outDir), f), raw: bytes.length, gzip: gzipSync(bytes).length };

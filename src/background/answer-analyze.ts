@@ -5,7 +5,7 @@
 // context is read by analyze() exactly as the content script read it, so the same text gives the
 // same result wherever it is scored. Pure: the rules are passed in, so the unit tests (and the
 // content script's tests, as their fake background) run it in Node.
-import { analyze, type CompiledRules, type LocalizedText } from '../engine';
+import { analyze, type CompiledRules, type LocalizedText, type TextModel } from '../engine';
 import type { Prefilter } from '../engine/prefilter';
 import { cleanSignals, type AnalyzeReply, type AnalyzeTextMessage } from '../shared/messages';
 
@@ -13,6 +13,8 @@ import { cleanSignals, type AnalyzeReply, type AnalyzeTextMessage } from '../sha
 export interface RulesForPages {
   prefilter: Prefilter;
   full(): Promise<CompiledRules>;
+  /** The learned second opinion (src/engine/text-model.ts), or null when it cannot be had: the rules still score. */
+  model?(): Promise<TextModel | null>;
 }
 
 /** Each rule set's explanations by rule id, built once per set. */
@@ -34,10 +36,11 @@ export async function answerAnalyze(message: AnalyzeTextMessage, rules: RulesFor
     // The page will ask again with its context: the full rules start loading now, while it reads
     // its settings and signals (a worker that just woke holds only the prefilter).
     rules.full().catch(() => undefined);
+    rules.model?.().catch(() => undefined);
     return { verdict: 'reason' };
   }
-  const compiled = await rules.full();
-  const result = analyze({ text: message.text, title: message.title, signals: cleanSignals(context.signals) }, compiled, { sensitivity: context.sensitivity });
+  const [compiled, model] = await Promise.all([rules.full(), rules.model ? rules.model().catch(() => null) : null]);
+  const result = analyze({ text: message.text, title: message.title, signals: cleanSignals(context.signals) }, compiled, { sensitivity: context.sensitivity, model });
   const known = explanations(compiled);
   const fired: Record<string, LocalizedText> = {};
   for (const finding of result.findings) {

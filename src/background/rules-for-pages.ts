@@ -10,6 +10,7 @@ import bundledPrefilter from 'virtual:prefilter';
 import type { CompiledRules } from '../engine/compile-rules';
 import { createPrefilter, type SerializedPrefilter } from '../engine/prefilter';
 import { deserializeCompiled } from '../engine/serialize-compiled';
+import { parseTextModel, type TextModel } from '../engine/text-model';
 import { feedCompiledInForce, feedPrefilterInForce, rulesVersionInForce } from '../rules/rules-in-force';
 import type { RulesForPages } from './answer-analyze';
 
@@ -54,6 +55,31 @@ function once(load: () => Promise<CompiledRules>): () => Promise<CompiledRules> 
   };
 }
 
+/** Where the build puts the learned model's weights (BUNDLED_MODEL_FILE): an extension file no page may fetch. */
+const BUNDLED_MODEL_PATH = 'model/text-model.json';
+
+let bundledModelLoad: Promise<TextModel | null> | null = null;
+
+/**
+ * The learned second opinion, read once per worker life from the extension's own file and checked
+ * (parseTextModel). A missing or damaged file leaves the rules to score alone, and is tried again
+ * at the next page that gives a reason.
+ */
+export function bundledModel(): Promise<TextModel | null> {
+  bundledModelLoad ??= (async () => {
+    try {
+      const response = await fetch(browser.runtime.getURL(BUNDLED_MODEL_PATH));
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return parseTextModel(JSON.parse(await response.text()));
+    } catch (error) {
+      console.warn('Scam Sentinel: the learned model could not be read; the rules score alone', error);
+      bundledModelLoad = null;
+      return null;
+    }
+  })();
+  return bundledModelLoad;
+}
+
 let held: { key: string; rules: RulesForPages } | null = null;
 
 /** The rules in force, in their two stages, for `bundledVersion` (virtual:rules-version). */
@@ -63,7 +89,7 @@ export async function rulesForPages(bundledVersion: number): Promise<RulesForPag
   if (held?.key === key) return held.rules;
   let rules: RulesForPages;
   if (source === 'bundled') {
-    rules = { prefilter: createPrefilter(bundledPrefilter), full: bundledRules };
+    rules = { prefilter: createPrefilter(bundledPrefilter), full: bundledRules, model: bundledModel };
   } else {
     let serialized: SerializedPrefilter;
     try {
@@ -73,7 +99,7 @@ export async function rulesForPages(bundledVersion: number): Promise<RulesForPag
       console.warn('Scam Sentinel: stored prefilter unreadable, reading every text', error);
       serialized = { ...bundledPrefilter, always: true };
     }
-    rules = { prefilter: createPrefilter(serialized), full: once(() => feedRules(bundledVersion)) };
+    rules = { prefilter: createPrefilter(serialized), full: once(() => feedRules(bundledVersion)), model: bundledModel };
   }
   held = { key, rules };
   return rules;
@@ -82,4 +108,5 @@ export async function rulesForPages(bundledVersion: number): Promise<RulesForPag
 /** Starts reading the bundled rules now (on install: the first page is already loading). */
 export function preloadBundledRules(): void {
   bundledRules().catch((error: unknown) => console.warn('Scam Sentinel: bundled rules', error));
+  bundledModel().catch(() => undefined);
 }

@@ -2,7 +2,7 @@
 // phrases only. Offsets and the text around a match stay in the page (DESIGN: "Never sends page
 // text anywhere"; the background only needs enough for the badge and the popup's quotes).
 import type { AnalyzeResult } from '../engine/types';
-import { explanationText, type Translate } from '../shared/explanation-text';
+import { explainedInLocales, explanationText, type Translate } from '../shared/explanation-text';
 import {
   MAX_EXPLANATION_LENGTH,
   MAX_FINDINGS,
@@ -35,7 +35,7 @@ export function summarizeResult(result: AnalyzeResult, explain: SummaryExplanati
   const findings: FindingSummary[] = result.findings.slice(0, MAX_FINDINGS).map((finding) => {
     const quotes = [...new Set(finding.matches.map((m) => clip(m.quote, MAX_QUOTE_LENGTH)))].filter((q) => q !== '');
     const summary: FindingSummary = { ruleId: finding.ruleId, type: finding.type, quotes: quotes.slice(0, MAX_QUOTES_PER_FINDING) };
-    const text = finding.explanationArgs ? (explain.t ? explanationText(finding, explain.t) : '') : explain.explainRule?.(finding.ruleId);
+    const text = explainedInLocales(finding) ? (explain.t ? explanationText(finding, explain.t) : '') : explain.explainRule?.(finding.ruleId);
     if (text) summary.explanation = clip(text, MAX_EXPLANATION_LENGTH);
     return summary;
   });

@@ -6,7 +6,7 @@ import { guessRegion, HOTLINES, telLink, type Region } from '../shared/hotlines'
 import type { TrustMode } from '../shared/read-settings';
 import type { FamilyContact } from '../shared/settings';
 import type { ListedSite } from '../shared/messages';
-import { explanationText } from '../shared/explanation-text';
+import { explainedInLocales, explanationText } from '../shared/explanation-text';
 import type { Translate, WarningContent } from './warning-overlay';
 
 const MAX_REASONS = 6;
@@ -36,7 +36,7 @@ export function warningContent(result: AnalyzeResult, t: Translate, options: War
     .filter((f) => f.type !== 'context')
     .slice(0, MAX_REASONS)
     .map((f) => ({
-      text: (f.explanationArgs ? explanationText(f, t) : explain?.(f.ruleId)) || t('popup_rule_unexplained'),
+      text: (explainedInLocales(f) ? explanationText(f, t) : explain?.(f.ruleId)) || t('popup_rule_unexplained'),
       quotes: [...new Set(f.matches.map((m) => m.quote.replace(/\s+/g, ' ').trim()))].filter(Boolean).slice(0, MAX_QUOTES),
     }));
   const region = options.region ?? guessRegion(timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, language ?? navigator.language);

@@ -41,6 +41,14 @@ export function translateFrom(messages: Record<string, MessageEntry>): Translate
 const EMPTY_BRACKETED_QUOTE = /\s*[(（]\s*[“「"]\s*[”」"]\s*[)）]/g;
 
 /**
+ * True when the finding's explanation lives in _locales: a claim's (claim_*, with its quote and
+ * arithmetic) or the learned model's (model_*). A rule's comes with the rule itself (rule-explanation.ts).
+ */
+export function explainedInLocales(finding: Pick<Finding, 'explanationKey' | 'explanationArgs'>): boolean {
+  return finding.explanationArgs !== undefined || finding.explanationKey.startsWith('model_');
+}
+
+/**
  * The explanation of a finding in the person's language: a claim's with its quote and arithmetic
  * filled in, a rule's as _locales has it. '' when _locales has none (a rule newer than this build).
  */

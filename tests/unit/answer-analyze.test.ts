@@ -9,6 +9,7 @@ import { answerAnalyze, type RulesForPages } from '../../src/background/answer-a
 import { parseAnalyzeReply, type AnalyzeTextMessage } from '../../src/shared/messages';
 import { bundledRules } from '../../scripts/lib/bundled-rules';
 import { loadRuleSourcesWithFiles } from '../../scripts/lib/load-rule-sources';
+import { loadTextModel } from '../../scripts/lib/load-text-model';
 
 const sources = bundledRules();
 const compiled = compileRules(sources);
@@ -44,11 +45,29 @@ describe('answerAnalyze', () => {
     expect(cleared).toBeGreaterThan(0);
   });
 
+  test('with the learned model, the result is analyze()\'s with the model, and a model that cannot be had leaves the rules to score', async () => {
+    const model = loadTextModel();
+    const withModel: RulesForPages = { ...rules, model: async () => model };
+    const broken: RulesForPages = { ...rules, model: async () => { throw new Error('no file'); } };
+    let modelFindings = 0;
+    for (const text of texts.slice(0, 400)) {
+      const message: AnalyzeTextMessage = { kind: 'cs-bg-analyze', text, title: '', context: { sensitivity: 'standard', signals: {} } };
+      const reply = parseAnalyzeReply(structuredClone(await answerAnalyze(message, withModel)), message);
+      if (reply.verdict !== 'result') throw new Error('no result');
+      const expected = analyze({ text, title: '', signals: {} }, compiled, { sensitivity: 'standard', model });
+      expect(reply.result).toEqual(expected);
+      modelFindings += expected.findings.filter((f) => f.cue === 'model').length;
+      const alone = parseAnalyzeReply(structuredClone(await answerAnalyze(message, broken)), message);
+      if (alone.verdict === 'result') expect(alone.result).toEqual(analyze({ text, title: '', signals: {} }, compiled, { sensitivity: 'standard' }));
+    }
+    expect(modelFindings).toBeGreaterThan(0);
+  });
+
   test('explains each rule that fired in the three languages', async () => {
     const reply = await ask({ kind: 'cs-bg-analyze', text: texts.join('\n'), title: '', context: { sensitivity: 'strict', signals: {} } });
     if (reply.verdict === 'result') expect(reply.result.findings.length).toBeGreaterThan(10);
     if (reply.verdict !== 'result') throw new Error('no result');
-    for (const finding of reply.result.findings.filter((f) => !f.explanationArgs)) {
+    for (const finding of reply.result.findings.filter((f) => !f.explanationArgs && f.cue !== 'model')) {
       expect(reply.explanations[finding.ruleId]).toEqual(sources.find((r) => r.id === finding.ruleId)?.explanation);
     }
   });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analyze, compileRules } from '../../src/engine/index';
 import { bundledRules } from '../../scripts/lib/bundled-rules';
-import { explanationText, fillMessage, translateFrom, type MessageEntry } from '../../src/shared/explanation-text';
+import { explainedInLocales, explanationText, fillMessage, translateFrom, type MessageEntry } from '../../src/shared/explanation-text';
 
 const LOCALES = ['en', 'zh_CN', 'zh_TW'] as const;
 const messages = Object.fromEntries(
@@ -67,5 +67,15 @@ describe('explanationText', () => {
       expect(Object.keys(messages[locale]).filter((k) => k.startsWith('rule_'))).toEqual([]);
       expect(explanationText({ explanationKey: 'rule_inv_returns_zh' }, translateFrom(messages[locale]))).toBe('');
     }
+  });
+});
+
+describe('explainedInLocales', () => {
+  test.each(LOCALES)('%s: the learned model\'s finding is explained from _locales, a rule\'s is not', (locale) => {
+    const model = { explanationKey: 'model_recruitment' };
+    expect(explainedInLocales(model)).toBe(true);
+    expect(explanationText(model, translateFrom(messages[locale]))).toMatch(/\S{10}/);
+    expect(explainedInLocales({ explanationKey: 'rule_inv_mentor_zh' })).toBe(false);
+    expect(explainedInLocales({ explanationKey: 'claim_pay_high', explanationArgs: ['x', 'y'] })).toBe(true);
   });
 });
