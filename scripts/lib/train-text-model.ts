@@ -6,7 +6,7 @@
 // text out of 2^16 buckets) and must use exactly the features the engine reads at run time
 // (forEachFeature), which no general-purpose package does; the whole fit is some forty lines.
 import { normalizeText } from '../../src/engine/normalize-text';
-import { forEachFeature, MODEL_CLASSES, MODEL_FORMAT, STRETCH, STRIDE, type ModelClass, type TextModelFile } from '../../src/engine/text-model';
+import { forEachStretchFeature, MODEL_CLASSES, MODEL_FORMAT, stretchCount, type ModelClass, type TextModelFile } from '../../src/engine/text-model';
 import { seededRandom } from './seeded-random';
 
 export interface TrainingText {
@@ -33,17 +33,16 @@ export interface TrainOptions {
 
 export const DEFAULT_TRAIN: TrainOptions = { bits: 15, epochs: 12, rate: 0.5, l2: 1e-6, seed: 7 };
 
-/** The samples of one text: its stretches as the engine reads them (STRETCH, STRIDE). */
+/** The samples of one text: its stretches as the engine reads them (forEachStretchFeature). */
 export function samplesOf(t: TrainingText, bits: number): Sample[] {
   const codes = normalizeText(t.text).codes;
   const label = MODEL_CLASSES.indexOf(t.label);
   if (label < 0) throw new Error(`unknown label ${t.label}`);
   const out: Sample[] = [];
-  for (let from = 0; from < codes.length; from += STRIDE) {
-    const to = Math.min(codes.length, from + STRETCH);
+  for (let k = 0; k < stretchCount(codes.length); k++) {
     const counts = new Map<number, number>();
     let n = 0;
-    forEachFeature(codes, from, to, bits, (b) => {
+    forEachStretchFeature(codes, k, codes.length, bits, (b) => {
       counts.set(b, (counts.get(b) ?? 0) + 1);
       n++;
     });
@@ -53,7 +52,6 @@ export function samplesOf(t: TrainingText, bits: number): Sample[] {
       const values = Float64Array.from(buckets, (b) => counts.get(b)! * norm);
       out.push({ label, buckets, values });
     }
-    if (to >= codes.length) break;
   }
   return out;
 }

@@ -151,25 +151,28 @@ export function forEachFeature(codes: ArrayLike<number>, from: number, to: numbe
   endWord();
 }
 
-/** Class probabilities of codes[from, to), into `out` (length 4). Returns the number of features read. */
-export function classify(model: TextModel, codes: ArrayLike<number>, from: number, to: number, out: Float64Array): number {
-  const sums = new Float64Array(C);
-  let n = 0;
+/** Adds the weight sums of codes[from, to)'s features, per class, into acc[0..3], and their number into acc[4]. */
+function addSums(model: TextModel, codes: ArrayLike<number>, from: number, to: number, acc: Float64Array): void {
   const w = model.weights;
   forEachFeature(codes, from, to, model.bits, (b) => {
     const at = b * C;
-    sums[0]! += w[at]!;
-    sums[1]! += w[at + 1]!;
-    sums[2]! += w[at + 2]!;
-    sums[3]! += w[at + 3]!;
-    n++;
+    acc[0]! += w[at]!;
+    acc[1]! += w[at + 1]!;
+    acc[2]! += w[at + 2]!;
+    acc[3]! += w[at + 3]!;
+    acc[4]!++;
   });
+}
+
+/** Class probabilities from feature sums (acc as addSums fills it), into `out` (length 4). */
+function probabilities(model: TextModel, acc: Float64Array, out: Float64Array): void {
   // Features are weighed as a unit vector (each occurrence 1/√n): a long stretch is not more certain
   // for being long. Training scales them the same way.
+  const n = acc[4]!;
   const norm = n > 0 ? model.scale / Math.sqrt(n) : 0;
   let max = -Infinity;
   for (let c = 0; c < C; c++) {
-    out[c] = model.bias[c]! + sums[c]! * norm;
+    out[c] = model.bias[c]! + acc[c]! * norm;
     if (out[c]! > max) max = out[c]!;
   }
   let total = 0;
@@ -178,16 +181,42 @@ export function classify(model: TextModel, codes: ArrayLike<number>, from: numbe
     total += out[c]!;
   }
   for (let c = 0; c < C; c++) out[c]! /= total;
-  return n;
 }
 
-/** Stretches the model reads: windows of STRETCH code units, each starting STRIDE after the last. */
-export const STRETCH = 600;
+/** Class probabilities of codes[from, to) read as one block, into `out` (length 4). Returns the number of features read. */
+export function classify(model: TextModel, codes: ArrayLike<number>, from: number, to: number, out: Float64Array): number {
+  const acc = new Float64Array(C + 1);
+  addSums(model, codes, from, to, acc);
+  probabilities(model, acc, out);
+  return acc[4]!;
+}
+
+/**
+ * Stretches the model reads: windows of STRETCH code units, each starting STRIDE after the last.
+ * A stretch is two blocks of STRIDE, each read on its own (a word or pair of characters across the
+ * blocks' border is read as two pieces), so a text's features are found once per block and every
+ * stretch adds up two blocks' sums: training reads stretches the same way (forEachStretchFeature).
+ */
 export const STRIDE = 300;
+export const STRETCH = 2 * STRIDE;
 /** Fewer features than this and the model does not judge (a button label, a heading). */
 export const MIN_FEATURES = 12;
 /** Weight of the cue a stretch gives when the model reads it as a scam. */
 export const MODEL_WEIGHT = 2;
+
+/** The features of stretch k of a text of `length` code units: its two blocks, in order. */
+export function forEachStretchFeature(codes: ArrayLike<number>, k: number, length: number, bits: number, emit: (bucket: number) => void): void {
+  const a = k * STRIDE;
+  const m = Math.min(length, a + STRIDE);
+  const b = Math.min(length, a + STRETCH);
+  forEachFeature(codes, a, m, bits, emit);
+  if (b > m) forEachFeature(codes, m, b, bits, emit);
+}
+
+/** The number of stretches of a text of `length` code units (the last one ends at the text's end). */
+export function stretchCount(length: number): number {
+  return length <= STRETCH ? (length > 0 ? 1 : 0) : Math.ceil((length - STRETCH) / STRIDE) + 1;
+}
 
 export interface ModelHit {
   type: Exclude<ModelClass, 'benign'>;
@@ -213,30 +242,46 @@ export interface ModelFocus {
 export function modelHits(model: TextModel, codes: ArrayLike<number>, length: number = codes.length, focus?: ModelFocus): ModelHit[] {
   const byType = new Map<ModelHit['type'], ModelHit>();
   const probs = new Float64Array(C);
+  const acc = new Float64Array(C + 1);
+  // Each block's sums, found once: a block serves the two stretches that hold it.
+  const blocks = Math.ceil(length / STRIDE);
+  const sums = new Float64Array(blocks * (C + 1));
+  const done = new Uint8Array(blocks);
+  const block = (k: number): number => {
+    const at = k * (C + 1);
+    if (!done[k]) {
+      done[k] = 1;
+      addSums(model, codes, k * STRIDE, Math.min(length, (k + 1) * STRIDE), sums.subarray(at, at + C + 1));
+    }
+    return at;
+  };
   let next = 0;
-  for (let from = 0; from < length; from += STRIDE) {
+  const count = stretchCount(length);
+  for (let k = 0; k < count; k++) {
+    const from = k * STRIDE;
     const to = Math.min(length, from + STRETCH);
     if (focus) {
       while (next < focus.count && focus.positions[next]! < from - focus.reach) next++;
       if (next >= focus.count) break;
-      if (focus.positions[next]! > from + focus.reach) {
-        if (to >= length) break;
-        continue;
-      }
+      if (focus.positions[next]! > from + focus.reach) continue;
     }
-    const n = classify(model, codes, from, to, probs);
-    if (n >= MIN_FEATURES) {
-      let top = 1;
-      for (let c = 2; c < C; c++) if (probs[c]! > probs[top]!) top = c;
-      if (probs[top]! >= model.threshold) {
-        const type = MODEL_CLASSES[top] as ModelHit['type'];
-        let hit = byType.get(type);
-        if (!hit) byType.set(type, (hit = { type, spans: [], best: 0 }));
-        hit.spans.push([from, to]);
-        if (probs[top]! > hit.best) hit.best = probs[top]!;
-      }
+    const a = block(k);
+    for (let c = 0; c <= C; c++) acc[c] = sums[a + c]!;
+    if (to > from + STRIDE) {
+      const b = block(k + 1);
+      for (let c = 0; c <= C; c++) acc[c]! += sums[b + c]!;
     }
-    if (to >= length) break;
+    if (acc[C]! < MIN_FEATURES) continue;
+    probabilities(model, acc, probs);
+    let top = 1;
+    for (let c = 2; c < C; c++) if (probs[c]! > probs[top]!) top = c;
+    if (probs[top]! >= model.threshold) {
+      const type = MODEL_CLASSES[top] as ModelHit['type'];
+      let hit = byType.get(type);
+      if (!hit) byType.set(type, (hit = { type, spans: [], best: 0 }));
+      hit.spans.push([from, to]);
+      if (probs[top]! > hit.best) hit.best = probs[top]!;
+    }
   }
   return [...byType.values()];
 }
