@@ -50,6 +50,20 @@ test('the popup of a flagged tab quotes the page and gives the hotline', async (
   await page.close();
 });
 
+test('the learned model, read by the background from its own file, lifts a one-cue pitch to a caution and explains itself', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
+  // The rules alone give this text one cue of weight 3 (tests/unit/text-model.test.ts holds the
+  // model's arithmetic); with the model beside it, a caution.
+  const page = await extensionContext.newPage();
+  await page.goto(`${fixturesUrl}/model-pitch-zh.html`);
+  const tabId = await scannedTabId(serviceWorker, page);
+  const popup = await extensionContext.newPage();
+  await openPopup(popup, extensionId, tabId);
+  await expect(popup.locator('.verdict')).toHaveAttribute('data-level', 'caution');
+  await expect(popup.getByText(/reads like the investment scams in our own collection|很像我们收集的投资诈骗/).first()).toBeVisible();
+  await popup.close();
+  await page.close();
+});
+
 test('the popup of a clean tab says no signs were found, and that this is no guarantee', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
   const page = await extensionContext.newPage();
   await page.goto(`${fixturesUrl}/benign-zh-en.html`);

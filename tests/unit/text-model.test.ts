@@ -22,6 +22,7 @@ import {
 import type { Rule } from '../../src/engine/types';
 import { THRESHOLDS } from '../../src/engine/score-findings';
 import { MODEL_FILE } from '../../scripts/lib/load-text-model';
+import { bundledRules } from '../../scripts/lib/bundled-rules';
 import { samplesOf, toModelFile, train } from '../../scripts/lib/train-text-model';
 import { main as trainMain } from '../../scripts/train-model';
 import { runMain } from '../../scripts/lib/run-main';
@@ -173,6 +174,18 @@ describe('in analyze()', () => {
       const messages = JSON.parse(readFileSync(new URL(`../../assets/_locales/${locale}/messages.json`, import.meta.url), 'utf8')) as Record<string, { message: string }>;
       for (const type of MODEL_CLASSES.slice(1)) expect(messages[`model_${type}`]?.message, `${locale} model_${type}`).toBeTruthy();
     }
+  });
+});
+
+describe('the model in the repository', () => {
+  test('lifts the e2e fixture\'s one-cue pitch to a caution, which the rules alone leave quiet (tests/e2e/popup.spec.ts)', () => {
+    const html = readFileSync(new URL('../fixtures/model-pitch-zh.html', import.meta.url), 'utf8');
+    const text = /<p>([^<]+)<\/p>/.exec(html)![1]!;
+    const compiled = compileRules(bundledRules());
+    expect(analyze({ text }, compiled).level).toBe('none');
+    const r = analyze({ text }, compiled, { model: parseTextModel(JSON.parse(readFileSync(MODEL_FILE, 'utf8'))) });
+    expect(r.level).toBe('caution');
+    expect(r.findings.some((f) => f.ruleId === 'model-investment')).toBe(true);
   });
 });
 
