@@ -12,13 +12,13 @@ import { join, relative } from 'node:path';
 import { MODEL_CLASSES, type ModelClass } from '../src/engine/text-model';
 import { CliError, parseCliArgs, runCli } from './lib/cli-error';
 import { loadRuleSources } from './lib/load-rule-sources';
+import { MODEL_FILE } from './lib/load-text-model';
 import { repoRoot } from './lib/repo-paths';
 import { isEntryPoint } from './lib/run-main';
 import { DEFAULT_TRAIN, predict, samplesOf, toModelFile, train, type Sample, type TrainingText } from './lib/train-text-model';
 
 const USAGE = 'usage: npm run train [-- --check] [--bits N] [--epochs N] [--threshold P]';
 
-export const MODEL_PATH = join(repoRoot, 'model', 'text-model.json');
 export const TRAINING_DIR = join(repoRoot, 'training');
 const OWN_WORDS = join(repoRoot, 'tests', 'fixtures', 'own-words', 'texts.jsonl');
 /** A stretch counts as a scam type at this probability or above (measured on the tune half: docs/detection.md). */
@@ -103,7 +103,10 @@ export async function main(): Promise<void> {
 
   const texts = trainingTexts();
   const perOrigin: Record<string, Record<string, number>> = {};
-  for (const t of texts) (perOrigin[t.origin] ??= {})[t.label] = ((perOrigin[t.origin] ??= {})[t.label] ?? 0) + 1;
+  for (const t of texts) {
+    const counts = (perOrigin[t.origin] ??= {});
+    counts[t.label] = (counts[t.label] ?? 0) + 1;
+  }
   const hash = createHash('sha256');
   for (const t of texts) hash.update(`${t.label}\t${t.text}\n`);
 
@@ -128,16 +131,16 @@ export async function main(): Promise<void> {
   if (values.check) {
     let current: string;
     try {
-      current = readFileSync(MODEL_PATH, 'utf8');
+      current = readFileSync(MODEL_FILE, 'utf8');
     } catch {
-      throw new CliError(`${relative(repoRoot, MODEL_PATH)} is missing: run npm run train`);
+      throw new CliError(`${relative(repoRoot, MODEL_FILE)} is missing: run npm run train`);
     }
-    if (current !== json) throw new CliError(`${relative(repoRoot, MODEL_PATH)} is not what the training data gives: run npm run train and commit the result`);
-    say(`✓ ${relative(repoRoot, MODEL_PATH)} is what the training data gives`);
+    if (current !== json) throw new CliError(`${relative(repoRoot, MODEL_FILE)} is not what the training data gives: run npm run train and commit the result`);
+    say(`✓ ${relative(repoRoot, MODEL_FILE)} is what the training data gives`);
     return;
   }
-  writeFileSync(MODEL_PATH, json);
-  say(`→ ${relative(repoRoot, MODEL_PATH)} (${Math.round(json.length / 1024)} KiB, ${1 << o.bits} buckets)`);
+  writeFileSync(MODEL_FILE, json);
+  say(`→ ${relative(repoRoot, MODEL_FILE)} (${Math.round(json.length / 1024)} KiB, ${1 << o.bits} buckets)`);
 }
 
 if (isEntryPoint(import.meta.url)) runCli(main);

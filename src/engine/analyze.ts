@@ -348,8 +348,8 @@ function cuePositions(ev: RuleState['events'], claimSpans: [number, number][][])
 }
 
 /** The stretches the learned model reads as a scam, one finding per type (text-model.ts). */
-function modelFindings(f: FieldScan, model: TextModel, positions: Int32Array, reach: number): { findings: Finding[]; spans: [number, number][][] } {
-  const hits = modelHits(model, f.norm.codes, f.norm.codes.length, { positions, count: positions.length, reach });
+function modelFindings(f: FieldScan, model: TextModel, near: Int32Array | null, reach: number): { findings: Finding[]; spans: [number, number][][] } {
+  const hits = modelHits(model, f.norm.codes, f.norm.codes.length, near ? { positions: near, count: near.length, reach } : undefined);
   return {
     findings: hits.map((h) => ({
       ruleId: `model-${h.type}`,
@@ -404,7 +404,9 @@ export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: A
   const ev = state.events;
   // The learned second opinion (text-model.ts): a cue where its stretch stands, never a warning
   // alone, so it reads only near the cues of the rules and claims.
-  const learned = text && options.model ? modelFindings(text, options.model, cuePositions(ev, claims.spans), options.passageChars ?? PASSAGE_CHARS) : { findings: [], spans: [] };
+  // A cue in the title counts in every passage (score-passages.ts), so then every stretch is read.
+  const near = inTitle.length > 0 ? null : cuePositions(ev, claims.spans);
+  const learned = text && options.model ? modelFindings(text, options.model, near, options.passageChars ?? PASSAGE_CHARS) : { findings: [], spans: [] };
   let extraSpans = 0;
   for (const spans of claims.spans) extraSpans += spans.length;
   for (const spans of learned.spans) extraSpans += spans.length;

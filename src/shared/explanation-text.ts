@@ -41,11 +41,12 @@ export function translateFrom(messages: Record<string, MessageEntry>): Translate
 const EMPTY_BRACKETED_QUOTE = /\s*[(（]\s*[“「"]\s*[”」"]\s*[)）]/g;
 
 /**
- * True when the finding's explanation lives in _locales: a claim's (claim_*, with its quote and
- * arithmetic) or the learned model's (model_*). A rule's comes with the rule itself (rule-explanation.ts).
+ * True when the finding's explanation lives in _locales: every finding's but a rule's (rule_*, whose
+ * explanation comes with the rule itself: rule-explanation.ts), i.e. a claim's (claim_*, with its
+ * quote and arithmetic) and the learned model's (model_*).
  */
-export function explainedInLocales(finding: Pick<Finding, 'explanationKey' | 'explanationArgs'>): boolean {
-  return finding.explanationArgs !== undefined || finding.explanationKey.startsWith('model_');
+export function explainedInLocales(finding: Pick<Finding, 'explanationKey'>): boolean {
+  return !finding.explanationKey.startsWith('rule_');
 }
 
 /**

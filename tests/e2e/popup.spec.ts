@@ -34,12 +34,21 @@ async function openPopup(page: Page, extensionId: string, tabId: number): Promis
   await expect(page.locator('#popup[data-ready="true"]')).toBeVisible();
 }
 
-test('the popup of a flagged tab quotes the page and gives the hotline', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
-  const page = await extensionContext.newPage();
-  await page.goto(`${fixturesUrl}/investment-scam-zh.html`);
-  const tabId = await scannedTabId(serviceWorker, page);
-  const popup = await extensionContext.newPage();
-  await openPopup(popup, extensionId, tabId);
+/** A fixture page opened and scanned, and the popup for its tab. */
+async function popupOfFixture(
+  fx: { extensionContext: BrowserContext; serviceWorker: Worker; extensionId: string; fixturesUrl: string },
+  fixture: string,
+): Promise<{ page: Page; popup: Page }> {
+  const page = await fx.extensionContext.newPage();
+  await page.goto(`${fx.fixturesUrl}/${fixture}`);
+  const tabId = await scannedTabId(fx.serviceWorker, page);
+  const popup = await fx.extensionContext.newPage();
+  await openPopup(popup, fx.extensionId, tabId);
+  return { page, popup };
+}
+
+test('the popup of a flagged tab quotes the page and gives the hotline', async (fx) => {
+  const { page, popup } = await popupOfFixture(fx, 'investment-scam-zh.html');
   await expect(popup.locator('.verdict')).toHaveAttribute('data-level', /caution|danger/);
   await expect(popup.locator('.quotes li').filter({ hasText: '稳赚不赔' }).first()).toBeVisible();
   await expect(popup.locator('.host')).toHaveText('127.0.0.1');
@@ -50,26 +59,18 @@ test('the popup of a flagged tab quotes the page and gives the hotline', async (
   await page.close();
 });
 
-test('the learned model, read by the background from its own file, lifts a one-cue pitch to a caution and explains itself', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
+test('the learned model, read by the background from its own file, lifts a one-cue pitch to a caution and explains itself', async (fx) => {
   // The rules alone give this text one cue of weight 3 (tests/unit/text-model.test.ts holds the
   // model's arithmetic); with the model beside it, a caution.
-  const page = await extensionContext.newPage();
-  await page.goto(`${fixturesUrl}/model-pitch-zh.html`);
-  const tabId = await scannedTabId(serviceWorker, page);
-  const popup = await extensionContext.newPage();
-  await openPopup(popup, extensionId, tabId);
+  const { page, popup } = await popupOfFixture(fx, 'model-pitch-zh.html');
   await expect(popup.locator('.verdict')).toHaveAttribute('data-level', 'caution');
   await expect(popup.getByText(/reads like the investment scams in our own collection|很像我们收集的投资诈骗/).first()).toBeVisible();
   await popup.close();
   await page.close();
 });
 
-test('the popup of a clean tab says no signs were found, and that this is no guarantee', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
-  const page = await extensionContext.newPage();
-  await page.goto(`${fixturesUrl}/benign-zh-en.html`);
-  const tabId = await scannedTabId(serviceWorker, page);
-  const popup = await extensionContext.newPage();
-  await openPopup(popup, extensionId, tabId);
+test('the popup of a clean tab says no signs were found, and that this is no guarantee', async (fx) => {
+  const { page, popup } = await popupOfFixture(fx, 'benign-zh-en.html');
   await expect(popup.locator('.verdict')).toHaveAttribute('data-level', 'none');
   await expect(popup.locator('.note')).toBeVisible();
   await expect(popup.locator('.finding')).toHaveCount(0);
@@ -78,12 +79,8 @@ test('the popup of a clean tab says no signs were found, and that this is no gua
   await page.close();
 });
 
-test('the popup of a flagged tab has no accessibility violations (axe-core)', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
-  const page = await extensionContext.newPage();
-  await page.goto(`${fixturesUrl}/fake-job-en.html`);
-  const tabId = await scannedTabId(serviceWorker, page);
-  const popup = await extensionContext.newPage();
-  await openPopup(popup, extensionId, tabId);
+test('the popup of a flagged tab has no accessibility violations (axe-core)', async (fx) => {
+  const { page, popup } = await popupOfFixture(fx, 'fake-job-en.html');
   await expect(popup.locator('.finding').first()).toBeVisible();
   const results = await new AxeBuilder({ page: popup }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);

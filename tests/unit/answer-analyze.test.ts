@@ -7,6 +7,7 @@ import { analyze, compileRules, type Sensitivity } from '../../src/engine/index'
 import { createPrefilter, derivePrefilter } from '../../src/engine/prefilter';
 import { answerAnalyze, type RulesForPages } from '../../src/background/answer-analyze';
 import { parseAnalyzeReply, type AnalyzeTextMessage } from '../../src/shared/messages';
+import { explainedInLocales } from '../../src/shared/explanation-text';
 import { bundledRules } from '../../scripts/lib/bundled-rules';
 import { loadRuleSourcesWithFiles } from '../../scripts/lib/load-rule-sources';
 import { loadTextModel } from '../../scripts/lib/load-text-model';
@@ -67,7 +68,7 @@ describe('answerAnalyze', () => {
     const reply = await ask({ kind: 'cs-bg-analyze', text: texts.join('\n'), title: '', context: { sensitivity: 'strict', signals: {} } });
     if (reply.verdict === 'result') expect(reply.result.findings.length).toBeGreaterThan(10);
     if (reply.verdict !== 'result') throw new Error('no result');
-    for (const finding of reply.result.findings.filter((f) => !f.explanationArgs && f.cue !== 'model')) {
+    for (const finding of reply.result.findings.filter((f) => !explainedInLocales(f))) {
       expect(reply.explanations[finding.ruleId]).toEqual(sources.find((r) => r.id === finding.ruleId)?.explanation);
     }
   });

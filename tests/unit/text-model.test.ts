@@ -161,6 +161,13 @@ describe('in analyze()', () => {
     const r = analyze({ text: '今天老师说平台收益每天结算，明天就能翻倍，名额有限，先到先得，大家抓紧。' }, compiled, { model: leaningModel(1) });
     expect(r.findings).toEqual([]);
   });
+  test('a cue in the title counts in every passage, so the model reads the whole text', () => {
+    const compiled = compileRules([rule(2)]);
+    const far = `${'今天天气很好，我们一起去公园散步。'.repeat(200)}老师说跟着操作，收益每天结算，名额有限，先到先得。`;
+    const r = analyze({ text: far, title: '平台充值' }, compiled, { model: leaningModel(1) });
+    expect(r.findings.some((f) => f.ruleId === 'model-investment')).toBe(true);
+    expect(analyze({ text: far }, compiled, { model: leaningModel(1) }).findings).toEqual([]);
+  });
   test('beside a cue of the rules it adds its weight, with its own explanation', () => {
     const compiled = compileRules([rule(2)]);
     expect(analyze({ text }, compiled).level).toBe('none');
