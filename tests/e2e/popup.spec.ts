@@ -47,8 +47,8 @@ async function popupOfFixture(
   return { page, popup };
 }
 
-test('the popup of a flagged tab quotes the page and gives the hotline', async (fx) => {
-  const { page, popup } = await popupOfFixture(fx, 'investment-scam-zh.html');
+test('the popup of a flagged tab quotes the page and gives the hotline', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
+  const { page, popup } = await popupOfFixture({ extensionContext, serviceWorker, extensionId, fixturesUrl }, 'investment-scam-zh.html');
   await expect(popup.locator('.verdict')).toHaveAttribute('data-level', /caution|danger/);
   await expect(popup.locator('.quotes li').filter({ hasText: '稳赚不赔' }).first()).toBeVisible();
   await expect(popup.locator('.host')).toHaveText('127.0.0.1');
@@ -59,18 +59,18 @@ test('the popup of a flagged tab quotes the page and gives the hotline', async (
   await page.close();
 });
 
-test('the learned model, read by the background from its own file, lifts a one-cue pitch to a caution and explains itself', async (fx) => {
+test('the learned model, read by the background from its own file, lifts a one-cue pitch to a caution and explains itself', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
   // The rules alone give this text one cue of weight 3 (tests/unit/text-model.test.ts holds the
   // model's arithmetic); with the model beside it, a caution.
-  const { page, popup } = await popupOfFixture(fx, 'model-pitch-zh.html');
+  const { page, popup } = await popupOfFixture({ extensionContext, serviceWorker, extensionId, fixturesUrl }, 'model-pitch-zh.html');
   await expect(popup.locator('.verdict')).toHaveAttribute('data-level', 'caution');
   await expect(popup.getByText(/reads like the investment scams in our own collection|很像我们收集的投资诈骗/).first()).toBeVisible();
   await popup.close();
   await page.close();
 });
 
-test('the popup of a clean tab says no signs were found, and that this is no guarantee', async (fx) => {
-  const { page, popup } = await popupOfFixture(fx, 'benign-zh-en.html');
+test('the popup of a clean tab says no signs were found, and that this is no guarantee', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
+  const { page, popup } = await popupOfFixture({ extensionContext, serviceWorker, extensionId, fixturesUrl }, 'benign-zh-en.html');
   await expect(popup.locator('.verdict')).toHaveAttribute('data-level', 'none');
   await expect(popup.locator('.note')).toBeVisible();
   await expect(popup.locator('.finding')).toHaveCount(0);
@@ -79,8 +79,8 @@ test('the popup of a clean tab says no signs were found, and that this is no gua
   await page.close();
 });
 
-test('the popup of a flagged tab has no accessibility violations (axe-core)', async (fx) => {
-  const { page, popup } = await popupOfFixture(fx, 'fake-job-en.html');
+test('the popup of a flagged tab has no accessibility violations (axe-core)', async ({ extensionContext, serviceWorker, extensionId, fixturesUrl }) => {
+  const { page, popup } = await popupOfFixture({ extensionContext, serviceWorker, extensionId, fixturesUrl }, 'fake-job-en.html');
   await expect(popup.locator('.finding').first()).toBeVisible();
   const results = await new AxeBuilder({ page: popup }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
