@@ -1,4 +1,4 @@
-// npm run train [-- --check] [--bits N] [--epochs N] [--threshold P]
+// npm run train [-- --check] [--bits N] [--epochs N] [--threshold P] [--l2 X] [--seed N]
 //
 // Trains the learned second opinion (src/engine/text-model.ts) on text the project wrote and writes
 // model/text-model.json. The training text is training/*.jsonl (written for the project, in its own
@@ -17,7 +17,7 @@ import { repoRoot } from './lib/repo-paths';
 import { isEntryPoint } from './lib/run-main';
 import { DEFAULT_TRAIN, predict, samplesOf, toModelFile, train, type Sample, type TrainingText } from './lib/train-text-model';
 
-const USAGE = 'usage: npm run train [-- --check] [--bits N] [--epochs N] [--threshold P]';
+const USAGE = 'usage: npm run train [-- --check] [--bits N] [--epochs N] [--threshold P] [--l2 X] [--seed N]';
 
 export const TRAINING_DIR = join(repoRoot, 'training');
 const OWN_WORDS = join(repoRoot, 'tests', 'fixtures', 'own-words', 'texts.jsonl');
@@ -88,6 +88,8 @@ export async function main(): Promise<void> {
       bits: { type: 'string' },
       epochs: { type: 'string' },
       threshold: { type: 'string' },
+      l2: { type: 'string' },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }, USAGE);
@@ -96,9 +98,13 @@ export async function main(): Promise<void> {
   const o = { ...DEFAULT_TRAIN };
   if (values.bits) o.bits = Number(values.bits);
   if (values.epochs) o.epochs = Number(values.epochs);
+  if (values.l2) o.l2 = Number(values.l2);
+  if (values.seed) o.seed = Number(values.seed);
   const threshold = values.threshold ? Number(values.threshold) : DEFAULT_THRESHOLD;
   if (!Number.isInteger(o.bits) || o.bits < 10 || o.bits > 20) throw new CliError('--bits must be an integer from 10 to 20');
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new CliError('--epochs must be a positive integer');
+  if (!(o.l2 >= 0 && o.l2 < 1)) throw new CliError('--l2 must be from 0 to below 1');
+  if (!Number.isInteger(o.seed)) throw new CliError('--seed must be an integer');
   if (!(threshold > 0 && threshold < 1)) throw new CliError('--threshold must be between 0 and 1');
 
   const texts = trainingTexts();
