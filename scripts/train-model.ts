@@ -1,4 +1,5 @@
-// npm run train [-- --check] [--bits N] [--epochs N] [--threshold P] [--l2 X] [--seed N]
+// npm run train [-- --check] [--bits N] [--epochs N] [--threshold P] [--l2 X] [--seed N] [--runs N]
+//        [--notice-threshold P]
 //
 // Trains the learned second opinion (src/engine/text-model.ts) on text the project wrote and writes
 // model/text-model.json. The training text is training/*.jsonl (written for the project, in its own
@@ -17,12 +18,14 @@ import { repoRoot } from './lib/repo-paths';
 import { isEntryPoint } from './lib/run-main';
 import { DEFAULT_TRAIN, predict, samplesOf, toModelFile, train, type Sample, type TrainingText } from './lib/train-text-model';
 
-const USAGE = 'usage: npm run train [-- --check] [--bits N] [--epochs N] [--threshold P] [--l2 X] [--seed N]';
+const USAGE = 'usage: npm run train [-- --check] [--bits N] [--epochs N] [--threshold P] [--l2 X] [--seed N] [--runs N] [--notice-threshold P]';
 
 export const TRAINING_DIR = join(repoRoot, 'training');
 const OWN_WORDS = join(repoRoot, 'tests', 'fixtures', 'own-words', 'texts.jsonl');
 /** A stretch counts as a scam type at this probability or above (measured on the tune half: docs/detection.md). */
 export const DEFAULT_THRESHOLD = 0.9;
+/** A stretch counts as a notice about scams at this probability or above (tune half: docs/detection.md). */
+export const DEFAULT_NOTICE_THRESHOLD = 0.5;
 
 function readJsonl(path: string): Record<string, unknown>[] {
   return readFileSync(path, 'utf8')
@@ -50,13 +53,14 @@ export function trainingTexts(): TrainingText[] {
     });
   }
   for (const rule of loadRuleSources()) {
-    const scamLabel: ModelClass = rule.type === 'context' ? 'benign' : rule.type;
+    // A context rule's scam examples are text that describes or warns about a scam: notices.
+    const scamLabel: ModelClass = rule.type === 'context' ? 'notice' : rule.type;
     for (const text of rule.examples.scam) out.push({ label: scamLabel, text, origin: 'rules' });
     for (const text of rule.examples.benign) out.push({ label: 'benign', text, origin: 'rules' });
   }
   for (const o of readJsonl(OWN_WORDS)) {
     if (typeof o.text !== 'string') continue;
-    const label: ModelClass = o.expect === 'warn' ? (asClass(o.type) ?? 'investment') : 'benign';
+    const label: ModelClass = o.expect === 'warn' ? (asClass(o.type) ?? 'investment') : o.type === 'notice' ? 'notice' : 'benign';
     out.push({ label, text: o.text, origin: 'tests/fixtures/own-words/texts.jsonl' });
   }
   return out;
@@ -88,6 +92,8 @@ export async function main(): Promise<void> {
       bits: { type: 'string' },
       epochs: { type: 'string' },
       threshold: { type: 'string' },
+      'notice-threshold': { type: 'string' },
+      runs: { type: 'string' },
       l2: { type: 'string' },
       seed: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -100,12 +106,16 @@ export async function main(): Promise<void> {
   if (values.epochs) o.epochs = Number(values.epochs);
   if (values.l2) o.l2 = Number(values.l2);
   if (values.seed) o.seed = Number(values.seed);
+  if (values.runs) o.runs = Number(values.runs);
   const threshold = values.threshold ? Number(values.threshold) : DEFAULT_THRESHOLD;
+  const noticeThreshold = values['notice-threshold'] ? Number(values['notice-threshold']) : DEFAULT_NOTICE_THRESHOLD;
   if (!Number.isInteger(o.bits) || o.bits < 10 || o.bits > 20) throw new CliError('--bits must be an integer from 10 to 20');
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new CliError('--epochs must be a positive integer');
   if (!(o.l2 >= 0 && o.l2 < 1)) throw new CliError('--l2 must be from 0 to below 1');
   if (!Number.isInteger(o.seed)) throw new CliError('--seed must be an integer');
   if (!(threshold > 0 && threshold < 1)) throw new CliError('--threshold must be between 0 and 1');
+  if (!(noticeThreshold > 0 && noticeThreshold < 1)) throw new CliError('--notice-threshold must be between 0 and 1');
+  if (!Number.isInteger(o.runs) || o.runs < 1 || o.runs > 20) throw new CliError('--runs must be an integer from 1 to 20');
 
   const texts = trainingTexts();
   const perOrigin: Record<string, Record<string, number>> = {};
@@ -123,7 +133,7 @@ export async function main(): Promise<void> {
   const validation = accuracy(train(fitSamples, o), valSamples);
   const all = [...fitSamples, ...valSamples];
   const trained = train(all, o);
-  const file = toModelFile(trained, o.bits, threshold, {
+  const file = toModelFile(trained, o.bits, threshold, noticeThreshold, {
     texts: texts.length,
     samples: all.length,
     sha256: hash.digest('hex'),

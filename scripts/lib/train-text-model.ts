@@ -29,9 +29,11 @@ export interface TrainOptions {
   rate: number;
   l2: number;
   seed: number;
+  /** Fits from this many shuffles (seed, seed + 1, …), averaged: one fit depends on its order of samples. */
+  runs: number;
 }
 
-export const DEFAULT_TRAIN: TrainOptions = { bits: 15, epochs: 12, rate: 0.5, l2: 1e-6, seed: 7 };
+export const DEFAULT_TRAIN: TrainOptions = { bits: 15, epochs: 12, rate: 0.5, l2: 1e-6, seed: 7, runs: 3 };
 
 /** The samples of one text: its stretches as the engine reads them (forEachStretchFeature). */
 export function samplesOf(t: TrainingText, bits: number): Sample[] {
@@ -63,8 +65,29 @@ export interface Trained {
 
 const C = MODEL_CLASSES.length;
 
-/** Fits the weights; each class weighed by the inverse of its share, so benign text cannot drown the rest. */
+/**
+ * Fits the weights o.runs times, each from its own shuffle of the samples, and averages them. One fit
+ * depends on the order it saw the samples in: adding three texts reshuffles everything, and a text
+ * near the threshold could change side; the average of several orders does not swing like that.
+ */
 export function train(samples: Sample[], o: TrainOptions): Trained {
+  let sum: Trained | null = null;
+  for (let r = 0; r < o.runs; r++) {
+    const one = fit(samples, o, o.seed + r);
+    if (!sum) sum = one;
+    else {
+      for (let i = 0; i < one.weights.length; i++) sum.weights[i]! += one.weights[i]!;
+      for (let c = 0; c < C; c++) sum.bias[c]! += one.bias[c]!;
+    }
+  }
+  if (!sum) throw new Error('runs must be at least 1');
+  for (let i = 0; i < sum.weights.length; i++) sum.weights[i]! /= o.runs;
+  for (let c = 0; c < C; c++) sum.bias[c]! /= o.runs;
+  return sum;
+}
+
+/** One fit; each class weighed by the inverse of its share, so benign text cannot drown the rest. */
+function fit(samples: Sample[], o: TrainOptions, seed: number): Trained {
   const size = (1 << o.bits) * C;
   const w = new Float64Array(size);
   const g2 = new Float64Array(size).fill(1e-8);
@@ -74,7 +97,7 @@ export function train(samples: Sample[], o: TrainOptions): Trained {
   for (const s of samples) perClass[s.label]!++;
   const classWeight = Float64Array.from(perClass, (n) => (n > 0 ? samples.length / (C * n) : 0));
   const order = samples.map((_, i) => i);
-  const random = seededRandom(o.seed);
+  const random = seededRandom(seed);
   const p = new Float64Array(C);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -131,7 +154,7 @@ export function predict(t: Trained, s: Sample): Float64Array {
 }
 
 /** Weights to the stored form: Int8 with one scale, base64. */
-export function toModelFile(t: Trained, bits: number, threshold: number, trained: unknown): TextModelFile {
+export function toModelFile(t: Trained, bits: number, threshold: number, noticeThreshold: number, trained: unknown): TextModelFile {
   let max = 0;
   for (const v of t.weights) if (Math.abs(v) > max) max = Math.abs(v);
   const scale = max > 0 ? max / 127 : 1;
@@ -143,6 +166,7 @@ export function toModelFile(t: Trained, bits: number, threshold: number, trained
     scale,
     bias: [...t.bias].map((b) => Math.round(b * 1e6) / 1e6),
     threshold,
+    noticeThreshold,
     weights: Buffer.from(q.buffer).toString('base64'),
     trained,
   };

@@ -7,7 +7,7 @@ import { claimCues } from './claim-cues';
 import { readClaimsFrom } from './read-claims';
 import { bestPassage, PASSAGE_CHARS } from './score-passages';
 import type { AnalyzeInput, AnalyzeOptions, AnalyzeResult, Finding, Match } from './types';
-import { modelHits, MODEL_WEIGHT, type TextModel } from './text-model';
+import { modelHits, MODEL_WEIGHT, NOTICE_WEIGHT, type TextModel } from './text-model';
 
 const DEFAULT_MAX_MATCHES = 5;
 /** A regular expression stops after this many matches on one text: enough to fire, bounded work. */
@@ -353,9 +353,10 @@ function modelFindings(f: FieldScan, model: TextModel, near: Int32Array | null, 
   return {
     findings: hits.map((h) => ({
       ruleId: `model-${h.type}`,
-      type: h.type,
-      cue: 'model',
-      weight: MODEL_WEIGHT,
+      // A stretch read as a notice about scams is context (score-findings.ts), like the rules' own.
+      type: h.type === 'notice' ? 'context' : h.type,
+      cue: h.type === 'notice' ? 'model-notice' : 'model',
+      weight: h.type === 'notice' ? NOTICE_WEIGHT : MODEL_WEIGHT,
       matches: [],
       explanationKey: `model_${h.type}`,
       source: 'scam texts written by the project (training/, scripts/train-model.ts)',

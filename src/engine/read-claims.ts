@@ -655,7 +655,7 @@ function returnAt(text: string, num: NumberToken): ReturnClaim | null {
 }
 
 // "doubles in 48 hours", "2x in 7 days", "翻3倍", "3倍收益 7天": a multiple of the money in a term.
-const MULTIPLE_AFTER = /^\s?(?:x|倍)/;
+const MULTIPLE_AFTER = /^\s?(?:x|×|倍)/;
 
 function multipleAt(text: string, num: NumberToken): ReturnClaim | null {
   const right = rightClause(text, num.end);
@@ -720,7 +720,8 @@ function inYuan(amount: number, currency: string): number | null {
 const PAY_WORDS = /salary|wage|pay|paid|earn|income|make|commission|薪|工资|收入|赚|结算|日结|提成|佣金|报酬|奖励|返|收益/;
 const PER_WORK = /(?:per|each|every|a|for each|for every)\s(order|task|like|review|rating|click|video|mission|assignment|sms|message|captcha|form|entry)s?\b|(?:每|一)(单|个任务|条任务|个赞|个点赞|次点赞|条评论|个订单|笔订单|次任务|条|个视频)/;
 const PER_TIME_AFTER = /^\s?(?:\/\s?|per\s|a\s|an\s|each\s|every\s)(hour|hr|day|week|month)\b|^\s?(hourly|daily|weekly|monthly)\b|^\s?(?:\/|每)(小时|天|日|周|月)/;
-const PER_TIME_BEFORE = /(日结|日薪|月薪|时薪|周薪|年薪|日入|月入|日赚|月赚|每天|每日|每周|每月|每个月|每小时|一天|一周|一个月|daily|monthly|weekly|hourly)[^\d]{0,6}$/;
+// …and a machine's or contract's output per day (日产出2.9 USDT, "daily output 4 USDT"): paid on a rent, a return.
+const PER_TIME_BEFORE = /(日结|日薪|月薪|时薪|周薪|年薪|日入|月入|日赚|月赚|每日产出|每天产出|日产出|每天|每日|每周|每月|每个月|每小时|一天|一周|一个月|daily output|daily|monthly|weekly|hourly)[^\d]{0,6}$/;
 
 function payAt(text: string, num: NumberToken, currency: string | null, needPayWord = true): PayClaim | null {
   const left = leftClause(text, num.start);
@@ -744,7 +745,7 @@ function payAt(text: string, num: NumberToken, currency: string | null, needPayW
     return { kind: 'pay', start, end, amount: num.value, currency: cur, yuan: num.percent ? null : inYuan(num.value, cur), per };
   }
   if (num.percent) return null;
-  const word = after ? (after[1] ?? after[2] ?? after[3]) : before ? before[1]!.replace(/^(?:每|一个?|日结)/, (m) => (m === '日结' ? '日' : '')).replace(/(?:薪|入|赚)$/, '') : null;
+  const word = after ? (after[1] ?? after[2] ?? after[3]) : before ? before[1]!.replace(/^(?:每|一个?|日结)/, (m) => (m === '日结' ? '日' : '')).replace(/(?:薪|入|赚|产出)$/, '') : null;
   const per = word ? periodOf(word) : null;
   if (!per) return null;
   const end = num.end + (after ? right.length - rest.length + after[0].length : 0);
@@ -860,14 +861,15 @@ function growthAt(text: string, first: NumberToken, second: NumberToken): Return
 
 // "投一万每周能回来一千五", "invest $1,000 and earn $50 a day", 投资五万元…每月固定分红2000元: an
 // amount put in, then a smaller amount paid on it every period. The ratio is the promised rate.
-const STAKE_BEFORE = /(?:投|投资|投入|认购|存入|预存|入金|invest(?:ing)?|put(?:ting)? in|deposit(?:ing)?|stake|staking)\s?(?:了|个|的|只需|only)?\s?(?:\$|¥|￥|usdt?|rmb)?\s?$/;
-const INCOME_BETWEEN = /回来|回报|收益|分红|利息|赚|返|到手|拿|发放|领取|补贴|earn|get|receive|make|return|pays?|yield|dividend|interest/;
+// A rent paid for a machine or a contract is a stake too (cloud mining: 租金58 USDT … 日产出2.9 USDT).
+const STAKE_BEFORE = /(?:投|投资|投入|认购|存入|预存|入金|租金|合约价格?|invest(?:ing)?|put(?:ting)? in|deposit(?:ing)?|stake|staking|rent|rental price|contract price)\s?(?:了|个|的|只需|only)?\s?:?\s?(?:\$|¥|￥|usdt?|rmb)?\s?$/;
+const INCOME_BETWEEN = /回来|回报|收益|分红|利息|赚|返|到手|拿|发放|领取|补贴|产出|earn|get|receive|make|return|pays?|yield|dividend|interest|output/;
 
 function incomeOnStakeAt(text: string, first: NumberToken, pay: PayClaim, second: NumberToken): ReturnClaim | null {
   if (pay.per !== 'hour' && pay.per !== 'day' && pay.per !== 'week' && pay.per !== 'month') return null;
   const between = text.slice(first.end, second.start);
   if (between.length > 40 || CLAUSE_END.test(between) || !INCOME_BETWEEN.test(between + text.slice(second.end, second.end + 8))) return null;
-  if (!STAKE_BEFORE.test(text.slice(Math.max(0, first.start - 12), first.start))) return null;
+  if (!STAKE_BEFORE.test(text.slice(Math.max(0, first.start - 16), first.start))) return null;
   if (!(second.value < first.low && second.value > 0)) return null;
   const rate = (second.value / first.low) * 100;
   return { kind: 'return', start: first.start, end: pay.end, rate, rateHigh: rate, period: pay.per, termHours: null, forever: false, yearly: rate * (HOURS_PER.year / HOURS_PER[pay.per]) };
@@ -896,7 +898,7 @@ function mayBeMoney(text: string, num: NumberToken): boolean {
 }
 const MULTIPLIER_CHARS = charSet('万千百');
 const PAY_CHARS = charSet('薪结资入赚益红');
-const MONEY_AFTER = charSet('元块美uxdtebk倍');
+const MONEY_AFTER = charSet('元块美uxdtebk倍×');
 
 // Plans tables put the percent sign in the column head: "Daily Profit (%) … 1.20", 日收益(%) 1.2.
 const RATE_COLUMN = /\b(hourly|daily|weekly|monthly)\s(?:profit|return|roi|interest|percent(?:age)?|rate)s?\s?\(%\)|(每日|日|每周|周|每月|月)(?:收益|利润|回报|收益率)\s?\(%\)/g;

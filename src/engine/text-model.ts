@@ -3,32 +3,38 @@
 // with the scams the project has written down: what it asks for, whom it addresses, how it talks
 // about money. This model reads that language from hashed features (Chinese characters and pairs
 // of characters, English words and pairs of words, digits folded to 0) and gives, per stretch of
-// text, the probability of each class: benign, investment, recruitment, romance.
+// text, the probability of each class: benign, investment, recruitment, romance, and notice (text
+// that describes or warns about these scams: a police advisory, a news report, a victim's account).
 //
 // It is trained only on text the project wrote (`training/`, `scripts/train-model.ts`), never on
 // the evaluation corpora, and shipped as weights in the repository. It never warns on its own: a
 // stretch it reads as a scam adds a cue of MODEL_WEIGHT to the passage, which warns only beside a
-// cue of the rules (score-findings.ts: caution needs 4 points from two cues or 5 from one).
+// cue of the rules (score-findings.ts: caution needs 4 points from two cues or 5 from one). A stretch
+// it reads as a notice adds a context cue of NOTICE_WEIGHT, which alone never silences a text: it
+// takes a context cue of the rules beside it (the aboutFraud threshold).
 //
 // No browser API here: the same code runs in the extension, the CLI tools and the tests.
 
-/** Classes, in the order of the weights. Index 0 is benign. */
-export const MODEL_CLASSES = ['benign', 'investment', 'recruitment', 'romance'] as const;
+/** Classes, in the order of the weights. Index 0 is benign; 1–3 are the scam types; the last is notice. */
+export const MODEL_CLASSES = ['benign', 'investment', 'recruitment', 'romance', 'notice'] as const;
 export type ModelClass = (typeof MODEL_CLASSES)[number];
 const C = MODEL_CLASSES.length;
+const NOTICE = C - 1;
 
-export const MODEL_FORMAT = 1;
+export const MODEL_FORMAT = 2;
 
 export interface TextModel {
   format: number;
   /** log2 of the number of hashed feature buckets. */
   bits: number;
-  /** Weight of bucket b for class c: weights[b · 4 + c] · scale. */
+  /** Weight of bucket b for class c: weights[b · C + c] · scale, C the number of classes. */
   weights: Int8Array;
   scale: number;
   bias: Float64Array;
-  /** A stretch counts as class c (not benign) when its probability is at least this. */
+  /** A stretch counts as a scam type when that type's probability is at least this. */
   threshold: number;
+  /** A stretch counts as a notice when the notice class's probability is at least this. */
+  noticeThreshold: number;
 }
 
 /** The model's weights as stored (model/text-model.json). */
@@ -38,6 +44,7 @@ export interface TextModelFile {
   scale: number;
   bias: number[];
   threshold: number;
+  noticeThreshold: number;
   /** Base64 of the Int8 weights, bucket-major. */
   weights: string;
   /** What it was trained on and how well it did (written by scripts/train-model.ts). */
@@ -62,6 +69,7 @@ export function parseTextModel(file: unknown): TextModel {
   if (typeof f.bits !== 'number' || !Number.isInteger(f.bits) || f.bits < 8 || f.bits > 22) throw new TextModelError('the model has no valid "bits"');
   if (typeof f.scale !== 'number' || !Number.isFinite(f.scale) || f.scale <= 0) throw new TextModelError('the model has no valid "scale"');
   if (typeof f.threshold !== 'number' || !(f.threshold > 0 && f.threshold < 1)) throw new TextModelError('the model has no valid "threshold"');
+  if (typeof f.noticeThreshold !== 'number' || !(f.noticeThreshold > 0 && f.noticeThreshold < 1)) throw new TextModelError('the model has no valid "noticeThreshold"');
   if (!Array.isArray(f.bias) || f.bias.length !== C || !f.bias.every((b) => typeof b === 'number' && Number.isFinite(b))) {
     throw new TextModelError(`the model's "bias" must be ${C} numbers`);
   }
@@ -80,6 +88,7 @@ export function parseTextModel(file: unknown): TextModel {
     scale: f.scale,
     bias: Float64Array.from(f.bias),
     threshold: f.threshold,
+    noticeThreshold: f.noticeThreshold,
   };
 }
 
@@ -151,7 +160,7 @@ export function forEachFeature(codes: ArrayLike<number>, from: number, to: numbe
   endWord();
 }
 
-/** Adds the weight sums of codes[from, to)'s features, per class, into acc[0..3], and their number into acc[4]. */
+/** Adds the weight sums of codes[from, to)'s features, per class, into acc[0..C-1], and their number into acc[C]. */
 function addSums(model: TextModel, codes: ArrayLike<number>, from: number, to: number, acc: Float64Array): void {
   const w = model.weights;
   forEachFeature(codes, from, to, model.bits, (b) => {
@@ -160,15 +169,16 @@ function addSums(model: TextModel, codes: ArrayLike<number>, from: number, to: n
     acc[1]! += w[at + 1]!;
     acc[2]! += w[at + 2]!;
     acc[3]! += w[at + 3]!;
-    acc[4]!++;
+    acc[4]! += w[at + 4]!;
+    acc[C]!++;
   });
 }
 
-/** Class probabilities from feature sums (acc as addSums fills it), into `out` (length 4). */
+/** Class probabilities from feature sums (acc as addSums fills it), into `out` (length C). */
 function probabilities(model: TextModel, acc: Float64Array, out: Float64Array): void {
   // Features are weighed as a unit vector (each occurrence 1/√n): a long stretch is not more certain
   // for being long. Training scales them the same way.
-  const n = acc[4]!;
+  const n = acc[C]!;
   const norm = n > 0 ? model.scale / Math.sqrt(n) : 0;
   let max = -Infinity;
   for (let c = 0; c < C; c++) {
@@ -183,12 +193,12 @@ function probabilities(model: TextModel, acc: Float64Array, out: Float64Array): 
   for (let c = 0; c < C; c++) out[c]! /= total;
 }
 
-/** Class probabilities of codes[from, to) read as one block, into `out` (length 4). Returns the number of features read. */
+/** Class probabilities of codes[from, to) read as one block, into `out` (length C). Returns the number of features read. */
 export function classify(model: TextModel, codes: ArrayLike<number>, from: number, to: number, out: Float64Array): number {
   const acc = new Float64Array(C + 1);
   addSums(model, codes, from, to, acc);
   probabilities(model, acc, out);
-  return acc[4]!;
+  return acc[C]!;
 }
 
 /**
@@ -203,6 +213,8 @@ export const STRETCH = 2 * STRIDE;
 export const MIN_FEATURES = 12;
 /** Weight of the cue a stretch gives when the model reads it as a scam. */
 export const MODEL_WEIGHT = 2;
+/** Weight of the context cue a stretch gives when the model reads it as a notice about scams. */
+export const NOTICE_WEIGHT = 3;
 
 /** The features of stretch k of a text of `length` code units: its two blocks, in order. */
 export function forEachStretchFeature(codes: ArrayLike<number>, k: number, length: number, bits: number, emit: (bucket: number) => void): void {
@@ -255,6 +267,13 @@ export function modelHits(model: TextModel, codes: ArrayLike<number>, length: nu
     }
     return at;
   };
+  const record = (c: number, from: number, to: number): void => {
+    const type = MODEL_CLASSES[c] as ModelHit['type'];
+    let hit = byType.get(type);
+    if (!hit) byType.set(type, (hit = { type, spans: [], best: 0 }));
+    hit.spans.push([from, to]);
+    if (probs[c]! > hit.best) hit.best = probs[c]!;
+  };
   let next = 0;
   const count = stretchCount(length);
   for (let k = 0; k < count; k++) {
@@ -274,14 +293,9 @@ export function modelHits(model: TextModel, codes: ArrayLike<number>, length: nu
     if (acc[C]! < MIN_FEATURES) continue;
     probabilities(model, acc, probs);
     let top = 1;
-    for (let c = 2; c < C; c++) if (probs[c]! > probs[top]!) top = c;
-    if (probs[top]! >= model.threshold) {
-      const type = MODEL_CLASSES[top] as ModelHit['type'];
-      let hit = byType.get(type);
-      if (!hit) byType.set(type, (hit = { type, spans: [], best: 0 }));
-      hit.spans.push([from, to]);
-      if (probs[top]! > hit.best) hit.best = probs[top]!;
-    }
+    for (let c = 2; c < NOTICE; c++) if (probs[c]! > probs[top]!) top = c;
+    if (probs[top]! >= model.threshold) record(top, from, to);
+    if (probs[NOTICE]! >= model.noticeThreshold) record(NOTICE, from, to);
   }
   return [...byType.values()];
 }

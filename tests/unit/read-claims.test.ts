@@ -51,6 +51,9 @@ describe('claims', () => {
     ['a rate paid once after a term', 'Get 10% after 12 hours', { kind: 'return', rate: 10, period: null, termHours: 12, yearly: 7300 }, '10% after 12 hours'],
     ['doubling in hours', 'We double your money in 48 hours', { kind: 'return', rate: 100, termHours: 48 }, 'double your money in 48 hours'],
     ['a multiple in days', 'Bitcoin doubler: 2x in 7 days', { kind: 'return', rate: 100, termHours: 168 }, '2x in 7 days'],
+    ['a multiple with the times sign', 'Send BTC to the address below and receive 2× back within 24 hours', { kind: 'return', rate: 100, termHours: 24 }, '2× back within 24 hours'],
+    ['a machine\'s rent and its daily output (cloud mining)', 'S19 体验机 租金58 USDT 日产出2.9 USDT 周期30天', { kind: 'return', period: 'day' }, '58 usdt日产出2.9'],
+    ['a contract\'s rental price and daily output', 'Rental price: 100 USDT, daily output 4 USDT, cycle 30 days', { kind: 'return', rate: 4, period: 'day' }, '100 usdt, daily output 4'],
     ['a period before the rate', 'Expected monthly returns: 15-40 %', { kind: 'return', rate: 15, rateHigh: 40, period: 'month', yearly: 180 }, 'monthly returns: 15-40 %'],
     ['日收益', '日收益5%，稳赚不赔', { kind: 'return', rate: 5, period: 'day', yearly: 1825 }, '日收益5%'],
     ['月化', '月化30%', { kind: 'return', rate: 30, period: 'month', yearly: 360 }, '月化30%'],
@@ -106,6 +109,8 @@ describe('claims', () => {
     ['a price years apart', 'The house cost $500,000 in 2010 and sold for $800,000 in 2020'],
     ['revenue growth', '2019年营收3万元，2020年增至5万元'],
     ['an empty balance beside the wallet buttons', 'Total balance: $0.00. Deposit | Withdraw'],
+    ['a mining machine\'s price and its estimated daily income', 'Antminer S21 price $3,200. Estimated daily income $11.40 at current difficulty.'],
+    ['a multiplication in a margin table', '警戒线：总资金 × 0.93'],
   ])('no claim: %s', (_name, text) => {
     expect(claimsOf(text)).toEqual([]);
   });

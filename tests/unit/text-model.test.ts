@@ -11,8 +11,10 @@ import {
   forEachFeature,
   MIN_FEATURES,
   MODEL_CLASSES,
+  MODEL_FORMAT,
   MODEL_WEIGHT,
   modelHits,
+  NOTICE_WEIGHT,
   parseTextModel,
   STRETCH,
   TextModelError,
@@ -33,17 +35,18 @@ const BITS = 10;
 function leaningModel(cls: number, threshold = 0.8): TextModel {
   const weights = new Int8Array((1 << BITS) * MODEL_CLASSES.length);
   for (let b = 0; b < 1 << BITS; b++) weights[b * MODEL_CLASSES.length + cls] = 127;
-  return { format: 1, bits: BITS, weights, scale: 0.1, bias: new Float64Array(MODEL_CLASSES.length), threshold };
+  return { format: MODEL_FORMAT, bits: BITS, weights, scale: 0.1, bias: new Float64Array(MODEL_CLASSES.length), threshold, noticeThreshold: threshold };
 }
 
 function fileOf(overrides: Partial<TextModelFile> = {}): TextModelFile {
   return {
-    format: 1,
+    format: MODEL_FORMAT,
     bits: BITS,
     scale: 0.01,
-    bias: [0, 0, 0, 0],
+    bias: MODEL_CLASSES.map(() => 0),
     threshold: 0.8,
-    weights: Buffer.alloc((1 << BITS) * 4).toString('base64'),
+    noticeThreshold: 0.8,
+    weights: Buffer.alloc((1 << BITS) * MODEL_CLASSES.length).toString('base64'),
     ...overrides,
   };
 }
@@ -51,16 +54,18 @@ function fileOf(overrides: Partial<TextModelFile> = {}): TextModelFile {
 describe('the stored model is checked', () => {
   test('a valid file parses', () => {
     const m = parseTextModel(fileOf());
-    expect(m.weights.length).toBe((1 << BITS) * 4);
+    expect(m.weights.length).toBe((1 << BITS) * MODEL_CLASSES.length);
   });
   test.each([
     ['not an object', 'x'],
-    ['another format', fileOf({ format: 2 })],
+    ['another format', fileOf({ format: MODEL_FORMAT + 1 })],
     ['bits out of range', fileOf({ bits: 40 })],
     ['a scale of zero', fileOf({ scale: 0 })],
     ['a threshold of 1', fileOf({ threshold: 1 })],
     ['three biases', fileOf({ bias: [0, 0, 0] })],
-    ['a bias that is not a number', fileOf({ bias: [0, 0, 0, Number.NaN] })],
+    ['a bias that is not a number', fileOf({ bias: [0, 0, 0, 0, Number.NaN] })],
+    ['no notice threshold', fileOf({ noticeThreshold: undefined })],
+    ['a notice threshold of 1', fileOf({ noticeThreshold: 1 })],
     ['weights of the wrong size', fileOf({ weights: Buffer.alloc(12).toString('base64') })],
     ['weights that are not base64', fileOf({ weights: '!!!' })],
   ])('%s is refused', (_name, file) => {
@@ -97,7 +102,7 @@ describe('features', () => {
 describe('stretches', () => {
   const codes = (text: string): Uint16Array => normalizeText(text).codes;
   test('probabilities add up to 1', () => {
-    const p = new Float64Array(4);
+    const p = new Float64Array(MODEL_CLASSES.length);
     classify(leaningModel(1), codes('先充值再提现，每天都有收益'), 0, 10, p);
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
     expect(p[1]).toBeGreaterThan(0.9);
@@ -176,6 +181,21 @@ describe('in analyze()', () => {
     const f = r.findings.find((x) => x.ruleId === 'model-investment')!;
     expect(f).toMatchObject({ type: 'investment', cue: 'model', weight: MODEL_WEIGHT, explanationKey: 'model_investment' });
   });
+  test('a stretch read as a notice is context: it never adds to a scam type, and it silences only beside a context cue of the rules (standard, strict)', () => {
+    const context: Rule = { ...rule(1), id: 'test-police', type: 'context', cue: 'police', patterns: { phrases: ['民警'] } };
+    const compiled = compileRules([rule(5), context]);
+    const notice = `民警提醒：${text}`;
+    expect(analyze({ text: notice }, compiled).level).toBe('caution');
+    const r = analyze({ text: notice }, compiled, { model: leaningModel(4) });
+    expect(r.findings.find((x) => x.ruleId === 'model-notice')).toMatchObject({ type: 'context', cue: 'model-notice', weight: NOTICE_WEIGHT });
+    expect(r.level).toBe('none');
+    expect(r.scores.investment).toBe(analyze({ text: notice }, compiled).scores.investment);
+    // Without the rules' context cue the notice class alone does not silence a scam at standard or strict.
+    const alone = analyze({ text }, compileRules([rule(5)]), { model: leaningModel(4) });
+    expect(alone.findings.some((x) => x.ruleId === 'model-notice')).toBe(true);
+    expect(alone.level).toBe('caution');
+    expect(NOTICE_WEIGHT).toBeLessThan(Math.min(THRESHOLDS.standard.aboutFraud, THRESHOLDS.strict.aboutFraud));
+  });
   test('every type it can report has an explanation in every locale', () => {
     for (const locale of ['en', 'zh_CN', 'zh_TW']) {
       const messages = JSON.parse(readFileSync(new URL(`../../assets/_locales/${locale}/messages.json`, import.meta.url), 'utf8')) as Record<string, { message: string }>;
@@ -202,10 +222,10 @@ describe('training', () => {
       ...['先充值再提现，老师带你每天收益百分之五', '平台充值送体验金，日收益稳定', '跟着老师买，保证翻倍，充值越多赚越多'].map((text) => ({ label: 'investment' as const, text, origin: 't' })),
       ...['今天股市收盘上涨百分之一，成交量放大', '银行定期存款利率下调，储户关注', '公司公布季度财报，营收同比增长'].map((text) => ({ label: 'benign' as const, text, origin: 't' })),
     ];
-    const o = { bits: 12, epochs: 30, rate: 0.5, l2: 1e-6, seed: 1 };
+    const o = { bits: 12, epochs: 30, rate: 0.5, l2: 1e-6, seed: 1, runs: 2 };
     const samples = texts.flatMap((t) => samplesOf(t, o.bits));
-    const model = parseTextModel(toModelFile(train(samples, o), o.bits, 0.6, null));
-    const p = new Float64Array(4);
+    const model = parseTextModel(toModelFile(train(samples, o), o.bits, 0.6, 0.6, null));
+    const p = new Float64Array(MODEL_CLASSES.length);
     const c = normalizeText('先充值，老师带你每天收益翻倍').codes;
     expect(classify(model, c, 0, c.length, p)).toBeGreaterThanOrEqual(MIN_FEATURES);
     expect(p[1]).toBeGreaterThan(p[0]!);
