@@ -6,14 +6,14 @@
 // Page scripts never run: happy-dom keeps JavaScript evaluation and file loading off, and we
 // parse with DOMParser into a window whose navigation is disabled.
 import { Window } from 'happy-dom';
-import type { PageSignals } from '../../src/engine/types';
+import type { DomSignals } from '../../src/engine/types';
 import { classifyField, describeText, emptySignals, isApkLink, messengerOf, NON_DATA_INPUT_TYPES } from '../../src/shared/page-signals';
 
 export interface ExtractedPage {
   /** Visible text, blocks separated by newlines, whitespace inside a block collapsed. */
   text: string;
   title: string;
-  signals: Required<PageSignals>;
+  signals: DomSignals;
 }
 
 // Minimal structural views of the DOM we walk, so this file does not depend on the DOM lib's

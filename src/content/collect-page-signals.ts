@@ -1,7 +1,7 @@
 // Page signals read from the live DOM (what the text alone does not say): forms that ask for a
 // bank card, ID number or verification code, messenger contact links, APK downloads. The pattern
 // logic is shared with the CLI scanner (src/shared/page-signals.ts).
-import type { PageSignals } from '../engine/types';
+import type { DomSignals } from '../engine/types';
 import { hiddenByMarkup } from './collect-page-text';
 import { classifyField, describeText, emptySignals, isApkLink, messengerOf, NON_DATA_INPUT_TYPES } from '../shared/page-signals';
 
@@ -22,7 +22,7 @@ function describeField(field: HTMLInputElement | HTMLSelectElement | HTMLTextAre
   return describeText(parts.join(' '));
 }
 
-export function collectPageSignals(doc: Document): Required<PageSignals> {
+export function collectPageSignals(doc: Document): DomSignals {
   const base = doc.baseURI;
   const signals = emptySignals();
   const messengers = new Set<string>();

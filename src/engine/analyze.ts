@@ -365,6 +365,21 @@ function modelFindings(f: FieldScan, model: TextModel, near: Int32Array | null, 
   };
 }
 
+// Bitcoin (bech32, or legacy base58 mixing cases and digits), Ethereum-style (0x + 40 hex) and TRON
+// (T + 33 base58) addresses, as a person sees them on a deposit page.
+const WALLET_ADDRESS = /(?:^|[^0-9A-Za-z])(bc1[02-9ac-hj-np-z]{25,59}|0x[0-9a-fA-F]{40}|T[1-9A-HJ-NP-Za-km-z]{33}|[13][1-9A-HJ-NP-Za-km-z]{25,34})(?![0-9A-Za-z])/g;
+
+/** Whether the text shows a cryptocurrency address. */
+export function hasWalletAddress(text: string): boolean {
+  WALLET_ADDRESS.lastIndex = 0;
+  for (let m = WALLET_ADDRESS.exec(text); m !== null; m = WALLET_ADDRESS.exec(text)) {
+    const a = m[1]!;
+    // A legacy address mixes upper case, lower case and digits; a word or a number does not.
+    if (!/^[13]/.test(a) || (/[A-Z]/.test(a) && /[a-z]/.test(a) && /\d.*\d/.test(a.slice(1)))) return true;
+  }
+  return false;
+}
+
 // Ties by rule id in code-unit order: localeCompare would load the collator of the page's locale on a
 // page's first findings (about 16 ms in Chromium, issue 11), and ids are ASCII.
 const byWeight = (a: Finding, b: Finding): number => b.weight - a.weight || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
@@ -429,7 +444,8 @@ export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: A
   }
 
   const sensitivity = options.sensitivity ?? 'standard';
-  const passage = bestPassage(findings, events, inTitle, input.signals, sensitivity, options.passageChars);
+  const signals = hasWalletAddress(input.text) ? { ...input.signals, walletAddress: true } : input.signals;
+  const passage = bestPassage(findings, events, inTitle, signals, sensitivity, options.passageChars);
   // The findings shown are those of the deciding passage, quoted from inside it where they can be.
   const from = text && passage.to > passage.from ? text.norm.startOf(passage.from) : 0;
   const to = text && passage.to > passage.from ? text.norm.startOf(passage.to) + 200 : 0;

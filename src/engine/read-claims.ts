@@ -573,6 +573,8 @@ const TERM = /(?:^|\s|,)(for|during|after|in|within)\s?(\d+(?:\.\d+)?)\s?(second
 
 // A rate promised as a selling point, with no period: "回报率高达20%", "returns of up to 30%".
 const PROMISED_RATE = /(?:回报率?|收益率?|利润率?|年化|returns?|roi|profits?|yield)\s?(?:高达|可达|最高可达|稳定在|保证|保底|of up to|up to|as high as|of at least|guaranteed)\s?$/;
+const YEARLY_HEADING = /\b(?:apy|apr|annual|annually|annualized|annualised|per year|a year|p\.?a\.?)(?![a-z])|年化|年利率|年收益/;
+const PAID_HOW_OFTEN = /frequency|payout schedule|paid out|distribution|发放频率|派发频率|派息频率|发放周期/;
 const IN_THE_PAST = /今年|去年|过去|历史|上半年|前三季度|以来|since|last year|past|previous|history/;
 
 // A plan's term written before its rate: "contract: 30 days … est roi: 15%", "周期30天 收益15%".
@@ -594,7 +596,14 @@ function returnAt(text: string, num: NumberToken): ReturnClaim | null {
   const right = rightClause(text, num.end);
   if (NOT_A_PROMISE.test(left.slice(-24)) || A_MOVE.test(left.slice(-8))) return null;
   let period: Period | null = null;
-  const after = PERIOD_AFTER.exec(right);
+  let after = PERIOD_AFTER.exec(right);
+  // A table whose columns say its rates are yearly and how often they are paid: "Reward rate (APY) |
+  // Reward frequency … up to 13.1% | Daily" is 13.1% a year, paid out daily (the normaliser has
+  // turned the cells' line breaks into spaces, so the headings decide).
+  if (after) {
+    const heading = text.slice(Math.max(0, num.start - 200), num.start);
+    if (YEARLY_HEADING.test(heading) && PAID_HOW_OFTEN.test(heading)) after = null;
+  }
   if (after) period = periodOf(after[1] ?? after[2] ?? after[3] ?? '');
   if (period === null) {
     const zh = ZH_PERIOD_BEFORE.exec(left) ?? ZH_PERIOD_NEAR.exec(left);
@@ -813,8 +822,11 @@ const FEE_WORDS = /tax|fee|charge|deposit|pay|unfreez|margin|税|费|保证金|�
 const FEE_BESIDE = /tax|fee|charge|margin|unfreez|税|费|保证金|解冻金|押金/;
 /** A deposit asked for in order to withdraw: the two joined by "to", "before", 才, 后 …, not two buttons side by side. */
 const DEPOSIT_TO_WITHDRAW = /(?:deposit|充值|补交|缴纳|交纳)[^|\n]{0,30}?(?:\bto\b|\bbefore\b|\bthen\b|\buntil\b|\bso\b|才|方可|后|再|以便|否则)[^|\n]{0,30}?(?:withdraw|cash out|unfreez|提现|出金|取款|提款|解冻|到账)/;
-const ASKED_TO_PAY = /pay|缴纳|交纳|支付|充值|补交|补缴|先交|需交|要交|需要交|需缴|需支付|must|need|required|require/;
-const NOT_A_FEE = /free|no fee|without fee|免费|免手续费|0手续费|零手续费|没有|不收|无需|无须|不需要/;
+const ASKED_TO_PAY = /pay|缴纳|交纳|支付(?!宝)|充值|补交|补缴|先交|需交|要交|需要交|需缴|需支付|must|need|required|require/;
+// …and tax the platform withholds for you (代扣代缴) is not a fee you are asked for.
+const NOT_A_FEE = /free|no fee|without fee|免费|免手续费|0手续费|零手续费|没有|不收|无需|无须|不需要|代扣代缴|代缴/;
+
+const WITHDRAW_MINIMUM = /(?:满|最低|最少|起提|min(?:imum)?(?: withdrawal)?(?: amount)?(?: is)?:?|at least)\s?(?:\$|¥|￥)?\s?$/;
 
 function withdrawFeeAt(text: string, num: NumberToken, currency: string | null): WithdrawFeeClaim | null {
   if (!currency && !num.percent) return null;
@@ -830,6 +842,9 @@ function withdrawFeeAt(text: string, num: NumberToken, currency: string | null):
   // a sentence with "deposit" and "withdraw" ("pays 4.3% APY; … withdraw at any time").
   // A balance of nothing is not a fee ("Total balance: $0.00 Deposit | Withdraw").
   if (num.value <= 0) return null;
+  // "满50元可提现", "minimum withdrawal $10": the least you may withdraw, unless a deposit is asked
+  // for it (充值满500元才能提现 stays a fee).
+  if (WITHDRAW_MINIMUM.test(left.slice(-10)) && !/充值|缴|交|付|deposit|pay/.test(left.slice(-14))) return null;
   const beside = left.slice(-24) + ' ' + right.slice(0, 32);
   if (!FEE_BESIDE.test(beside) && !DEPOSIT_TO_WITHDRAW.test(left.slice(-24) + ' # ' + right)) return null;
   // The fee must be asked for: a verb of paying next to the amount, not a fee table or a row of

@@ -29,8 +29,18 @@ const SIGNAL_WEIGHTS: Record<keyof PageSignals, number> = {
   verificationCodeForm: 1,
   messengerLinks: 1,
   apkDownload: 2,
+  // Where a crypto scam asks to be paid (FBI IC3 on investment fraud: deposits are sent to an
+  // address the scammer controls); donation and exchange pages show addresses too, so only with
+  // a text that already points to a scam.
+  walletAddress: 2,
 };
 const SIGNAL_MIN_TEXT_SCORE = 2;
+/**
+ * A crypto address counts only beside a text that already reaches a caution's score: news about an
+ * extortion scheme or a malware campaign quotes the criminals' address beside one scam word.
+ */
+const SIGNAL_MIN_SCORE: Partial<Record<keyof PageSignals, number>> = { walletAddress: 4 };
+const minScoreOf = (key: keyof PageSignals): number => SIGNAL_MIN_SCORE[key] ?? SIGNAL_MIN_TEXT_SCORE;
 
 /** The most the page's signals can add to a type's score. */
 export function signalsWeight(signals: PageSignals | undefined): number {
@@ -88,9 +98,10 @@ export function scoreFindings(findings: Finding[], signals: PageSignals | undefi
   const signalFindings: SignalFinding[] = [];
   const top0 = leader();
   if (signals && top0 && scores[top0] >= SIGNAL_MIN_TEXT_SCORE) {
+    const base = scores[top0];
     for (const key of Object.keys(SIGNAL_WEIGHTS) as (keyof PageSignals)[]) {
       const v = signals[key];
-      if (v === true || (Array.isArray(v) && v.length > 0)) {
+      if ((v === true || (Array.isArray(v) && v.length > 0)) && base >= minScoreOf(key)) {
         signalFindings.push({ signal: key, weight: SIGNAL_WEIGHTS[key] });
         scores[top0] += SIGNAL_WEIGHTS[key];
         cues[top0].add(`signal:${key}`);
@@ -146,6 +157,7 @@ export class SubsetScorer {
   /** The cue names of the page's signals ("signal:…"), as ids, and their weights. */
   private readonly signalCues: Int32Array;
   private readonly signalWeights: Float64Array;
+  private readonly signalMins: Float64Array;
   private readonly t: Thresholds;
   // Scratch, per call: the best weight per (type, cue) pair, and the call in which each pair and
   // each cue name per type was last seen (a stamp instead of clearing).
@@ -182,17 +194,20 @@ export class SubsetScorer {
     }
     const signalCues: number[] = [];
     const signalWeights: number[] = [];
+    const signalMins: number[] = [];
     if (signals) {
       for (const key of Object.keys(SIGNAL_WEIGHTS) as (keyof PageSignals)[]) {
         const v = signals[key];
         if (v === true || (Array.isArray(v) && v.length > 0)) {
           signalCues.push(cueId(`signal:${key}`));
           signalWeights.push(SIGNAL_WEIGHTS[key]);
+          signalMins.push(minScoreOf(key));
         }
       }
     }
     this.signalCues = Int32Array.from(signalCues);
     this.signalWeights = Float64Array.from(signalWeights);
+    this.signalMins = Float64Array.from(signalMins);
     this.t = THRESHOLDS[sensitivity];
     this.best = new Float64Array(keys.size);
     this.keySeen = new Int32Array(keys.size);
@@ -247,7 +262,9 @@ export class SubsetScorer {
     }
     const top0 = this.leader();
     if (this.signalCues.length > 0 && top0 >= 0 && scores[top0]! >= SIGNAL_MIN_TEXT_SCORE) {
+      const base = scores[top0]!;
       for (let j = 0; j < this.signalCues.length; j++) {
+        if (base < this.signalMins[j]!) continue;
         scores[top0]! += this.signalWeights[j]!;
         this.addCue(top0, this.signalCues[j]!);
       }

@@ -69,7 +69,12 @@ export interface PageSignals {
   messengerLinks?: string[];
   /** Links that download an Android APK. */
   apkDownload?: boolean;
+  /** A cryptocurrency address in the visible text (found by analyze() itself, not by the page's reader). */
+  walletAddress?: boolean;
 }
+
+/** The signals a page's reader collects from its DOM (the content script, the CLI's HTML reader): all but walletAddress, which analyze() finds in the text. */
+export type DomSignals = Required<Omit<PageSignals, 'walletAddress'>>;
 
 export interface AnalyzeInput {
   text: string;

@@ -1,4 +1,4 @@
-import type { PageSignals } from '../engine/types';
+import type { DomSignals } from '../engine/types';
 
 // Page signals that do not come from the text: forms that ask for a bank card, ID or passport
 // number or an SMS code, links to messenger contacts, APK downloads. The articles describe
@@ -105,6 +105,6 @@ export const NON_DATA_INPUT_TYPES = new Set([
 ]);
 
 /** No signal found yet. */
-export function emptySignals(): Required<PageSignals> {
+export function emptySignals(): DomSignals {
   return { bankCardForm: false, idNumberForm: false, verificationCodeForm: false, messengerLinks: [], apkDownload: false };
 }

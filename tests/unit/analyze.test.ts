@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { analyze, compileRules, normalizeText, type Rule, type RuleType } from '../../src/engine/index';
 import { WORD_START_LOOKBEHIND } from '../../src/engine/plan-regex';
+import { hasWalletAddress } from '../../src/engine/analyze';
 
 const explanation = { en: 'e', zh_CN: 'e', zh_TW: 'e' };
 function rule(id: string, type: RuleType, cue: string, weight: number, patterns: Rule['patterns']): Rule {
@@ -109,6 +110,29 @@ describe('scoring', () => {
     const r = analyze({ text: '稳赚不赔', signals }, compiled);
     expect(r.signals.map((s) => s.signal).sort()).toEqual(['apkDownload', 'messengerLinks']);
     expect(r.level).toBe('caution');
+  });
+
+  test('a crypto address in the text is a signal the engine finds itself: it adds to a scam the text points at, never alone', () => {
+    const address = 'Send BTC to bc1q8m4k2x7h0v3yzw9ndp5e6ft3lq2rj0s4aa9kct and wait.';
+    expect(analyze({ text: `${address} Thanks for supporting the podcast!` }, compiled).level).toBe('none');
+    // Beside one scam word (news quoting an extortionist's address) it adds nothing; beside a text
+    // that already reaches a caution it adds its weight.
+    expect(analyze({ text: `稳赚不赔 ${address}` }, compiled).signals).toEqual([]);
+    const r = analyze({ text: `稳赚不赔，带单老师 ${address}` }, compiled);
+    expect(r.signals.map((s) => s.signal)).toEqual(['walletAddress']);
+    expect(r.scores.investment).toBe(analyze({ text: '稳赚不赔，带单老师' }, compiled).scores.investment + 2);
+  });
+
+  test.each([
+    ['bech32', 'bc1q8m4k2x7h0v3yzw9ndp5e6ft3lq2rj0s4aa9kct', true],
+    ['legacy', 'address 1BoatSLRHtKNngkdXEeobR76b53LETtpyT here', true],
+    ['Ethereum', 'to 0x52908400098527886E0F7030069857D2E4169EE7.', true],
+    ['TRON', 'TRC20 地址：TQn8xJ2kP9sVd3LmWbX7yZ5rTfC4hEa1Gu', true],
+    ['a long number', 'order 1234567890123456789012345678', false],
+    ['a long word', 'Tthisisnotanaddressbutalongwordhereok', false],
+    ['inside a longer token', 'x0x52908400098527886E0F7030069857D2E4169EE7abc', false],
+  ])('wallet address: %s', (_name, text, expected) => {
+    expect(hasWalletAddress(text)).toBe(expected);
   });
 
   test('sensitivity moves the thresholds', () => {

@@ -85,6 +85,8 @@ describe('claims', () => {
     // Fees before a withdrawal.
     ['a tax to withdraw', 'You must pay a 20% tax to withdraw your profit', { kind: 'withdrawFee', amount: 20, currency: '%' }, 'you must pay a 20% tax to withdraw your profit'],
     ['提现需缴纳', '提现需缴纳20%的个人所得税', { kind: 'withdrawFee', amount: 20, currency: '%' }, '提现需缴纳20%的个人所得税'],
+    ['a deposit asked before withdrawing is a fee, not a minimum', '需充值满500元才能提现', { kind: 'withdrawFee', amount: 500 }, '需充值满500元才能提现'],
+    ['a plan card: rate, period and term on lines of their own', 'Plan A\n3%\nDaily\nFor 30 days', { kind: 'return', rate: 3, period: 'day', termHours: 720 }, '3% daily for 30 days'],
   ])('%s', (_name, text, expected, quote) => {
     const claims = claimsOf(text);
     const claim = claims.find((c) => c.kind === expected.kind);
@@ -111,6 +113,8 @@ describe('claims', () => {
     ['an empty balance beside the wallet buttons', 'Total balance: $0.00. Deposit | Withdraw'],
     ['a mining machine\'s price and its estimated daily income', 'Antminer S21 price $3,200. Estimated daily income $11.40 at current difficulty.'],
     ['a multiplication in a margin table', '警戒线：总资金 × 0.93'],
+    ['a staking table: yearly rates, paid daily', 'Asset | Estimated reward rate (APY) | Reward frequency\nCosmos (ATOM) | up to 13.1% | Daily | 21 days'],
+    ['the least you may withdraw, and tax the platform withholds', '报酬发放到账户余额，满 50 元可提现至本人支付宝，平台代扣代缴个税。'],
   ])('no claim: %s', (_name, text) => {
     expect(claimsOf(text)).toEqual([]);
   });
