@@ -563,9 +563,9 @@ function periodOf(word: string): Period | null {
 // The period right after a rate: "13% daily", "5% per day", "2%/hour", "3%每天", "5%的日收益".
 const PERIOD_AFTER = /^\s?(?:(?:per|a|an|each|every|\/)\s?(hour|hr|h|day|d|week|wk|month|mo|year|yr|annum)\b|(hourly|daily|weekly|monthly|yearly|annually|annual|p\.?a\.?|apy|apr)\b|(?:的)?(?:每|\/)?(小时|天|日|周|个月|月|年)(?!前|后|内|底|初|份|\d))/;
 // The period before a rate, Chinese: 日收益5%, 月化30%, 每天收益3%, 每日返利 1.2%, 年化收益率高达 50%.
-const ZH_PERIOD_BEFORE = /(?:^|[^\d个一二三四五六七八九十两])(每(?:小时|天|日|周|月|年)|当日|当天|小时|日|周|月|年)(?:化|均)?(?:收益|回报|利润|利息|收入|分红|返利|盈利|返还|奖励|配息|获利|报酬|息|赚取?)?率?(?:可|能)?(?:高达|约|为|是|达到?|:|高至|稳定在|保持在|在|有|超过)?\s?$/;
+const ZH_PERIOD_BEFORE = /(?:^|[^\d个一二三四五六七八九十两])(每(?:小时|天|日|周|个月|月|年)|当日|当天|小时|日|周|月|年)(?:化|均)?(?:收益|回报|利润|利息|收入|分红|返利|盈利|返还|奖励|配息|获利|报酬|息|赚取?)?率?(?:可|能)?(?:高达|约|为|是|达到?|:|高至|稳定在|保持在|在|有|超过)?\s?$/;
 // …or a little further before it, with no other number between: 每日按投资本金0.3%, 当日收益率普遍达8%.
-const ZH_PERIOD_NEAR = /(?:^|[^\d个一二三四五六七八九十两])(每(?:小时|天|日|周|月|年)|当日|当天|日化|月化|年化|日收益|月收益|周收益|日利润|日回报|月回报)[^\d%。,;]{0,12}$/;
+const ZH_PERIOD_NEAR = /(?:^|[^\d个一二三四五六七八九十两])(每(?:小时|天|日|周|个月|月|年)|当日|当天|日化|月化|年化|日收益|月收益|周收益|日利润|日回报|月回报)[^\d%。,;]{0,12}$/;
 // …and English: "daily profit of 5%", "monthly return: 8%", "hourly roi 1.2%".
 const EN_PERIOD_BEFORE = /\b(hourly|daily|weekly|monthly|annual|yearly|per day|a day)\s(?:profit|return|roi|interest|income|yield|earning|payout|reward|rate|gain|bonus|dividend)s?(?:\srate)?(?:\sof|\sis|\sup to|\sat least|\saround|\sabout|\sas high as)?\s?:?\s?$/;
 // The term: "for 9 days", "after 12 hours", "within 48 hours", 周期30天, 为期 3 个月.
@@ -855,7 +855,7 @@ function withdrawFeeAt(text: string, num: NumberToken, currency: string | null):
 }
 
 // Money that grows: "先投2万，跟单48小时，账户显示6万", "invest $500 and receive $5,000 in 7 days".
-const GAIN_WORDS = /显示|变成|变为|得到|可得|获得|能得|拿到|到手|回报|收益|返还|返|赚|receive|get|earn|return|become|turn into|grow to|payout|withdraw/;
+const GAIN_WORDS = /显示|变成|变为|得到|可得|获得|能得|拿到|到手|回报|收益|返还|返|赚|领回|拿回|取回|收回|回购|receive|get|earn|return|become|turn into|grow to|payout|withdraw/;
 const TERM_ANY = /(\d+(?:\.\d+)?)\s?(seconds?|minutes?|hours?|hrs?|days?|weeks?|months?|秒|分钟|小时|天|日|周|个月)/;
 
 /** A second amount, larger than the first, promised for it within a term: a return. */

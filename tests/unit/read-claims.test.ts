@@ -66,6 +66,8 @@ describe('claims', () => {
     ['income on a pre-deposit, paid every month', '入会预存5万元，每个月给您发放600元补贴', { kind: 'return', period: 'month' }, '5万元,每个月给您发放600'],
     ['a fee with the withdrawal named earlier in its sentence', 'Your payout is approved. Before the funds can be released, regulations require settlement of capital gains tax (15%).', { kind: 'withdrawFee', amount: 15, currency: '%' }, 'of capital gains tax (15%).'],
     ['money that grows in a term', '先投2万，跟单48小时，账户显示6万', { kind: 'return', rate: 200, termHours: 48 }, '2万,跟单48小时,账户显示6万'],
+    ['money taken back after a term', '投入1000元，15天后领回1500元', { kind: 'return', rate: 50, termHours: 360 }, '1000元,15天后领回1500'],
+    ['每个月 before the rate', '存进来的钱每个月给您返2%的利息', { kind: 'return', rate: 2, period: 'month', yearly: 24 }, '每个月给您返2%'],
     ['an amount in, a larger one out', 'Invest $500 today and receive $5,000 in 7 days', { kind: 'return', rate: 900, termHours: 168 }, '500 today and receive $5,000 in 7 days'],
     ['a plan term written before its rate', 'Term: 20 days. Projected ROI: 12%', { kind: 'return', rate: 12, termHours: 480 }, '12%'],
     // Pay.
