@@ -24,7 +24,7 @@ const USAGE = 'usage: npm run train [-- --check] [--bits N] [--epochs N] [--thre
 export const TRAINING_DIR = join(repoRoot, 'training');
 const OWN_WORDS = join(repoRoot, 'tests', 'fixtures', 'own-words', 'texts.jsonl');
 /** A stretch counts as a scam type at this probability or above (measured on the tune half: docs/detection.md). */
-export const DEFAULT_THRESHOLD = 0.9;
+export const DEFAULT_THRESHOLD = 0.85;
 /** A stretch counts as a notice about scams at this probability or above (tune half: docs/detection.md). */
 export const DEFAULT_NOTICE_THRESHOLD = 0.5;
 
