@@ -93,8 +93,8 @@ function pageWarningsModule(shared: Pick<InlineConfig, 'define' | 'resolve'>, ta
           minify: false,
           sourcemap: sourceMaps ? 'inline' : false,
           target,
+          // A library build is one file: page-warnings.ts imports nothing dynamically.
           lib: { entry: fileURLToPath(new URL(`./${PAGE_WARNINGS_ENTRY}`, import.meta.url)), formats: ['es'], fileName: () => PAGE_WARNINGS_FILE },
-          rollupOptions: { output: { inlineDynamicImports: true } },
         },
       })) as Rollup.RollupOutput | Rollup.RollupOutput[];
       const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output).filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
