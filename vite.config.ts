@@ -3,7 +3,7 @@
 // extensionConfig('firefox'); a plain `vite build` uses BROWSER=chrome|firefox.
 import { fileURLToPath } from 'node:url';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
-import type { InlineConfig } from 'vite';
+import { build, type InlineConfig, type Plugin, type Rollup } from 'vite';
 import { defineConfig } from 'vitest/config';
 import {
   BROWSER_TARGETS,
@@ -13,6 +13,7 @@ import {
 import { readSourceManifest } from './scripts/lib/source-manifest.js';
 import { ensureTestFeedKey } from './scripts/lib/test-feed-key.js';
 import { buildDate } from './scripts/lib/build-date.js';
+import { PAGE_WARNINGS_FILE } from './src/content/load-page-warnings.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -66,15 +67,51 @@ export interface BuildOptions {
   rulesIssuedAt?: string;
 }
 
+/** The module the content script imports only when a page gives a reason or is to be warned (issue 11). */
+export const PAGE_WARNINGS_ENTRY = 'src/content/page-warnings.ts';
+export { PAGE_WARNINGS_FILE };
+
+/**
+ * Builds page-warnings.ts into one self-contained ES module and adds it to the extension as
+ * PAGE_WARNINGS_FILE, the one web-accessible script (manifest.json; load-page-warnings.ts imports
+ * it). A build of its own, because in the extension's build it would share chunks with the popup
+ * and the options page, and each chunk would have to be web-accessible too.
+ */
+function pageWarningsModule(shared: Pick<InlineConfig, 'define' | 'resolve'>, target: string, sourceMaps: boolean): Plugin {
+  return {
+    name: 'scam-sentinel:page-warnings',
+    apply: 'build',
+    async buildStart() {
+      const output = (await build({
+        root,
+        configFile: false,
+        logLevel: 'warn',
+        publicDir: false,
+        ...shared,
+        build: {
+          write: false,
+          minify: false,
+          sourcemap: sourceMaps ? 'inline' : false,
+          target,
+          // A library build is one file: page-warnings.ts imports nothing dynamically.
+          lib: { entry: fileURLToPath(new URL(`./${PAGE_WARNINGS_ENTRY}`, import.meta.url)), formats: ['es'], fileName: () => PAGE_WARNINGS_FILE },
+        },
+      })) as Rollup.RollupOutput | Rollup.RollupOutput[];
+      const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output).filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
+      if (chunks.length !== 1) throw new Error(`page-warnings: expected one module, got ${chunks.map((c) => c.fileName).join(', ')}`);
+      this.emitFile({ type: 'asset', fileName: PAGE_WARNINGS_FILE, source: chunks[0]!.code });
+    },
+  };
+}
+
 export function outDirOf(target: BrowserTarget, options: BuildOptions = {}): string {
   return options.testHooks ? `dist/${target}-test` : `dist/${target}`;
 }
 
 export function extensionConfig(target: BrowserTarget, options: BuildOptions = {}): InlineConfig {
   const manifest = deriveManifest(readSourceManifest(), target);
-  return {
-    root,
-    configFile: false,
+  const buildTarget = target === 'chrome' ? 'chrome116' : 'firefox140';
+  const shared = {
     define: {
       __SCAM_SENTINEL_TEST_HOOKS__: JSON.stringify(options.testHooks === true),
       // The test build alone trusts this machine's test signing key (scripts/lib/test-feed-key.ts).
@@ -82,6 +119,11 @@ export function extensionConfig(target: BrowserTarget, options: BuildOptions = {
       __SCAM_SENTINEL_RULES_ISSUED_AT__: JSON.stringify(options.rulesIssuedAt ?? buildDate().iso),
     },
     resolve: { alias: { [COMPILED_RULES_ID]: COMPILED_RULES_FILE, [PREFILTER_ID]: PREFILTER_FILE, [RULES_VERSION_ID]: RULES_VERSION_FILE } },
+  } satisfies Pick<InlineConfig, 'define' | 'resolve'>;
+  return {
+    root,
+    configFile: false,
+    ...shared,
     // _locales and icons are copied as they are to the root of the extension.
     publicDir: 'assets',
     build: {
@@ -91,7 +133,7 @@ export function extensionConfig(target: BrowserTarget, options: BuildOptions = {
       // source submitted alongside. Size does not matter for a locally installed extension.
       minify: false,
       sourcemap: options.sourceMaps === true,
-      target: target === 'chrome' ? 'chrome116' : 'firefox140',
+      target: buildTarget,
       // Extension pages the manifest does not name: crxjs builds the popup and the options page
       // from it; the PIN page for "I trust this site" and the full-tab warning (issue 11) are opened
       // by the background.
@@ -103,6 +145,7 @@ export function extensionConfig(target: BrowserTarget, options: BuildOptions = {
       },
     },
     plugins: [
+      pageWarningsModule(shared, buildTarget, options.sourceMaps === true),
       crx({
         manifest: manifest as unknown as ManifestV3Export,
         browser: target,

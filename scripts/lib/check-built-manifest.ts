@@ -1,7 +1,15 @@
 // Checks on a built manifest that the browsers would not report: content code must not be
 // web-accessible (a page could fetch chrome-extension://<id>/<file> to detect the extension
 // or read its rules), and each browser gets the background form it supports. Pure.
+//
+// The one exception is the warning's module (load-page-warnings.ts), which a content script can
+// import() only if it is web-accessible (issue 11): it alone, for http(s) pages only, and on
+// Chrome only at the per-session address (`use_dynamic_url`), so that no page can fetch it at the
+// fixed extension id to learn the extension is installed. It holds no rules.
+import { PAGE_WARNINGS_FILE } from '../../src/content/load-page-warnings';
 import type { BrowserTarget } from './derive-manifest';
+
+const PAGE_MATCHES = ['http://*/*', 'https://*/*'];
 
 type Json = Record<string, unknown>;
 
@@ -32,13 +40,21 @@ export function checkBuiltManifest(manifest: unknown, target: BrowserTarget): st
   }
   if (contentFiles.size === 0) problems.push('no content scripts');
 
-  const exposed = (Array.isArray(m.web_accessible_resources) ? m.web_accessible_resources : []).flatMap(
-    (entry) => strings(asRecord(entry)?.resources),
-  );
-  for (const resource of exposed) {
-    // Any script at all, or a wildcard that would match one, exposes extension code.
-    if (resource.endsWith('.js') || resource.endsWith('.mjs') || resource.includes('*') || contentFiles.has(resource)) {
-      problems.push(`web_accessible_resources exposes ${resource}`);
+  for (const raw of Array.isArray(m.web_accessible_resources) ? m.web_accessible_resources : []) {
+    const entry = asRecord(raw) ?? {};
+    for (const resource of strings(entry.resources)) {
+      if (resource === PAGE_WARNINGS_FILE) {
+        const matches = strings(entry.matches);
+        if ('extension_ids' in entry || matches.length !== PAGE_MATCHES.length || !PAGE_MATCHES.every((p) => matches.includes(p))) {
+          problems.push(`web_accessible_resources: ${resource} must be for http(s) pages only`);
+        }
+        if (target === 'chrome' && entry.use_dynamic_url !== true) problems.push(`chrome: web_accessible_resources: ${resource} needs use_dynamic_url`);
+        continue;
+      }
+      // Any other script, or a wildcard that would match one, exposes extension code.
+      if (resource.endsWith('.js') || resource.endsWith('.mjs') || resource.includes('*') || contentFiles.has(resource)) {
+        problems.push(`web_accessible_resources exposes ${resource}`);
+      }
     }
   }
 

@@ -93,6 +93,11 @@ export function deriveManifest(
   // reports manifest properties it does not know as warnings in about:debugging.
   delete copy.key;
   delete copy.storage;
+  // Chrome's per-session address for web-accessible files; Firefox's moz-extension:// host is
+  // already random per profile, and it does not know the key.
+  if (Array.isArray(copy.web_accessible_resources)) {
+    for (const entry of copy.web_accessible_resources as Record<string, unknown>[]) delete entry.use_dynamic_url;
+  }
 
   // Firefox MV3 has no extension service workers: it runs the same code as a non-persistent
   // background script (event page), and ignores `service_worker`.

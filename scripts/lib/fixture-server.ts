@@ -16,6 +16,16 @@ const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
 };
 
+/**
+ * Content Security Policies a test can ask a sample page to be served with (`?csp=NAME`): a page
+ * that allows no script at all, and one sandboxed into an opaque origin, to which Firefox refuses
+ * the extension's web-accessible files (issue 11: the warning is loaded as one of them).
+ */
+const POLICIES: Record<string, string> = {
+  none: "default-src 'none'; style-src 'unsafe-inline'",
+  sandbox: 'sandbox allow-scripts',
+};
+
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A source article as a web page: its first line the title, every other line a paragraph. */
@@ -56,7 +66,9 @@ function galleryPage(): string {
 
 export function serveFixtures(port = 0): Promise<Server> {
   const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    const url = new URL(request.url ?? '/', 'http://x');
+    const path = normalize(decodeURIComponent(url.pathname));
+    const policy = POLICIES[url.searchParams.get('csp') ?? ''];
     const notFound = (): void => void response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     if (path === '/' || path === '/index.html') {
       response.writeHead(200, { 'content-type': CONTENT_TYPES['.html']! }).end(galleryPage());
@@ -72,7 +84,7 @@ export function serveFixtures(port = 0): Promise<Server> {
     const file = join(FIXTURES_DIR, path);
     // Only files directly under tests/fixtures, nothing else on the machine.
     if (!file.startsWith(FIXTURES_DIR + sep) || !existsSync(file) || !statSync(file).isFile()) return notFound();
-    response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', ...(policy ? { 'content-security-policy': policy } : {}) });
     createReadStream(file).pipe(response);
   });
   return new Promise((resolve, reject) => {

@@ -3,9 +3,9 @@
 // sender's (content-sender.ts), never a host named in the message. Every browser API is passed
 // in, so the unit tests drive the handlers with fakes (tests/unit/content-handlers.test.ts).
 import type { Level } from '../engine/types';
-import type { ContentReplies, ContentToBackgroundMessage, ListedSite, TabState } from '../shared/messages';
-import type { TrustMode } from '../shared/read-settings';
-import { pageLevel } from '../shared/verdict';
+import type { ContentReplies, ContentToBackgroundMessage, EscalateReason, ListedSite, TabState } from '../shared/messages';
+import type { SettingsInForce, TrustMode } from '../shared/read-settings';
+import { decideWarning, pageLevel } from '../shared/verdict';
 import { answerAnalyze, type RulesForPages } from './answer-analyze';
 import type { ContentSender } from './content-sender';
 
@@ -17,13 +17,15 @@ export interface ContentHandlerDeps {
   acknowledgedLevel(host: string): Promise<Level>;
   acknowledgeSite(host: string, level: 'caution' | 'danger'): Promise<void>;
   trustMode(): Promise<TrustMode>;
+  /** The settings in force (trusted sites, the lock), for a page that could not decide for itself. */
+  settingsInForce(): Promise<Pick<SettingsInForce, 'settings' | 'pinSet' | 'pinRequired'>>;
   addTrustedSite(host: string): Promise<boolean>;
   /** Opens the extension's own PIN page for "I trust this site" on `host`. */
   openUnlockPage(host: string, openerTabId: number): Promise<void>;
   /** What the tab's page was found to be (tab-store.ts). */
   loadTabState(tabId: number): Promise<TabState | null>;
   /** Shows the full-tab warning (src/ui/blocked) in the tab, for the page at `pageUrl` (issue 11). */
-  openBlockedPage(tabId: number, pageUrl: string, state: TabState): Promise<void>;
+  openBlockedPage(tabId: number, pageUrl: string, state: TabState, why: EscalateReason): Promise<void>;
   now(): number;
   /** The rules in force, held in memory (rules-for-pages.ts): what page text is scored with. */
   rulesForPages(): Promise<RulesForPages>;
@@ -67,13 +69,21 @@ export function createContentHandlers(deps: ContentHandlerDeps): ContentHandlers
     // answer depends on the text alone: the same rules for every page, so the sender names none,
     // and nothing of the text is kept once answered.
     'cs-bg-analyze': async (message) => answerAnalyze(message, await deps.rulesForPages()),
-    'cs-bg-escalate': async (_message, sender) => {
+    'cs-bg-escalate': async (message, sender) => {
       // The page keeps fighting the on-page warning: the warning fills the tab instead. Only the top
       // frame speaks for the tab, and only a page already found to be a scam is replaced.
       if (sender.frameId !== 0) return;
       const state = await deps.loadTabState(sender.tabId);
       if (state === null || state.level === 'none' || state.host !== sender.host) return;
-      await deps.openBlockedPage(sender.tabId, sender.url, state);
+      const why = message.why ?? 'fought';
+      if (why === 'unshown') {
+        // The page could not load its warning (guard-page.ts), nor so read the settings: decide here
+        // what it would have decided (verdict.ts): a site the person trusted or acknowledged stays.
+        const [settings, acknowledged] = await Promise.all([deps.settingsInForce(), deps.acknowledgedLevel(sender.host)]);
+        const verdict = decideWarning({ textLevel: state.level, host: sender.host, site: { listed: state.listed ?? null, acknowledged }, acknowledged: 'none', settings });
+        if (verdict.show === 'nothing') return;
+      }
+      await deps.openBlockedPage(sender.tabId, sender.url, state, why);
     },
   };
 }

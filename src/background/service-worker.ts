@@ -77,6 +77,7 @@ const contentHandlers = createContentHandlers({
   acknowledgedLevel,
   acknowledgeSite,
   trustMode: async () => trustMode(await settingsInForce()),
+  settingsInForce,
   addTrustedSite,
   openUnlockPage: async (host, openerTabId) => {
     const url = new URL(browser.runtime.getURL('src/ui/unlock/index.html'));
@@ -84,9 +85,9 @@ const contentHandlers = createContentHandlers({
     await browser.tabs.create({ url: url.href, openerTabId });
   },
   loadTabState,
-  openBlockedPage: async (tabId, pageUrl, state) => {
+  openBlockedPage: async (tabId, pageUrl, state, why) => {
     // tabs.update needs no `tabs` permission to open one of our own pages in the sender's tab.
-    await browser.tabs.update(tabId, { url: blockedPageUrl(pageUrl, state, browser.runtime.getURL('').replace(/\/$/, '')) });
+    await browser.tabs.update(tabId, { url: blockedPageUrl(pageUrl, state, browser.runtime.getURL('').replace(/\/$/, ''), why) });
   },
   now: () => Date.now(),
 });

@@ -16,14 +16,18 @@ interface Globals {
   chrome?: unknown;
 }
 
-export function contentBrowser(globals: Globals): ContentBrowser {
-  if (typeof globals.browser === 'object' && globals.browser !== null) return globals.browser as ContentBrowser;
-  const chrome = globals.chrome as ContentBrowser;
+/** The content script's API and the extension's own file addresses (load-page-warnings.ts). */
+export type ContentScriptBrowser = ContentBrowser & { runtime: ContentBrowser['runtime'] & { getURL(path: string): string } };
+
+export function contentBrowser(globals: Globals): ContentScriptBrowser {
+  if (typeof globals.browser === 'object' && globals.browser !== null) return globals.browser as ContentScriptBrowser;
+  const chrome = globals.chrome as ContentScriptBrowser;
   const sendMessage = chrome.runtime.sendMessage.bind(chrome.runtime);
   return {
     storage: chrome.storage,
     i18n: chrome.i18n,
     runtime: {
+      getURL: chrome.runtime.getURL.bind(chrome.runtime),
       sendMessage: async (message: unknown) => {
         let reply: unknown;
         try {

@@ -5,11 +5,13 @@
 // their analysis on its main thread), shows the warning, and tells the background the level and
 // which rules fired with their quoted phrases. Page text goes to the background on this device and
 // no further (DESIGN, "What it must do" 1). The wiring is guard-page.ts; this file only hands it
-// the browser. Built as one self-contained IIFE (vite.config.ts) so the page cannot fetch
-// extension code.
-import { guardPage, type ContentBrowser } from './guard-page';
-import { contentBrowser } from './content-browser';
+// the browser. Built as one self-contained IIFE (vite.config.ts); the settings, verdict and
+// warning (page-warnings.ts) are a second file, imported only when a page gives a reason or is to
+// be warned (load-page-warnings.ts says what a page can learn of it).
+import { guardPage } from './guard-page';
+import { contentBrowser, type ContentScriptBrowser } from './content-browser';
+import { loadPageWarnings } from './load-page-warnings';
 
-const api: ContentBrowser = contentBrowser(globalThis as unknown as { browser?: unknown; chrome?: unknown });
+const api: ContentScriptBrowser = contentBrowser(globalThis as unknown as { browser?: unknown; chrome?: unknown });
 
-void guardPage(api, window);
+void guardPage(api, window, () => loadPageWarnings((path) => api.runtime.getURL(path)));

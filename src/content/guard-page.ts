@@ -6,22 +6,24 @@
 // (issue 10): what only the background knows of the site (the lists, an acknowledgement) refines
 // the verdict when it comes, and a worker slow to answer it leaves no danger page unwarned. The
 // page is read whole, in slices that yield to it (page-scanner.ts), and then watched for text
-// added, changed or revealed later, which is read alone (page-watcher.ts, issue 11).
-import { higherLevel, type AnalyzeResult, type Level, type LocalizedText } from '../engine/types';
+// added, changed or revealed later, which is read alone (page-watcher.ts, issue 11). The settings,
+// the verdict and the warning are a module of their own (page-warnings.ts), loaded only when a
+// page gives the rules a reason or could be warned: an ordinary page never compiles them.
+import type { AnalyzeResult, LocalizedText, Sensitivity } from '../engine/types';
 import { rulesChanged } from '../rules/rules-keys';
+import { pageLevel } from '../shared/page-level';
 import type { Translate } from '../shared/explanation-text';
-import { readSettings, type SettingsInForce, type StorageArea } from '../shared/read-settings';
+import type { StorageArea } from '../shared/read-settings';
+import type { SiteAnswer } from '../shared/verdict';
 import { ruleExplanation } from './rule-explanation';
-import { familyContactOf, resolveRegion, SETTINGS_STORAGE_KEY } from '../shared/settings';
-import { decideWarning, type SiteAnswer, type Verdict } from '../shared/verdict';
-import { clearHighlights, scrollToFirst, showHighlights } from './highlight-matches';
+import type { PageWarnings } from './page-warnings';
+import type { PageWarningsModule } from './load-page-warnings';
 import { createPageScanner, type PageScanner } from './page-scanner';
 import { remoteAnalyzer } from './remote-analyzer';
 import { watchPage, type PageWatcher } from './page-watcher';
 import { sendToBackground, type SendMessage } from './send-to-background';
 import { summarizeResult } from './summarize-result';
-import { warningContent } from './warning-content';
-import { isOwnNode, mountWarning, type MountedWarning } from './warning-overlay';
+import { isOwnNode } from './warning-host';
 
 /** The part of the extension API the content script uses: webextension-polyfill's `browser` fits. */
 export interface ContentBrowser {
@@ -39,46 +41,37 @@ export interface GuardedPage {
   stop(): void;
 }
 
-export async function guardPage(api: ContentBrowser, win: Window & typeof globalThis): Promise<GuardedPage> {
+/**
+ * Loads the settings, the verdict and the warning (page-warnings.ts): content-script.ts imports the
+ * built file (load-page-warnings.ts), the unit tests the module itself. Asked for only when a page
+ * gives the rules a reason or could be warned (issue 11).
+ */
+export type LoadPageWarnings = () => Promise<PageWarningsModule>;
+
+export async function guardPage(api: ContentBrowser, win: Window & typeof globalThis, loadWarnings: LoadPageWarnings): Promise<GuardedPage> {
   const doc = win.document;
   const t: Translate = (name, substitutions) => api.i18n.getMessage(name, substitutions);
   const send = api.runtime.sendMessage;
+  let stopped = false;
 
-  /** The settings in force (the person's, with policy over them); null while unreadable: the defaults. */
-  let inForce: SettingsInForce | null = null;
-  /** Only the person's own settings are known so far: policy is still being read. */
-  let policyPending = true;
-  /**
-   * Reads the settings: the person's own alone (storage.local, milliseconds), or with policy laid
-   * over them. Chromium answers storage.managed only once its policy service has loaded, about
-   * 2.6 s after a browser start (measured for issue 10): the first page after a start or an
-   * install waited that long for its warning. So the first verdict uses the person's own settings
-   * and policy refines it when it comes.
-   */
-  const loadSettings = async (withPolicy: boolean): Promise<void> => {
-    try {
-      inForce = await readSettings(api.storage.local, withPolicy ? api.storage.managed : null);
-      if (withPolicy) policyPending = false;
-    } catch (error) {
-      console.debug('Scam Sentinel: settings unreadable, using the defaults', error);
-    }
+  /** The settings, the verdict and the warning, once loaded (null before, and if they cannot be). */
+  let warnings: PageWarnings | null = null;
+  let warningsLoad: Promise<PageWarnings | null> | null = null;
+  const loadedWarnings = (): Promise<PageWarnings | null> => {
+    warningsLoad ??= loadWarnings().then(
+      (module) => {
+        if (stopped) return null;
+        warnings = module.createPageWarnings(api, win, { ranges, explain, settingsChanged });
+        return warnings;
+      },
+      (error: unknown) => {
+        console.debug('Scam Sentinel: the warning could not be loaded', error);
+        return null;
+      },
+    );
+    return warningsLoad;
   };
-  const sensitivityInForce = () => inForce?.settings.sensitivity ?? 'standard';
-  /**
-   * The settings are read only once there is something they could change (issue 11: an ordinary
-   * page reads none): the rules are being loaded (the sensitivity decides the analysis), or a
-   * verdict would show a warning (they can only quiet one: a trusted site). The person's own
-   * first, then with policy (loadSettings); null until asked.
-   */
-  let settingsRead: Promise<void> | null = null;
-  const ensureSettings = (): Promise<void> => {
-    if (settingsRead === null) {
-      settingsRead = loadSettings(false);
-      const ownSensitivity = settingsRead.then(sensitivityInForce);
-      void settingsRead.then(() => loadSettings(true)).then(async () => settingsChanged(await ownSensitivity));
-    }
-    return settingsRead;
-  };
+  const sensitivityInForce = (): Sensitivity => warnings?.sensitivity() ?? 'standard';
 
   let scanner: PageScanner | null = null;
   /** Reads what the page adds, changes or reveals after the first read; set once the rules are known. */
@@ -88,13 +81,13 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   /**
    * A scanner whose chunks the background scores with the rules in force (a new one when the rules
    * change: the first stage again). The settings are read once a chunk gives a reason: the
-   * analysis needs the sensitivity.
+   * analysis needs the sensitivity (and the page's signals, read by the same module).
    */
   const useRules = (): PageScanner => {
     const analyzer = remoteAnalyzer(
       send,
       async () => {
-        await ensureSettings();
+        await (await loadedWarnings())?.ownSettings;
         scanner?.setSensitivity(sensitivityInForce());
       },
       (fired) => {
@@ -106,100 +99,68 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
       onRoot: (root) => watcher?.observe(root),
       onFrame: (frame) => watcher?.observeFrame(frame),
       onPlaced: (el) => watcher?.read(el),
+      readSignals: (page) => warnings?.signals(page) ?? {},
     });
     return scanner;
   };
-  const ranges = (): readonly Range[] => scanner?.ranges ?? [];
-  const explain = (ruleId: string): string => ruleExplanation(explanations.get(ruleId), api.i18n.getUILanguage());
+  function ranges(): readonly Range[] {
+    return scanner?.ranges ?? [];
+  }
+  function explain(ruleId: string): string {
+    return ruleExplanation(explanations.get(ruleId), api.i18n.getUILanguage());
+  }
 
   /** What the background said about this site (listed? acknowledged?); null until it answers. */
   let site: SiteAnswer | null = null;
-  /** The highest level the person acknowledged on this page. */
-  let acknowledged: Level = 'none';
   /** The last result, kept so that a change of settings or the background's answer decides again. */
   let lastResult: AnalyzeResult | null = null;
-  let warning: { mounted: MountedWarning; key: string } | null = null;
-  let stopped = false;
+  /** The last report's answer, or its failure: the background keeps the tab's findings from then on. */
+  let reported: Promise<void> = Promise.resolve();
+  /** What the full-tab warning was last asked for, when the warning could not be loaded. */
+  let escalatedFor = '';
 
-  function leaveWarning(): void {
-    warning?.mounted.remove();
-    warning = null;
-    clearHighlights(doc);
-  }
-
-  /** Shows what decideWarning says for this result, now, from what is known now. */
-  function show(result: AnalyzeResult): void {
-    const verdict = decideWarning({ textLevel: result.level, host: win.location.hostname, site, acknowledged, settings: inForce, policyPending });
-    if (verdict.show === 'nothing') {
-      leaveWarning();
+  /**
+   * Shows what the verdict says for the last result, from what is known now (page-warnings.ts
+   * decides). A page whose level is none shows nothing whatever the settings say, and loads
+   * nothing to say so (issue 11).
+   */
+  function present(): void {
+    const result = lastResult;
+    if (result === null || stopped) return;
+    if (warnings) {
+      warnings.show(result, site);
       return;
     }
-    // Settings only ever quiet a warning (a trusted site): without them nothing shows that they
-    // would hide, and a warning waits for them once (they are read with the rules).
-    if (settingsRead === null) {
-      void ensureSettings().then(() => {
-        if (lastResult && !stopped) show(lastResult);
-      });
-      return;
-    }
-    showHighlights(doc, ranges());
-    // What the warning shows depends on these; settings that change none of them leave it drawn.
-    const s = inForce?.settings;
-    const key = JSON.stringify([verdict.show, verdict.listed, verdict.show === 'dialog' ? verdict.trust : '', s?.region, s?.familyContact, s?.seniorMode]);
-    // The same warning stays up (a dialog is not drawn again, stealing focus, for every scan).
-    if (warning?.key === key) return;
-    warning?.mounted.remove();
-    warning = { mounted: draw(result, verdict), key };
+    const level = pageLevel(result.level, site?.listed ?? null);
+    if (level === 'none') return;
+    void loadedWarnings().then((loaded) => {
+      if (stopped || lastResult === null) return;
+      if (loaded) loaded.show(lastResult, site);
+      else cannotShow(level);
+    });
   }
 
-  function draw(result: AnalyzeResult, verdict: Verdict): MountedWarning {
-    const level = verdict.level === 'danger' ? 'danger' : 'caution';
-    const trust = (): void => {
-      if (level === 'danger' && verdict.trust === 'pin') {
-        // The PIN is asked on an extension page the page cannot read; the warning stays until then.
-        sendToBackground(send, { kind: 'cs-bg-request-trust' }).catch(() => undefined);
-        return;
-      }
-      acknowledged = higherLevel(acknowledged, level);
-      leaveWarning();
-      sendToBackground(send, { kind: 'cs-bg-acknowledge', level }).catch(() => undefined);
-    };
-    const settings = inForce?.settings ?? null;
-    const content = warningContent(result, t, {
-      level,
-      listed: verdict.listed,
-      explain,
-      trust: verdict.trust,
-      ...(settings
-        ? {
-            region: resolveRegion(settings, Intl.DateTimeFormat().resolvedOptions().timeZone, win.navigator.language),
-            familyContact: familyContactOf(settings),
-            senior: settings.seniorMode,
-          }
-        : {}),
-    });
-    return mountWarning(doc, content, t, {
-      leave: () => {
-        // Back where the person came from, or an empty page if this tab opened here.
-        if (win.history.length > 1) win.history.back();
-        else win.location.replace('about:blank');
-      },
-      why: () => scrollToFirst(ranges()),
-      trust,
-      // The page keeps removing, hiding or covering the warning: it takes the whole tab (issue 11).
-      // The background knows the page from the sender; the message names none.
-      escalate: () => void sendToBackground(send, { kind: 'cs-bg-escalate' }).catch(() => undefined),
-    });
+  /**
+   * The warning could not be loaded (an extension update removed the file under the page, or a page
+   * whose opaque origin Firefox refuses web-accessible files to: a `sandbox` CSP): the page must
+   * still be warned, and no page script can stop what follows. The background shows its full-tab
+   * warning (src/ui/blocked), as for a page that fights the warning, once it has the page's
+   * findings (the report), unless the person trusted or acknowledged the site.
+   */
+  function cannotShow(level: string): void {
+    if (escalatedFor === level) return;
+    escalatedFor = level;
+    void reported.then(() => sendToBackground(send, { kind: 'cs-bg-escalate', why: 'unshown' })).catch(() => undefined);
   }
 
   /** The local verdict at once; the background's answer, when it comes, refines it. */
   function report(result: AnalyzeResult): void {
     lastResult = result;
-    show(result);
-    sendToBackground(send, summarizeResult(result, { t, explainRule: explain }))
+    present();
+    reported = sendToBackground(send, summarizeResult(result, { t, explainRule: explain }))
       .then((answer) => {
         site = answer;
-        if (lastResult && !stopped) show(lastResult);
+        present();
       })
       .catch((error: unknown) => {
         // The background may be restarting (extension update): the warning is up already, and the
@@ -209,15 +170,15 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
   }
 
   /** New settings: a new sensitivity reads the page again; anything else decides again. */
-  const settingsChanged = (before: string): void => {
+  function settingsChanged(before: Sensitivity): void {
     if (stopped) return;
     if (sensitivityInForce() !== before && scanner) {
       scanner.setSensitivity(sensitivityInForce());
       watcher?.rescan();
-    } else if (lastResult) show(lastResult);
-  };
+    } else present();
+  }
 
-  // The settings are read only when needed (ensureSettings); policy is never waited for.
+  // The settings are read only when needed (page-warnings.ts); policy is never waited for.
   useRules();
   // Added, changed and revealed text, and single-page apps' new views (page-watcher.ts); the first
   // read reports a warning as soon as a chunk gives one, without waiting for the rest of the page.
@@ -238,19 +199,14 @@ export async function guardPage(api: ContentBrowser, win: Window & typeof global
       useRules();
       pageWatcher.rescan();
     }
-    // Settings changed (the options page, the PIN page trusting this site, or a new policy): decide
-    // again (a site now trusted loses its warning); a new sensitivity reads the page again, since
-    // which passage decides depends on it.
-    if (settingsRead !== null && ((area === 'local' && SETTINGS_STORAGE_KEY in changes) || area === 'managed')) {
-      const before = sensitivityInForce();
-      void loadSettings(true).then(() => settingsChanged(before));
-    }
+    // Settings changed: page-warnings.ts reads them again and calls settingsChanged.
+    warnings?.storageChanged(changes, area);
   });
   return {
     stop() {
       stopped = true;
       pageWatcher.stop();
-      leaveWarning();
+      warnings?.stop();
     },
   };
 }

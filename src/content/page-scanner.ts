@@ -21,7 +21,6 @@ import { PASSAGE_CHARS } from '../engine/score-passages';
 import { verdictStrength } from '../engine/score-findings';
 import type { AnalyzeResult, PageSignals, Sensitivity } from '../engine/types';
 import { MAX_ANALYZE_TITLE } from '../shared/messages';
-import { collectPageSignals } from './collect-page-signals';
 import { createTextReader, offPage, revealedNow, rangesOf, type HiddenKind, type TextReaderHooks, type TextSegment, type VisibleTextReader } from './collect-page-text';
 import { afterNextFrame, now, SLICE_MS, yieldToPage } from './yield-to-page';
 
@@ -89,6 +88,12 @@ export interface PageScannerOptions {
    * (the watcher queues it as added). Without it, places are checked at once, forcing a layout.
    */
   onPlaced?(el: Element): void;
+  /**
+   * Reads the page's links and fields for a full analysis (collect-page-signals.ts, which the
+   * content script loads with the warning only when a page gives a reason: page-warnings.ts).
+   * Without it, a page has no signals.
+   */
+  readSignals?(doc: Document): PageSignals;
 }
 
 export interface PageScanner {
@@ -218,7 +223,7 @@ export function createPageScanner(doc: Document, analyzer: ChunkAnalyzer, sensit
   };
 
   /** What a full analysis needs, as the scan stands now; the signals are read once per page scan. */
-  const context = (): ChunkContext => ({ sensitivity, signals: (signals ??= collectPageSignals(doc)) });
+  const context = (): ChunkContext => ({ sensitivity, signals: (signals ??= options.readSignals?.(doc) ?? {}) });
 
   /** Free places for chunks in flight (MAX_IN_FLIGHT), and the reads waiting for one, first come first served. */
   let free = MAX_IN_FLIGHT;

@@ -7,6 +7,7 @@
 
 import type { Translate } from '../shared/explanation-text';
 import { el } from '../ui/dom';
+import { HOST_TAG } from './warning-host';
 
 export interface WarningReason {
   text: string;
@@ -45,10 +46,7 @@ export interface WarningActions {
 /** _locales lookup (browser.i18n.getMessage), with substitutions for messages that take them. */
 export type { Translate };
 
-export const HOST_TAG = 'scam-sentinel-warning';
-
-/** The warning's own host (or anything inside it): not page text, and its changes are not the page's. */
-export const isOwnNode = (node: Node): boolean => node.nodeType === Node.ELEMENT_NODE && (node as Element).localName === HOST_TAG;
+export { HOST_TAG, isOwnNode } from './warning-host';
 
 // Set by the build (vite.config.ts): true only in the accessibility-test build, whose open root
 // lets axe-core read the warning. Release builds are compiled with `false`: the root is closed.

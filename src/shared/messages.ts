@@ -53,11 +53,16 @@ export interface RequestTrustMessage {
 /**
  * The page keeps removing, hiding or covering the warning (issue 11): the background shows the
  * warning as the extension's own page in the tab, which no page script can touch. The page's
- * address comes from the sender, not from the message.
+ * address comes from the sender, not from the message. `why: 'unshown'`: the content script could
+ * not load the warning at all (guard-page.ts), so the background decides whether it is to be shown.
  */
 export interface EscalateMessage {
   kind: 'cs-bg-escalate';
+  why?: EscalateReason;
 }
+
+/** Why the warning fills the tab: the page fought it (the default), or it could not be shown on the page. */
+export type EscalateReason = 'fought' | 'unshown';
 
 /**
  * One chunk of the page's visible text, for the background to score (issue 11: the prefilter and
@@ -255,7 +260,7 @@ export function isContentToBackgroundMessage(value: unknown): value is ContentTo
     case 'cs-bg-page-result':
       return isResult(value);
     case 'cs-bg-escalate':
-      return true;
+      return value.why === undefined || value.why === 'fought' || value.why === 'unshown';
     case 'cs-bg-analyze':
       return isAnalyzeText(value);
     case 'cs-bg-request-trust':

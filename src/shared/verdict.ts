@@ -9,11 +9,9 @@ import { higherLevel, levelRank, type Level } from '../engine/types';
 import type { ListedSite, PageResultResponse } from './messages';
 import { trustMode, type SettingsInForce, type TrustMode } from './read-settings';
 import { isTrustedHost } from './settings';
+import { pageLevel } from './page-level';
 
-/** The page's level: its text's, or danger when the site is on a public list of scam sites. */
-export function pageLevel(textLevel: Level, listed: ListedSite | null): Level {
-  return listed ? 'danger' : textLevel;
-}
+export { pageLevel };
 
 /** What only the background knows about the site: its answer to the page result. */
 export type SiteAnswer = PageResultResponse;

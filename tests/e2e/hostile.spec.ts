@@ -71,6 +71,19 @@ test.describe('text revealed later is read when it appears', () => {
 });
 
 test.describe('a page cannot talk the warning away', () => {
+  // The warning is a module of its own, loaded only when a page is to be warned (issue 11:
+  // load-page-warnings.ts). A page's Content Security Policy does not reach it in Chromium: it is
+  // loaded from the content script's isolated world, not the page's.
+  for (const csp of ['none', 'sandbox']) {
+    test(`a page whose policy ${csp === 'none' ? 'allows no script' : 'sandboxes it'} is warned on the page, in a closed root`, async ({ extensionContext, serviceWorker, fixturesUrl }) => {
+      const page = await extensionContext.newPage();
+      await page.goto(`${fixturesUrl}/investment-scam-zh.html?csp=${csp}`);
+      await expectWarned(serviceWorker, page);
+      expect(await page.evaluate(() => document.querySelector('scam-sentinel-warning')?.shadowRoot ?? 'closed')).toBe('closed');
+      await page.close();
+    });
+  }
+
   for (const how of ['remove', 'modal', 'popover', 'html']) {
     test(`a page that keeps fighting the warning (${how}) gets the full-tab warning`, async ({ extensionContext, extensionId, fixturesUrl }) => {
       const page = await extensionContext.newPage();

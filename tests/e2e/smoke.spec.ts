@@ -2,6 +2,7 @@
 // scores fixture pages and the background sets the badge of each tab (issue 2).
 import { badgeOf, scannedBadge } from './badge';
 import { expect, test } from './extension-test';
+import { PAGE_WARNINGS_FILE } from '../../src/content/load-page-warnings';
 
 test('the service worker of the built extension starts', async ({ serviceWorker, extensionId }) => {
   expect(extensionId).toMatch(/^[a-p]{32}$/);
@@ -30,24 +31,33 @@ test('an ordinary page gets no badge', async ({ extensionContext, serviceWorker,
   await page.close();
 });
 
-test('the page cannot fetch the content script from the extension', async ({
+test('the page cannot fetch the content script or the warning\'s module from the extension', async ({
   extensionContext,
+  serviceWorker,
   extensionId,
   fixturesUrl,
 }) => {
+  // A scam page, so that the warning's module has been loaded into it (issue 11).
   const page = await extensionContext.newPage();
-  await page.goto(`${fixturesUrl}/benign-zh-en.html`);
-  // Not web-accessible: the request fails, so a page can neither read the rules nor use the
-  // file's existence to fingerprint the extension.
-  const fetched = await page.evaluate(async (url) => {
-    try {
-      await fetch(url);
-      return 'fetched';
-    } catch {
-      return 'blocked';
-    }
-  }, `chrome-extension://${extensionId}/src/content/content-script.js`);
-  expect(fetched).toBe('blocked');
+  await page.goto(`${fixturesUrl}/investment-scam-zh.html`);
+  await scannedBadge(serviceWorker, page);
+  await expect(page.locator('scam-sentinel-warning')).toHaveCount(1);
+  // The content script is not web-accessible, and the warning's module only at the extension's
+  // per-session address (use_dynamic_url), never at its fixed id: the request fails, so a page
+  // can neither read the extension's code nor use a file's existence to fingerprint it.
+  for (const file of ['src/content/content-script.js', PAGE_WARNINGS_FILE]) {
+    const fetched = await page.evaluate(async (url) => {
+      try {
+        await fetch(url);
+        return 'fetched';
+      } catch {
+        return 'blocked';
+      }
+    }, `chrome-extension://${extensionId}/${file}`);
+    expect(fetched, file).toBe('blocked');
+  }
+  // Nor does the page see the module's address among the resources it loaded.
+  expect(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.startsWith('chrome-extension:')))).toBe(false);
   await page.close();
 });
 

@@ -72,6 +72,21 @@ describe('Firefox: the release build', () => {
     await page.close();
   });
 
+  test('a danger page that Firefox will not let load the warning (a sandboxed origin) gets the full-tab warning instead', async () => {
+    // The warning is a web-accessible module the content script imports when a page is to be
+    // warned (issue 11); Firefox refuses web-accessible files to a page in an opaque origin (CSP
+    // `sandbox`), so the import fails and the background shows its own page in the tab.
+    const page = await browser.newPage();
+    const url = `${fixtures.url}/investment-scam-zh.html?csp=sandbox`;
+    await page.goto(url);
+    const title = await waitFor(() => page.evaluate(() => (document.getElementById('blocked')?.dataset.ready === 'true' ? document.querySelector('.blocked-title')?.textContent ?? '' : null)), 'the full-tab warning');
+    assert.match(title, /This page looks like a scam|这个页面像是骗局|這個頁面像是詐騙/);
+    // BiDi reports no navigation to an extension page (firefox-extension.ts): the page says where it is.
+    assert.match(await page.evaluate(() => location.href), /^moz-extension:\/\/[^/]+\/src\/ui\/blocked\/index\.html\?/);
+    assert.equal(await page.evaluate(() => document.querySelector('#blocked .address')?.textContent), url);
+    await page.close();
+  });
+
   test('an ordinary page gets nothing', async () => {
     const { page, tabId } = await scanned('benign-zh-en.html');
     assert.equal(await page.$('scam-sentinel-warning'), null);

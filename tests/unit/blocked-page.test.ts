@@ -15,7 +15,13 @@ describe('blocked page address', () => {
   test('round trip: the page address and the findings', () => {
     const url = new URL(blockedPageUrl('https://scam.example/p?q=1#x', state, 'chrome-extension://abc'));
     expect(url.href.startsWith('chrome-extension://abc/src/ui/blocked/index.html?')).toBe(true);
-    expect(readBlockedPageUrl(url.search)).toEqual({ pageUrl: 'https://scam.example/p?q=1#x', state });
+    expect(readBlockedPageUrl(url.search)).toEqual({ pageUrl: 'https://scam.example/p?q=1#x', state, why: 'fought' });
+  });
+
+  test('why the warning fills the tab: the page fought it, or it could not be shown on the page', () => {
+    const unshown = new URL(blockedPageUrl('https://scam.example/', state, 'chrome-extension://abc', 'unshown'));
+    expect(readBlockedPageUrl(unshown.search)?.why).toBe('unshown');
+    expect(readBlockedPageUrl(`${unshown.search.replace('why=unshown', 'why=other')}`)?.why).toBe('fought');
   });
 
   test.each([
@@ -29,6 +35,8 @@ describe('blocked page address', () => {
 
   test('the messages that take the warning to the tab and trust from there are recognised', () => {
     expect(isContentToBackgroundMessage({ kind: 'cs-bg-escalate' })).toBe(true);
+    expect(isContentToBackgroundMessage({ kind: 'cs-bg-escalate', why: 'unshown' })).toBe(true);
+    expect(isContentToBackgroundMessage({ kind: 'cs-bg-escalate', why: 1 })).toBe(false);
     expect(isUiToBackgroundMessage({ kind: 'ui-bg-trust-site-direct', host: 'a.example' })).toBe(true);
     expect(isUiToBackgroundMessage({ kind: 'ui-bg-trust-site-direct', host: '' })).toBe(false);
   });

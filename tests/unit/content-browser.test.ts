@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { contentBrowser } from '../../src/content/content-browser';
 
 const fakeChrome = (sendMessage: (m: unknown) => Promise<unknown>) => ({
-  runtime: { sendMessage },
+  runtime: { sendMessage, getURL: (path: string) => `chrome-extension://session-id/${path}` },
   storage: { local: { get: async () => ({}) } },
   i18n: { getMessage: (k: string) => k },
 });
@@ -11,6 +11,11 @@ describe('the content script without webextension-polyfill', () => {
   test("Firefox's promise-based browser is used as it is", () => {
     const browser = { runtime: {}, storage: {}, i18n: {} };
     expect(contentBrowser({ browser, chrome: fakeChrome(async () => 1) })).toBe(browser);
+  });
+
+  test("in Chromium, the extension's file addresses come from runtime.getURL (the warning's module: load-page-warnings.ts)", () => {
+    const b = contentBrowser({ chrome: fakeChrome(async () => 1) });
+    expect(b.runtime.getURL('src/content/page-warnings.js')).toBe('chrome-extension://session-id/src/content/page-warnings.js');
   });
 
   test("in Chromium, a reply comes back as it is", async () => {

@@ -8,6 +8,7 @@ import { contentSender, type ContentSender } from '../../src/background/content-
 import type { Level } from '../../src/engine/types';
 import { isContentToBackgroundMessage, type ContentToBackgroundMessage, type TabState } from '../../src/shared/messages';
 import type { TrustMode } from '../../src/shared/read-settings';
+import { defaultSettings } from '../../src/shared/settings';
 import { compileRules } from '../../src/engine/index';
 import { createPrefilter, derivePrefilter } from '../../src/engine/prefilter';
 
@@ -18,7 +19,7 @@ const RULES = compileRules([
 
 const OWN = 'abcdefghijklmnopabcdefghijklmnop';
 
-function harness(options: { trust?: TrustMode; listedHosts?: string[] } = {}) {
+function harness(options: { trust?: TrustMode; listedHosts?: string[]; trustedHosts?: string[] } = {}) {
   const calls = {
     lookups: [] as string[],
     saved: [] as [number, TabState][],
@@ -26,7 +27,7 @@ function harness(options: { trust?: TrustMode; listedHosts?: string[] } = {}) {
     acknowledged: [] as [string, Level][],
     trusted: [] as string[],
     unlock: [] as [string, number][],
-    blocked: [] as [number, string, Level][],
+    blocked: [] as [number, string, Level, string][],
     rulesAsked: 0,
   };
   const deps: ContentHandlerDeps = {
@@ -43,13 +44,14 @@ function harness(options: { trust?: TrustMode; listedHosts?: string[] } = {}) {
     acknowledgedLevel: async (host) => calls.acknowledged.find(([h]) => h === host)?.[1] ?? 'none',
     acknowledgeSite: async (host, level) => void calls.acknowledged.push([host, level]),
     trustMode: async () => options.trust ?? 'direct',
+    settingsInForce: async () => ({ settings: { ...defaultSettings(), allowlist: options.trustedHosts ?? [] }, pinSet: false, pinRequired: false }),
     addTrustedSite: async (host) => {
       calls.trusted.push(host);
       return true;
     },
     openUnlockPage: async (host, tabId) => void calls.unlock.push([host, tabId]),
     loadTabState: async (tabId) => calls.saved.filter(([id]) => id === tabId).at(-1)?.[1] ?? null,
-    openBlockedPage: async (tabId, pageUrl, state) => void calls.blocked.push([tabId, pageUrl, state.level]),
+    openBlockedPage: async (tabId, pageUrl, state, why) => void calls.blocked.push([tabId, pageUrl, state.level, why]),
     now: () => 1_000,
   };
   const handlers = createContentHandlers(deps);
@@ -144,7 +146,7 @@ describe('escalation: the page keeps fighting the warning (issue 11)', () => {
     const h = harness();
     await h.receive(scamResult, fromScamPage);
     await h.receive({ kind: 'cs-bg-escalate', host: 'bank.example', url: 'https://bank.example/' }, fromScamPage);
-    expect(h.calls.blocked).toEqual([[7, 'https://scam.example/app123', 'danger']]);
+    expect(h.calls.blocked).toEqual([[7, 'https://scam.example/app123', 'danger', 'fought']]);
   });
 
   test('a page not found to be a scam, another page than the one judged, or a sub-frame is not replaced', async () => {
@@ -156,6 +158,25 @@ describe('escalation: the page keeps fighting the warning (issue 11)', () => {
     await h.receive({ kind: 'cs-bg-escalate' }, { ...fromScamPage, frameId: 2 });
     await h.receive({ kind: 'cs-bg-escalate' }, { ...fromScamPage, url: 'https://other.example/' });
     expect(h.calls.blocked).toEqual([]);
+  });
+
+  test('a page that could not load its warning gets the full-tab one, unless the person trusted or acknowledged the site', async () => {
+    const h = harness();
+    await h.receive({ ...scamResult, level: 'caution' }, fromScamPage);
+    await h.receive({ kind: 'cs-bg-escalate', why: 'unshown' }, fromScamPage);
+    expect(h.calls.blocked).toEqual([[7, 'https://scam.example/app123', 'caution', 'unshown']]);
+
+    const trusted = harness({ trustedHosts: ['scam.example'] });
+    await trusted.receive(scamResult, fromScamPage);
+    await trusted.receive({ kind: 'cs-bg-escalate', why: 'unshown' }, fromScamPage);
+    expect(trusted.calls.blocked).toEqual([]);
+
+    const acknowledged = harness();
+    await acknowledged.receive({ ...scamResult, level: 'caution' }, fromScamPage);
+    await acknowledged.receive({ kind: 'cs-bg-acknowledge', level: 'caution' }, fromScamPage);
+    await acknowledged.receive({ kind: 'cs-bg-escalate', why: 'unshown' }, fromScamPage);
+    expect(acknowledged.calls.blocked).toEqual([]);
+    expect(await acknowledged.receive({ kind: 'cs-bg-escalate', why: 'bored' }, fromScamPage)).toBe('ignored');
   });
 });
 

@@ -6,7 +6,8 @@
 // answer and the settings refine what is shown.
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { compileRules, type Rule, type RuleType } from '../../src/engine/index';
-import type { ContentBrowser, GuardedPage, guardPage as GuardPage } from '../../src/content/guard-page';
+import type { ContentBrowser, GuardedPage, guardPage as GuardPage, LoadPageWarnings } from '../../src/content/guard-page';
+import type { PageWarningsModule } from '../../src/content/load-page-warnings';
 import { RULES_KEYS } from '../../src/rules/rules-in-force';
 import { deserializeCompiled, serializeCompiled } from '../../src/engine/serialize-compiled';
 import { createPrefilter, derivePrefilter } from '../../src/engine/prefilter';
@@ -28,8 +29,11 @@ const DANGER_TEXT = '稳赚不赔！带单老师带你赚，提现先交解冻�
 // The test build's open shadow root, so the test can read which warning is shown.
 (globalThis as Record<string, unknown>).__SCAM_SENTINEL_TEST_HOOKS__ = true;
 let guardPage: typeof GuardPage;
+/** The settings, verdict and warning, as the built content script imports them (load-page-warnings.ts). */
+let warningsModule: PageWarningsModule;
 beforeAll(async () => {
   ({ guardPage } = await import('../../src/content/guard-page'));
+  warningsModule = await import('../../src/content/page-warnings');
 });
 
 type Listener = (changes: Record<string, unknown>, area: string) => void;
@@ -109,8 +113,8 @@ afterEach(() => {
  * Starts the content script and lets it read the page's first chunk: sent to the background, which
  * finds a reason, then sent again with its context and scored, a few promises and yields later (issue 11).
  */
-const start = async (api: ContentBrowser): Promise<GuardedPage> => {
-  guarded = await guardPage(api, window);
+const start = async (api: ContentBrowser, loadWarnings: LoadPageWarnings = async () => warningsModule): Promise<GuardedPage> => {
+  guarded = await guardPage(api, window, loadWarnings);
   for (let i = 0; i < 8; i++) await settle();
   return guarded;
 };
@@ -134,16 +138,32 @@ describe('the content script', () => {
     debug.mockRestore();
   });
 
-  test('an ordinary page sends its text alone, reads no settings, and is not warned', async () => {
+  test('an ordinary page sends its text alone, reads no settings, loads no warning, and is not warned', async () => {
     page('Opening hours and a map to our shop.');
     const fake = fakeBrowser();
     const get = vi.spyOn(fake.api.storage.local, 'get');
-    await start(fake.api);
+    const load = vi.fn(async () => warningsModule);
+    await start(fake.api, load);
     expect(shown()).toBe('nothing');
+    expect(load).not.toHaveBeenCalled();
     expect(fake.analyzed.length).toBeGreaterThan(0);
     expect(fake.analyzed.every((m) => m.context === undefined)).toBe(true);
     expect(get).not.toHaveBeenCalled();
     expect((fake.sent[0] as { level: string }).level).toBe('none');
+  });
+
+  test('a warning that cannot be loaded still warns: the background is asked for the full-tab warning, once the page is reported', async () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined);
+    page(DANGER_TEXT);
+    const fake = fakeBrowser();
+    await start(fake.api, () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    await expect.poll(() => fake.sent.map((m) => (m as { kind: string }).kind)).toEqual(['cs-bg-page-result', 'cs-bg-escalate']);
+    expect(fake.sent[1]).toEqual({ kind: 'cs-bg-escalate', why: 'unshown' });
+    expect((fake.sent[0] as { level: string }).level).toBe('danger');
+    // The text was still scored in full, at the default sensitivity and without the page's signals.
+    expect(fake.analyzed.at(-1)?.context).toEqual({ sensitivity: 'standard', signals: {} });
+    expect(debug).toHaveBeenCalledWith('Scam Sentinel: the warning could not be loaded', expect.any(TypeError));
+    debug.mockRestore();
   });
 
   test('does not wait for browser policy, which Chromium answers seconds late after a start', async () => {

@@ -1,5 +1,5 @@
 // The full-tab warning page, opened by the background in place of a page that kept removing,
-// hiding or covering the on-page warning (issue 11). An extension page: no page script reaches it.
+// hiding or covering the on-page warning, or whose on-page warning could not be loaded (issue 11). An extension page: no page script reaches it.
 import browser from 'webextension-polyfill';
 import { readBlockedPageUrl } from '../../shared/blocked-page';
 import { readSettings, trustMode } from '../../shared/read-settings';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   if (!root || !page) return;
   const t = (name: string): string => browser.i18n.getMessage(name);
   document.documentElement.lang = browser.i18n.getUILanguage();
-  document.title = `⚠ ${t('blocked_title')}`;
+  document.title = `⚠ ${t(page.why === 'unshown' ? 'blocked_title_unshown' : 'blocked_title')}`;
   const inForce = await readSettings(browser.storage.local, browser.storage.managed);
   const { settings } = inForce;
   document.body.classList.toggle('senior', settings.seniorMode);

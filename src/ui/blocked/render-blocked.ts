@@ -1,5 +1,5 @@
 // The full-tab warning (issue 11), drawn from its address (src/shared/blocked-page.ts): why the
-// warning fills the tab, the page's address, "Leave this page" first and focused, "I trust this
+// warning fills the tab (the page fought it, or it could not be shown on the page), the page's address, "Leave this page" first and focused, "I trust this
 // site" as on the page (direct, with the PIN, or not offered), then the findings as the popup
 // shows them. DOM APIs and textContent only.
 import type { TrustMode } from '../../shared/read-settings';
@@ -16,9 +16,9 @@ export function renderBlocked(root: HTMLElement, page: BlockedPage, t: GetMessag
   const doc = root.ownerDocument;
   const title = doc.createElement('h1');
   title.className = 'blocked-title';
-  title.textContent = `⚠ ${t('blocked_title')}`;
+  title.textContent = `⚠ ${t(page.why === 'unshown' ? 'blocked_title_unshown' : 'blocked_title')}`;
   const body = doc.createElement('p');
-  body.textContent = t('blocked_body');
+  body.textContent = t(page.why === 'unshown' ? 'blocked_body_unshown' : 'blocked_body');
   const address = doc.createElement('p');
   address.append(`${t('blocked_address')} `);
   const url = doc.createElement('span');
