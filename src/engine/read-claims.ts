@@ -574,6 +574,7 @@ const TERM = /(?:^|\s|,)(for|during|after|in|within)\s?(\d+(?:\.\d+)?)\s?(second
 // A rate promised as a selling point, with no period: "回报率高达20%", "returns of up to 30%".
 const PROMISED_RATE = /(?:回报率?|收益率?|利润率?|年化|returns?|roi|profits?|yield)\s?(?:高达|可达|最高可达|稳定在|保证|保底|of up to|up to|as high as|of at least|guaranteed)\s?$/;
 const YEARLY_HEADING = /\b(?:apy|apr|annual|annually|annualized|annualised|per year|a year|p\.?a\.?)(?![a-z])|年化|年利率|年收益/;
+const YEARLY_AFTER = /^\s?[(（]?(?:(?:近|最近|成立以来|过去)[^\d%]{0,4}?)?(?:年化|annuali[sz]ed|apy\b|apr\b|p\.?a\.?(?![a-z])|per annum|a year\b|per year\b)/;
 const PAID_HOW_OFTEN = /frequency|payout schedule|paid out|distribution|发放频率|派发频率|派息频率|发放周期/;
 const IN_THE_PAST = /今年|去年|过去|历史|上半年|前三季度|以来|since|last year|past|previous|history/;
 
@@ -605,6 +606,9 @@ function returnAt(text: string, num: NumberToken): ReturnClaim | null {
     if (YEARLY_HEADING.test(heading) && PAID_HOW_OFTEN.test(heading)) after = null;
   }
   if (after) period = periodOf(after[1] ?? after[2] ?? after[3] ?? '');
+  // A rate labelled yearly right after it ("1.86% 近七日年化", "3.05% 成立以来年化", "4.2% APY") is
+  // yearly whatever period word stands before it ("每日开放" is a fund open for redemption daily).
+  if (!after && YEARLY_AFTER.test(right)) period = 'year';
   if (period === null) {
     const zh = ZH_PERIOD_BEFORE.exec(left) ?? ZH_PERIOD_NEAR.exec(left);
     const en = EN_PERIOD_BEFORE.exec(left);
@@ -864,6 +868,10 @@ function growthAt(text: string, first: NumberToken, second: NumberToken): Return
   if (between.length > 60 || CLAUSE_END.test(between) || between.includes('\n') || second.value <= first.low * 1.05 || second.value > first.low * 1000) return null;
   const after = text.slice(second.end, second.end + 24);
   if (!GAIN_WORDS.test(between)) return null;
+  // A rate or a second figure between the amounts is a table row read across its cells ("5 万元 …
+  // 0.50%–5.80% 365 天 10 万": a product's minimum, its rate, its term and the next one's minimum),
+  // not money that grows: the normaliser has turned the cells' line breaks into spaces.
+  if (between.includes('%') || (between.match(/\d+(?:\.\d+)?/g) ?? []).length > 1) return null;
   const inBetween = TERM_ANY.exec(between);
   const term = inBetween ?? TERM_ANY.exec(after);
   // "11月12日" is a date, not a term of 12 days.

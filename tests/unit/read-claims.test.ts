@@ -113,12 +113,20 @@ describe('claims', () => {
     ['a price years apart', 'The house cost $500,000 in 2010 and sold for $800,000 in 2020'],
     ['revenue growth', '2019年营收3万元，2020年增至5万元'],
     ['an empty balance beside the wallet buttons', 'Total balance: $0.00. Deposit | Withdraw'],
+    ['a product table read across its cells', '起购 5 万元 R1 低风险 购买 天禾鑫动 41 期（挂钩沪深300） 本金保障型浮动收益 0.50%–5.80% 365 天 10 万元'],
     ['a mining machine\'s price and its estimated daily income', 'Antminer S21 price $3,200. Estimated daily income $11.40 at current difficulty.'],
     ['a multiplication in a margin table', '警戒线：总资金 × 0.93'],
     ['a staking table: yearly rates, paid daily', 'Asset | Estimated reward rate (APY) | Reward frequency\nCosmos (ATOM) | up to 13.1% | Daily | 21 days'],
     ['the least you may withdraw, and tax the platform withholds', '报酬发放到账户余额，满 50 元可提现至本人支付宝，平台代扣代缴个税。'],
   ])('no claim: %s', (_name, text) => {
     expect(claimsOf(text)).toEqual([]);
+  });
+
+  test('a rate labelled yearly right after it is yearly, whatever period word stands before it', () => {
+    const claims = claimsOf('金桥天天利现金管理 1 号 ｜ 每日开放 1.86% 近七日年化');
+    expect(claims).toHaveLength(1);
+    expect(claims[0]).toMatchObject({ kind: 'return', rate: 1.86, period: 'year', yearly: 1.86 });
+    expect(claimsOf('Earn 1.5% daily (547% APY)').map((c) => 'period' in c && c.period)).toEqual(['day', 'year']);
   });
 
   test.each([
