@@ -2,11 +2,12 @@
 // worker's life (issue 11): the accepted feed's when it is in force (rules-in-force.ts), else the
 // bundled ones. The prefilter is ready at once (the bundled one is in this script; a feed's is
 // stored beside its rules); the full rules are read only when a page gives a reason: the feed's
-// from storage.local, the bundled ones from the extension's own file (rules/compiled.json, not
-// web-accessible). Each call checks the small version key, so rules swapped by the updater are
-// used from the next chunk on, in a worker that woke with the old ones or not.
+// from storage.local, the bundled ones from the extension's own files (rules/compiled.json and
+// the arrays' bytes in rules/compiled.bin, not web-accessible). Each call checks the small version
+// key, so rules swapped by the updater are used from the next chunk on, in a worker that woke with
+// the old ones or not.
 //
-// Reading the full rules is the worker's longest job (2 MB of JSON; on the first page after install
+// Reading the full rules is the worker's longest job (2.3 MB; on the first page after install
 // it ran while that page's first chunks waited): it goes in steps that yield to the worker
 // (yield-to-worker.ts), so a chunk that comes meanwhile is answered by the prefilter at once and
 // the page prepares its full analysis while the rules are read (issue 11, "warn fast").
@@ -14,7 +15,7 @@ import browser from 'webextension-polyfill';
 import bundledPrefilter from 'virtual:prefilter';
 import type { CompiledRules } from '../engine/compile-rules';
 import { createPrefilter, type SerializedPrefilter } from '../engine/prefilter';
-import { reviveCompiled } from '../engine/serialize-compiled';
+import { joinSplitRules, reviveCompiled } from '../engine/serialize-compiled';
 import { parseTextModel, type TextModel } from '../engine/text-model';
 import { feedCompiledInForce, feedPrefilterInForce, rulesVersionInForce } from '../rules/rules-in-force';
 import { warmUpAnalyzer, warmUpPrefilter, type RulesForPages } from './answer-analyze';
@@ -22,6 +23,8 @@ import { yieldToWorker } from './yield-to-worker';
 
 /** Where the build puts the bundled compiled rules: an extension file no page may fetch. */
 const BUNDLED_RULES_PATH = 'rules/compiled.json';
+/** Their typed arrays' bytes (BUNDLED_RULES_BYTES_FILE), beside it. */
+const BUNDLED_RULES_BYTES_PATH = 'rules/compiled.bin';
 
 let bundledFull: Promise<CompiledRules> | null = null;
 
@@ -35,7 +38,7 @@ async function readText(response: Response): Promise<string> {
   return new TextDecoder().decode(bytes);
 }
 
-/** Compiled rules from their JSON, parsed and revived in steps that yield to the worker. */
+/** A feed's compiled rules from their JSON, parsed and revived in steps that yield to the worker. */
 async function reviveJson(text: string): Promise<CompiledRules> {
   await yieldToWorker();
   const value: unknown = JSON.parse(text);
@@ -46,9 +49,13 @@ async function reviveJson(text: string): Promise<CompiledRules> {
 /** The bundled compiled rules, read once per worker life from the extension's own file. */
 function bundledRules(): Promise<CompiledRules> {
   bundledFull ??= (async () => {
-    const response = await fetch(browser.runtime.getURL(BUNDLED_RULES_PATH));
-    if (!response.ok) throw new Error(`bundled rules: HTTP ${response.status}`);
-    return reviveJson(await readText(response));
+    const [json, bytes] = await Promise.all([fetch(browser.runtime.getURL(BUNDLED_RULES_PATH)), fetch(browser.runtime.getURL(BUNDLED_RULES_BYTES_PATH))]);
+    if (!json.ok || !bytes.ok) throw new Error(`bundled rules: HTTP ${json.status}, ${bytes.status}`);
+    const [text, buffer] = await Promise.all([readText(json), bytes.arrayBuffer()]);
+    await yieldToWorker();
+    const value: unknown = JSON.parse(text);
+    await yieldToWorker();
+    return reviveCompiled(joinSplitRules(value, buffer), yieldToWorker);
   })();
   bundledFull.catch(() => {
     bundledFull = null;
