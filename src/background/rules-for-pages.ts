@@ -144,7 +144,12 @@ export async function rulesForPages(bundledVersion: number): Promise<RulesForPag
  * chunks need only the prefilter).
  */
 export async function preloadRules(bundledVersion: number): Promise<void> {
+  // The model is the bundled file whatever rules are in force: asked for before the storage read
+  // that says which rules are, and the rules' files before the prefilter's warm-up, so that the
+  // browser reads them meanwhile.
+  bundledModel().catch(() => undefined);
   const rules = await rulesForPages(bundledVersion);
+  rules.full().catch(() => undefined);
   warmUpPrefilter(rules);
   await yieldToWorker();
   await warmUpAnalyzer(rules, yieldToWorker);
