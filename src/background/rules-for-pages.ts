@@ -7,7 +7,7 @@
 // key, so rules swapped by the updater are used from the next chunk on, in a worker that woke with
 // the old ones or not.
 //
-// Reading the full rules is the worker's longest job (2.3 MB; on the first page after install
+// Reading the full rules is the worker's longest job (1.9 MB; on the first page after install
 // it ran while that page's first chunks waited): it goes in steps that yield to the worker
 // (yield-to-worker.ts), so a chunk that comes meanwhile is answered by the prefilter at once and
 // the page prepares its full analysis while the rules are read (issue 11, "warn fast").
@@ -139,9 +139,9 @@ export async function rulesForPages(bundledVersion: number): Promise<RulesForPag
 }
 
 /**
- * Gets the rules in force ready now, and the engine's code run once, the first stage before the
- * full rules (on install and browser start: the first pages are already loading, and their first
- * chunks need only the prefilter).
+ * Gets the rules in force ready before the first pages need them (on install, update and browser
+ * start, when those pages are already loading): the prefilter first, which their first chunks
+ * need, then the full rules and the model, then the engine run once (answer-analyze.ts).
  */
 export async function preloadRules(bundledVersion: number): Promise<void> {
   // The model is the bundled file whatever rules are in force: asked for before the storage read
