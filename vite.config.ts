@@ -37,6 +37,8 @@ const PREFILTER_ID = 'virtual:prefilter';
 export const PREFILTER_FILE = fileURLToPath(new URL('./.build/prefilter.js', import.meta.url));
 /** The bundled compiled rules (JSON), written by scripts/build.ts into each built extension. */
 export const BUNDLED_RULES_FILE = 'rules/compiled.json';
+/** Their typed arrays' bytes, beside it (serialize-compiled.ts splitSerialized: issue 11, "warn fast"). */
+export const BUNDLED_RULES_BYTES_FILE = 'rules/compiled.bin';
 const RULES_VERSION_ID = 'virtual:rules-version';
 /**
  * The bundled rules' version, the one source every context reads it from (src/rules/rules-in-force.ts

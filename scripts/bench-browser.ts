@@ -1,10 +1,14 @@
-// `npm run bench:browser [-- --runs N] [--only id,id] [--json FILE] [--extension DIR]`: the built
+// `npm run bench:browser [-- --runs N] [--only id,id] [--json FILE] [--extension DIR] [--trace DIR]`: the built
 // extension (dist/chrome, or DIR: another build to compare with) in Debian's Chromium on the pages of issue 11's table, served from 127.0.0.1, each
 // loaded with and without the extension in the same run, several times; prints medians.
 // Main-thread time comes from the browser's own trace (CDP Tracing): the page's long-task
 // observers do not see the work of an extension's isolated world (scripts/lib/read-trace.ts).
+// `--trace DIR`: the first page after install is traced over every process from the browser's
+// start (--trace-startup, the extension's worker included, which a page's CDP session does not
+// see), one JSON file per load in DIR, and each load prints where the worker and the page were
+// when (read-trace.ts firstPageMoments).
 // It prints numbers; it asserts nothing (the hostile e2e tests assert behaviour).
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,11 +18,15 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { benchPage } from './lib/bench-pages';
 import { FIXTURES_DIR } from './lib/fixture-server';
 import { formatTable } from './lib/format-table';
-import { mainThreadTime, type MainThreadTime, type TraceEvent } from './lib/read-trace';
+import { firstPageMoments, mainThreadTime, type MainThreadTime, type TraceEvent } from './lib/read-trace';
 import { median } from './lib/time-runs';
 
 const DEFAULT_EXTENSION_DIR = fileURLToPath(new URL('../dist/chrome', import.meta.url));
 let EXTENSION_DIR = DEFAULT_EXTENSION_DIR;
+/** Where `--trace` writes the first page's traces; null without it. */
+let TRACE_DIR: string | null = null;
+/** What the startup trace records: tasks, scripts, loading, the worker's start. */
+const STARTUP_TRACE_CATEGORIES = ['toplevel', 'v8', 'v8.execute', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'loading', 'ServiceWorker', 'blink.user_timing'];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 type Expect = 'warn' | 'none' | 'escalate';
@@ -104,9 +112,11 @@ function serve(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function launch(withExtension: boolean): Promise<{ context: BrowserContext; dir: string }> {
+async function launch(withExtension: boolean, traceFile?: string): Promise<{ context: BrowserContext; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'scam-sentinel-bench-'));
   const extension = withExtension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : [];
+  // Written when the browser closes.
+  if (traceFile !== undefined) extension.push(`--trace-startup=${STARTUP_TRACE_CATEGORIES.join(',')}`, `--trace-startup-file=${traceFile}`, '--trace-startup-format=json', '--trace-startup-duration=0');
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -122,17 +132,20 @@ async function waitForWorker(context: BrowserContext): Promise<void> {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function loadOnce(context: BrowserContext, base: string, c: BenchCase): Promise<Sample> {
+/** `traced`: the browser traces itself from its start (--trace), so no CDP trace is taken. */
+async function loadOnce(context: BrowserContext, base: string, c: BenchCase, traced = false): Promise<Sample> {
   const page: Page = await context.newPage();
   await page.addInitScript(INIT);
   const cdp = await context.newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
-  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] },
-  } as never);
+  const complete = traced ? Promise.resolve() : new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  if (!traced) {
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] },
+    } as never);
+  }
   let escalatedAt = 0;
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame() && frame.url().startsWith('chrome-extension://') && escalatedAt === 0) escalatedAt = Date.now();
@@ -174,7 +187,7 @@ async function loadOnce(context: BrowserContext, base: string, c: BenchCase): Pr
     const metrics = (await cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] }))) as { metrics: { name: string; value: number }[] };
     heapMb = (metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 1024 / 1024;
   }
-  await cdp.send('Tracing.end');
+  if (!traced) await cdp.send('Tracing.end');
   await complete;
   await page.close();
   const main = mainThreadTime(events, base);
@@ -182,6 +195,23 @@ async function loadOnce(context: BrowserContext, base: string, c: BenchCase): Pr
   if (seen.warnedAt === null) return { outcome: 'none', warnMs: null, main, heapMb };
   const from = c.from === 'dcl' ? seen.dcl : c.from === 'trigger' ? (seen.trigger ?? NaN) : 0;
   return { outcome: 'warned', warnMs: seen.warnedAt - from, main, heapMb };
+}
+
+/** Reads a load's startup trace (--trace): its main-thread figures, and where the worker and the page were when. */
+function readStartupTrace(file: string, base: string, sample: Sample, run: number): void {
+  if (!existsSync(file)) {
+    console.error(`bench:browser: no trace in ${file}`);
+    return;
+  }
+  const events = (JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  sample.main = mainThreadTime(events, base);
+  const m = firstPageMoments(events, base, sample.warnMs ?? 5000);
+  const ms = (n: number | null): string => (n === null ? '-' : n.toFixed(0));
+  console.error(
+    `bench:browser: trace ${run + 1}: warning ${ms(sample.warnMs)} ms; worker ready ${ms(m.workerReadyMs)}, content script ${ms(m.contentScriptMs)}, ` +
+      `warning's module asked ${ms(m.warningsImportMs)} ms; worker busy ${m.workerBusyMs.toFixed(0)} ms before the warning in tasks ≥ 3 ms: ` +
+      m.workerTasks.map((t) => `${t.atMs}+${t.ms}`).join(' '),
+  );
 }
 
 interface CaseResult {
@@ -234,6 +264,8 @@ async function main(): Promise<void> {
   const only = option('--only')?.split(',');
   const jsonFile = option('--json');
   EXTENSION_DIR = option('--extension') ?? DEFAULT_EXTENSION_DIR;
+  TRACE_DIR = option('--trace') ?? null;
+  if (TRACE_DIR !== null) mkdirSync(TRACE_DIR, { recursive: true });
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build` first');
   const cases = only ? CASES.filter((c) => only.includes(c.id)) : CASES;
   const server = await serve();
@@ -249,13 +281,15 @@ async function main(): Promise<void> {
       for (let run = 0; run < runs; run++) {
         if (c.fresh) {
           for (const [flag, into] of [[true, a], [false, b]] as const) {
-            const fresh = await launch(flag);
+            const traceFile = flag && TRACE_DIR !== null ? join(TRACE_DIR, `${c.id}-${run + 1}.json`) : undefined;
+            const fresh = await launch(flag, traceFile);
             try {
-              into.push(await loadOnce(fresh.context, base, c));
+              into.push(await loadOnce(fresh.context, base, c, traceFile !== undefined));
             } finally {
               await fresh.context.close();
               rmSync(fresh.dir, { recursive: true, force: true });
             }
+            if (traceFile !== undefined) readStartupTrace(traceFile, base, into[into.length - 1]!, run);
           }
         } else {
           for (const [context, into] of [[withExt.context, a], [without.context, b]] as const) {

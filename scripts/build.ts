@@ -11,11 +11,11 @@ import { BROWSER_TARGETS, type BrowserTarget } from './lib/derive-manifest';
 import { checkBuiltManifest } from './lib/check-built-manifest';
 import { CliError, HELP_OPTION, parseCliArgs, reportCliError } from './lib/cli-error';
 import { readDenyLists } from './lib/domain-list-files';
-import { BUNDLED_DOMAINS_FILE, BUNDLED_MODEL_FILE, BUNDLED_RULES_FILE, COMPILED_RULES_FILE, PREFILTER_FILE, extensionConfig, outDirOf, RULES_VERSION_FILE, type BuildOptions } from '../vite.config';
+import { BUNDLED_DOMAINS_FILE, BUNDLED_MODEL_FILE, BUNDLED_RULES_BYTES_FILE, BUNDLED_RULES_FILE, COMPILED_RULES_FILE, PREFILTER_FILE, extensionConfig, outDirOf, RULES_VERSION_FILE, type BuildOptions } from '../vite.config';
 import { TEST_FEED_KEY_FILE, readTestFeedKey } from './lib/test-feed-key';
 import { buildDate } from './lib/build-date';
 import { compileRules } from '../src/engine/compile-rules';
-import { serializeCompiled } from '../src/engine/serialize-compiled';
+import { serializeCompiled, splitSerialized, type SerializedRules } from '../src/engine/serialize-compiled';
 import { derivePrefilter } from '../src/engine/prefilter';
 import { normalizeText } from '../src/engine/normalize-text';
 import { commonWords } from './lib/common-words';
@@ -90,9 +90,13 @@ async function buildTarget(target: BrowserTarget, options: BuildOptions, rulesJs
   await build(extensionConfig(target, options));
   // Read by the background alone (fetch of its own file); not web-accessible, so no page can
   // fetch it to detect the extension (checkBuiltManifest).
+  // In two files, the arrays as bytes (serialize-compiled.ts splitSerialized): less for the
+  // worker to decode and parse on the first page after install (issue 11, "warn fast").
   const rulesFile = join(root, outDir, BUNDLED_RULES_FILE);
   mkdirSync(dirname(rulesFile), { recursive: true });
-  writeFileSync(rulesFile, rulesJson);
+  const split = splitSerialized(JSON.parse(rulesJson) as SerializedRules);
+  writeFileSync(rulesFile, split.json);
+  writeFileSync(join(root, outDir, BUNDLED_RULES_BYTES_FILE), split.bytes);
   writeFileSync(join(root, outDir, BUNDLED_DOMAINS_FILE), domainsJson);
   // The model's weights as they are in the repository (npm run train writes them; the unit tests
   // check they are what the training data gives). Read by the background alone, like the rules.
@@ -112,7 +116,7 @@ async function buildTarget(target: BrowserTarget, options: BuildOptions, rulesJs
 function printBundleSizes(outDir: string): void {
   const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
   const rows = filesOf(join(root, outDir))
-    .filter((f) => f.endsWith('.js') || f.endsWith(BUNDLED_RULES_FILE) || f.endsWith(BUNDLED_DOMAINS_FILE) || f.endsWith(BUNDLED_MODEL_FILE))
+    .filter((f) => f.endsWith('.js') || f.endsWith(BUNDLED_RULES_FILE) || f.endsWith(BUNDLED_RULES_BYTES_FILE) || f.endsWith(BUNDLED_DOMAINS_FILE) || f.endsWith(BUNDLED_MODEL_FILE))
     .map((f) => {
       const bytes = readFileSync(f);
       return { file: relative(join(root, outDir), f), raw: bytes.length, gzip: gzipSync(bytes).length };

@@ -88,3 +88,46 @@ export function mainThreadTime(events: readonly TraceEvent[], origin: string, ex
   }
   return result;
 }
+
+/** When the first page after install got where, in ms from its navigation (null: not in the trace). */
+export interface FirstPageMoments {
+  /** The extension's service worker finished evaluating its script. */
+  workerReadyMs: number | null;
+  /** The content script was evaluated in the page. */
+  contentScriptMs: number | null;
+  /** The page asked for the warning's module (page-warnings.js): the background found a reason. */
+  warningsImportMs: number | null;
+  /** The worker's tasks of 3 ms or more up to `untilMs`, and their total. */
+  workerTasks: { atMs: number; ms: number }[];
+  workerBusyMs: number;
+}
+
+/**
+ * The first page after install, read from a trace of every process (Chromium's --trace-startup,
+ * `npm run bench:browser -- --trace DIR`): where the worker and the page were when, so that the
+ * time to the warning can be split (docs/speed.md, "warn fast").
+ */
+export function firstPageMoments(events: readonly TraceEvent[], origin: string, untilMs: number): FirstPageMoments {
+  const thread = pageThread(events, origin);
+  const moments: FirstPageMoments = { workerReadyMs: null, contentScriptMs: null, warningsImportMs: null, workerTasks: [], workerBusyMs: 0 };
+  if (thread === null) return moments;
+  const firstParse = Math.min(...events.filter((e) => e.name === 'ParseHTML' && (e.args?.beginData?.url ?? '').startsWith(origin)).map((e) => e.ts));
+  const starts = events.filter((e) => e.name === 'navigationStart' && `${e.pid}:${e.tid}` === thread && e.ts < firstParse).map((e) => e.ts);
+  if (starts.length === 0) return moments;
+  const navigation = Math.max(...starts);
+  const at = (e: TraceEvent): number => (e.ts - navigation) / 1000;
+  const workers = new Set<string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'ServiceWorker thread') workers.add(`${e.pid}:${e.tid}`);
+  for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
+    const key = `${e.pid}:${e.tid}`;
+    const url = JSON.stringify(e.args ?? {});
+    if (workers.has(key) && e.name === 'v8.evaluateModule' && moments.workerReadyMs === null && at(e) > -1000) moments.workerReadyMs = at(e) + (e.dur ?? 0) / 1000;
+    if (key === thread && e.name === 'EvaluateScript' && url.includes('content-script') && moments.contentScriptMs === null) moments.contentScriptMs = at(e);
+    if (key === thread && e.name === 'ResourceFetcher::requestResource' && url.includes('page-warnings') && moments.warningsImportMs === null) moments.warningsImportMs = at(e);
+    if (workers.has(key) && isTask(e) && (e.dur ?? 0) >= 3000 && at(e) > -1000 && at(e) <= untilMs) {
+      moments.workerTasks.push({ atMs: Math.round(at(e)), ms: Math.round((e.dur ?? 0) / 100) / 10 });
+      moments.workerBusyMs += (e.dur ?? 0) / 1000;
+    }
+  }
+  return moments;
+}

@@ -2,29 +2,60 @@
 // worker's life (issue 11): the accepted feed's when it is in force (rules-in-force.ts), else the
 // bundled ones. The prefilter is ready at once (the bundled one is in this script; a feed's is
 // stored beside its rules); the full rules are read only when a page gives a reason: the feed's
-// from storage.local, the bundled ones from the extension's own file (rules/compiled.json, not
-// web-accessible). Each call checks the small version key, so rules swapped by the updater are
-// used from the next chunk on, in a worker that woke with the old ones or not.
+// from storage.local, the bundled ones from the extension's own files (rules/compiled.json and
+// the arrays' bytes in rules/compiled.bin, not web-accessible). Each call checks the small version
+// key, so rules swapped by the updater are used from the next chunk on, in a worker that woke with
+// the old ones or not.
+//
+// Reading the full rules is the worker's longest job (1.9 MB; on the first page after install
+// it ran while that page's first chunks waited): it goes in steps that yield to the worker
+// (yield-to-worker.ts), so a chunk that comes meanwhile is answered by the prefilter at once and
+// the page prepares its full analysis while the rules are read (issue 11, "warn fast").
 import browser from 'webextension-polyfill';
 import bundledPrefilter from 'virtual:prefilter';
 import type { CompiledRules } from '../engine/compile-rules';
 import { createPrefilter, type SerializedPrefilter } from '../engine/prefilter';
-import { deserializeCompiled } from '../engine/serialize-compiled';
+import { joinSplitRules, reviveCompiled } from '../engine/serialize-compiled';
 import { parseTextModel, type TextModel } from '../engine/text-model';
 import { feedCompiledInForce, feedPrefilterInForce, rulesVersionInForce } from '../rules/rules-in-force';
-import type { RulesForPages } from './answer-analyze';
+import { warmUpAnalyzer, warmUpPrefilter, type RulesForPages } from './answer-analyze';
+import { yieldToWorker } from './yield-to-worker';
 
 /** Where the build puts the bundled compiled rules: an extension file no page may fetch. */
 const BUNDLED_RULES_PATH = 'rules/compiled.json';
+/** Their typed arrays' bytes (BUNDLED_RULES_BYTES_FILE), beside it. */
+const BUNDLED_RULES_BYTES_PATH = 'rules/compiled.bin';
 
 let bundledFull: Promise<CompiledRules> | null = null;
+
+/**
+ * A response's text, decoded in a step of its own: `response.text()` decodes in the same task that
+ * takes the body's last bytes, one long task the worker's messages wait behind.
+ */
+async function readText(response: Response): Promise<string> {
+  const bytes = await response.arrayBuffer();
+  await yieldToWorker();
+  return new TextDecoder().decode(bytes);
+}
+
+/** A feed's compiled rules from their JSON, parsed and revived in steps that yield to the worker. */
+async function reviveJson(text: string): Promise<CompiledRules> {
+  await yieldToWorker();
+  const value: unknown = JSON.parse(text);
+  await yieldToWorker();
+  return reviveCompiled(value, yieldToWorker);
+}
 
 /** The bundled compiled rules, read once per worker life from the extension's own file. */
 function bundledRules(): Promise<CompiledRules> {
   bundledFull ??= (async () => {
-    const response = await fetch(browser.runtime.getURL(BUNDLED_RULES_PATH));
-    if (!response.ok) throw new Error(`bundled rules: HTTP ${response.status}`);
-    return deserializeCompiled(JSON.parse(await response.text()));
+    const [json, bytes] = await Promise.all([fetch(browser.runtime.getURL(BUNDLED_RULES_PATH)), fetch(browser.runtime.getURL(BUNDLED_RULES_BYTES_PATH))]);
+    if (!json.ok || !bytes.ok) throw new Error(`bundled rules: HTTP ${json.status}, ${bytes.status}`);
+    const [text, buffer] = await Promise.all([readText(json), bytes.arrayBuffer()]);
+    await yieldToWorker();
+    const value: unknown = JSON.parse(text);
+    await yieldToWorker();
+    return reviveCompiled(joinSplitRules(value, buffer), yieldToWorker);
   })();
   bundledFull.catch(() => {
     bundledFull = null;
@@ -36,7 +67,7 @@ function bundledRules(): Promise<CompiledRules> {
 async function feedRules(bundledVersion: number): Promise<CompiledRules> {
   try {
     const stored = await feedCompiledInForce(browser.storage.local, bundledVersion);
-    if (stored !== null) return deserializeCompiled(JSON.parse(stored));
+    if (stored !== null) return await reviveJson(stored);
   } catch (error) {
     console.warn('Scam Sentinel: stored rules unreadable, using the bundled ones', error);
   }
@@ -70,7 +101,9 @@ export function bundledModel(): Promise<TextModel | null> {
     try {
       const response = await fetch(browser.runtime.getURL(BUNDLED_MODEL_PATH));
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return parseTextModel(JSON.parse(await response.text()));
+      const text = await readText(response);
+      await yieldToWorker();
+      return parseTextModel(JSON.parse(text));
     } catch (error) {
       console.warn('Scam Sentinel: the learned model could not be read; the rules score alone', error);
       bundledModelLoad = null;
@@ -105,8 +138,19 @@ export async function rulesForPages(bundledVersion: number): Promise<RulesForPag
   return rules;
 }
 
-/** Starts reading the bundled rules now (on install: the first page is already loading). */
-export function preloadBundledRules(): void {
-  bundledRules().catch((error: unknown) => console.warn('Scam Sentinel: bundled rules', error));
+/**
+ * Gets the rules in force ready before the first pages need them (on install, update and browser
+ * start, when those pages are already loading): the prefilter first, which their first chunks
+ * need, then the full rules and the model, then the engine run once (answer-analyze.ts).
+ */
+export async function preloadRules(bundledVersion: number): Promise<void> {
+  // The model is the bundled file whatever rules are in force: asked for before the storage read
+  // that says which rules are, and the rules' files before the prefilter's warm-up, so that the
+  // browser reads them meanwhile.
   bundledModel().catch(() => undefined);
+  const rules = await rulesForPages(bundledVersion);
+  rules.full().catch(() => undefined);
+  warmUpPrefilter(rules);
+  await yieldToWorker();
+  await warmUpAnalyzer(rules, yieldToWorker);
 }

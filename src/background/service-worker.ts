@@ -17,7 +17,7 @@ import { DEFAULT_FEED_URL } from './feed-url';
 import { knownSites } from './known-sites';
 import { checkPin } from './pin-gate';
 import { createRulesUpdater } from './rules-updater';
-import { preloadBundledRules, rulesForPages } from './rules-for-pages';
+import { preloadRules, rulesForPages } from './rules-for-pages';
 import { clearTabBadge, setTabBadge } from './set-tab-badge';
 import { acknowledgedLevel, acknowledgeSite, forgetTab, loadTabState, saveTabState } from './tab-store';
 import { addTrustedSite, settingsInForce } from './trusted-sites';
@@ -164,15 +164,21 @@ browser.tabs.onRemoved.addListener((tabId) => {
 // The rules feed. Listeners are registered synchronously at the top level, as MV3 requires for
 // events to wake the worker. Failures are recorded in the status by the updater itself.
 const logFailure = (error: unknown): void => console.warn('Scam Sentinel: rules update', error);
+/**
+ * The first pages after an install, an update or a browser start are loading already: the rules
+ * they will be scored with are read now, not when the first of them gives a reason (issue 11).
+ */
+const preload = (): void => {
+  preloadRules(bundledVersion).catch((error: unknown) => console.warn('Scam Sentinel: rules', error));
+};
 browser.runtime.onInstalled.addListener(() => {
-  // The first pages after an install or update are loading already: the rules they will be
-  // scored with are read now, not when the first of them gives a reason (issue 11).
-  preloadBundledRules();
+  preload();
   // Content scripts used to read a copy of the bundled rules from storage; they no longer do.
   browser.storage.local.remove([RULES_KEYS.bundled, RULES_KEYS.bundledMark]).catch(() => undefined);
   updater.check('install').catch(logFailure);
 });
 browser.runtime.onStartup.addListener(() => {
+  preload();
   updater.check('startup').catch(logFailure);
 });
 browser.alarms.onAlarm.addListener((alarm) => {

@@ -444,6 +444,8 @@ function requirementMet(all: string, hit: Uint8Array): boolean {
 export interface Prefilter {
   /** Whether the full engine could flag `text` (or a page with this title): false means it cannot. */
   mayFlag(text: string): boolean;
+  /** Builds the index now rather than at the first text (a worker that expects pages soon). */
+  prepare(): void;
 }
 
 const scratch: NormalizeScratch = { out: new Uint16Array(0), start: new Int32Array(0) };
@@ -452,14 +454,21 @@ const scratch: NormalizeScratch = { out: new Uint16Array(0), start: new Int32Arr
 export function createPrefilter(s: SerializedPrefilter): Prefilter {
   let index: GramIndex | null = null;
   let hit = new Uint8Array(0);
+  const built = (): GramIndex => {
+    if (index === null) {
+      index = buildIndex(s);
+      hit = new Uint8Array(index.count);
+    }
+    return index;
+  };
   return {
+    prepare() {
+      if (!s.always) built();
+    },
     mayFlag(text) {
       if (s.always) return true;
       if (text.length === 0) return false;
-      if (index === null) {
-        index = buildIndex(s);
-        hit = new Uint8Array(index.count);
-      }
+      const index = built();
       const norm = normalizeText(text, scratch);
       const codes = norm.codes;
       hit.fill(0);

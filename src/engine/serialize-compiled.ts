@@ -73,12 +73,17 @@ function fromBase64(s: string): Uint8Array {
 }
 
 function decodeArray(s: unknown, kind: 'int32' | 'uint16'): Int32Array | Uint16Array {
-  if (typeof s !== 'string') throw new SerializedRulesError('an array is not a string');
   let bytes: Uint8Array;
-  try {
-    bytes = fromBase64(s);
-  } catch {
-    throw new SerializedRulesError('an array is not base64');
+  if (s instanceof Uint8Array) {
+    // Already bytes (joinSplitRules): viewed in place when aligned, else copied.
+    bytes = s.byteOffset % 4 === 0 ? s : s.slice();
+  } else {
+    if (typeof s !== 'string') throw new SerializedRulesError('an array is not a string');
+    try {
+      bytes = fromBase64(s);
+    } catch {
+      throw new SerializedRulesError('an array is not base64');
+    }
   }
   const size = kind === 'int32' ? 4 : 2;
   if (bytes.length % size !== 0) throw new SerializedRulesError('an array has a partial element');
@@ -120,6 +125,59 @@ export function serializeCompiled(c: CompiledRules): SerializedRules {
   const arrays = { edgeChar: toBase64(bytesOf(a.edgeChar)) } as Record<ArrayName, string>;
   for (const name of INT32_ARRAYS) arrays[name] = toBase64(bytesOf(Int32Array.from(int32[name])));
   return { format: SERIALIZED_FORMAT, rules: parts, meta: JSON.stringify(meta), phrases: c.phrases.map((p) => p + PHRASE_SEPARATOR).join(''), arrays };
+}
+
+/**
+ * The bundled rules as two extension files (issue 11, "warn fast"): the JSON without the arrays,
+ * whose `arrays` give each one's [byte offset, byte length] in `bytes`, the arrays' little-endian
+ * bytes, each at an offset that is a multiple of 4. The background reads the bytes as they are:
+ * no base64 to decode, and half the JSON to decode and parse, on the first page after install.
+ */
+export interface SplitRules {
+  json: string;
+  bytes: Uint8Array;
+}
+
+export function splitSerialized(s: SerializedRules): SplitRules {
+  const parts: Uint8Array[] = [];
+  const places = {} as Record<ArrayName, [number, number]>;
+  let offset = 0;
+  for (const name of [...INT32_ARRAYS, 'edgeChar'] as const) {
+    const bytes = fromBase64(s.arrays[name]);
+    places[name] = [offset, bytes.length];
+    const padded = Math.ceil(bytes.length / 4) * 4;
+    const part = new Uint8Array(padded);
+    part.set(bytes);
+    parts.push(part);
+    offset += padded;
+  }
+  const bytes = new Uint8Array(offset);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return { json: JSON.stringify({ ...s, arrays: places }), bytes };
+}
+
+/**
+ * splitSerialized's two files (the JSON parsed) back as one value for reviveSteps, each array a
+ * view of `bytes`. Throws a SerializedRulesError when a place lies outside the bytes or is
+ * misaligned: the files are checked as a stored feed is.
+ */
+export function joinSplitRules(value: unknown, bytes: ArrayBuffer): unknown {
+  const s = value as { arrays?: unknown } | null;
+  if (typeof s !== 'object' || s === null || typeof s.arrays !== 'object' || s.arrays === null) throw new SerializedRulesError('missing parts');
+  const places = s.arrays as Record<string, unknown>;
+  const arrays = {} as Record<ArrayName, Uint8Array>;
+  for (const name of [...INT32_ARRAYS, 'edgeChar'] as const) {
+    const place = places[name];
+    if (!Array.isArray(place) || place.length !== 2 || !place.every((n) => Number.isSafeInteger(n) && n >= 0)) throw new SerializedRulesError('an array has no place');
+    const [offset, length] = place as [number, number];
+    if (offset % 4 !== 0 || offset + length > bytes.byteLength) throw new SerializedRulesError('an array lies outside the bytes');
+    arrays[name] = new Uint8Array(bytes, offset, length);
+  }
+  return { ...s, arrays };
 }
 
 export class SerializedRulesError extends Error {

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { analyze, compileRules, type Sensitivity } from '../../src/engine/index';
 import { createPrefilter, derivePrefilter } from '../../src/engine/prefilter';
-import { answerAnalyze, type RulesForPages } from '../../src/background/answer-analyze';
+import { answerAnalyze, warmUpAnalyzer, warmUpPrefilter, type RulesForPages } from '../../src/background/answer-analyze';
 import { parseAnalyzeReply, type AnalyzeTextMessage } from '../../src/shared/messages';
 import { explainedInLocales } from '../../src/shared/explanation-text';
 import { bundledRules } from '../../scripts/lib/bundled-rules';
@@ -71,5 +71,30 @@ describe('answerAnalyze', () => {
     for (const finding of reply.result.findings.filter((f) => !explainedInLocales(f))) {
       expect(reply.explanations[finding.ruleId]).toEqual(sources.find((r) => r.id === finding.ruleId)?.explanation);
     }
+  });
+
+  test('warming up reads the rules and the model once, drops its result, and changes no answer', async () => {
+    const model = loadTextModel();
+    const asked = { full: 0, model: 0, pauses: 0 };
+    const warmed: RulesForPages = {
+      prefilter: createPrefilter(derivePrefilter(compiled)),
+      full: async () => (asked.full++, compiled),
+      model: async () => (asked.model++, model),
+    };
+    warmUpPrefilter(warmed);
+    await warmUpAnalyzer(warmed, async () => void asked.pauses++);
+    expect(asked).toEqual({ full: 1, model: 1, pauses: 1 });
+    for (const text of texts.slice(0, 200)) {
+      const first: AnalyzeTextMessage = { kind: 'cs-bg-analyze', text, title: '' };
+      expect(await answerAnalyze(first, warmed)).toEqual(await answerAnalyze(first, rules));
+      const message: AnalyzeTextMessage = { kind: 'cs-bg-analyze', text, title: '', context: { sensitivity: 'standard', signals: {} } };
+      const reply = await answerAnalyze(message, warmed);
+      expect(reply.verdict === 'result' && reply.result).toEqual(analyze({ text, title: '', signals: {} }, compiled, { sensitivity: 'standard', model }));
+    }
+  });
+
+  test('warming up with a model that cannot be had still runs the rules', async () => {
+    const broken: RulesForPages = { ...rules, model: async () => { throw new Error('no file'); } };
+    await expect(warmUpAnalyzer(broken, async () => undefined)).resolves.toBeUndefined();
   });
 });

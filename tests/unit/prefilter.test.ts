@@ -158,4 +158,14 @@ describe('the prefilter', () => {
     if (rules.regexes.some((r) => !r.anchored)) expect(p.always).toBe(true);
     expect(createPrefilter(p).mayFlag('call 555 now')).toBe(true);
   });
+
+  test('prepared before its first text (a worker expecting pages), it answers as one built at its first text', () => {
+    const prepared = createPrefilter(serialized);
+    prepared.prepare();
+    const lazy = createPrefilter(serialized);
+    for (const text of ['稳赚不赔', 'Opening hours and a map to our shop.', '日收益５％', '']) expect(prepared.mayFlag(text)).toBe(lazy.mayFlag(text));
+    const always = createPrefilter({ ...serialized, always: true });
+    always.prepare();
+    expect(always.mayFlag('anything')).toBe(true);
+  });
 });

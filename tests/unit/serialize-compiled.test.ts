@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { analyze, compileRules } from '../../src/engine/index';
-import { deserializeCompiled, reviveCompiled, reviveSteps, serializeCompiled, SerializedRulesError, type SerializedRules } from '../../src/engine/serialize-compiled';
+import { deserializeCompiled, joinSplitRules, reviveCompiled, reviveSteps, serializeCompiled, SerializedRulesError, splitSerialized, type SerializedRules } from '../../src/engine/serialize-compiled';
 import { loadRuleSources } from '../../scripts/lib/load-rule-sources';
 
 const rules = loadRuleSources();
@@ -82,5 +82,39 @@ describe('serialized compiled rules', () => {
     expect(() => {
       for (let step = steps.next(); !step.done; step = steps.next());
     }).toThrow(SerializedRulesError);
+  });
+
+  test('split in two files (the JSON without the arrays, the arrays as bytes) revive the same', () => {
+    const s = serializeCompiled(compiled);
+    const split = splitSerialized(s);
+    expect(split.json.length).toBeLessThan(JSON.stringify(s).length / 2);
+    // As the background reads them: the JSON as text, the bytes as a buffer of their own.
+    const buffer = split.bytes.slice().buffer;
+    const revived = deserializeCompiled(joinSplitRules(JSON.parse(split.json), buffer));
+    expect(Array.from(revived.automaton.markNext)).toEqual(Array.from(compiled.automaton.markNext));
+    expect(Array.from(revived.automaton.edgeChar)).toEqual(Array.from(compiled.automaton.edgeChar));
+    expect(revived.uses).toEqual(compiled.uses);
+    expect(revived.rules).toEqual(roundTrip.rules);
+    for (const rule of rules.slice(0, 40)) for (const t of rule.examples.scam) expect(analyze({ text: t }, revived)).toEqual(analyze({ text: t }, compiled));
+  });
+
+  test('split in two files, refuse places outside the bytes or misaligned, and bytes that do not fit', () => {
+    const split = splitSerialized(serializeCompiled(compiled));
+    const value = JSON.parse(split.json) as { arrays: Record<string, [number, number]> };
+    const buffer = split.bytes.slice().buffer;
+    const fail = value.arrays.fail!;
+    const damaged: [unknown, ArrayBuffer][] = [
+      [null, buffer],
+      [{ ...value, arrays: null }, buffer],
+      [{ ...value, arrays: { ...value.arrays, fail: undefined } }, buffer],
+      [{ ...value, arrays: { ...value.arrays, fail: [fail[0] + 2, fail[1]] } }, buffer],
+      [{ ...value, arrays: { ...value.arrays, fail: [-4, fail[1]] } }, buffer],
+      [{ ...value, arrays: { ...value.arrays, fail: [fail[0], split.bytes.length] } }, buffer],
+      [value, buffer.slice(0, buffer.byteLength - 8)],
+    ];
+    for (const [json, bytes] of damaged) expect(() => deserializeCompiled(joinSplitRules(json, bytes)), JSON.stringify(json)?.slice(0, 100)).toThrow(SerializedRulesError);
+    // Arrays of the wrong length for the rest: found by the checks every stored feed goes through.
+    const swapped = { ...value, arrays: { ...value.arrays, fail: value.arrays.outLink, outLink: value.arrays.phraseLength } };
+    expect(() => deserializeCompiled(joinSplitRules(swapped, buffer))).toThrow(SerializedRulesError);
   });
 });

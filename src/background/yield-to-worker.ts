@@ -1,0 +1,39 @@
+// Lets the background answer what came meanwhile between the steps of a long job (issue 11, "warn
+// fast"). On the first page after install or browser start, the worker reads its full rules
+// (2 MB of JSON to decode, parse and revive) while that page's first chunks arrive; done in one
+// go, the chunks' prefilter answers waited behind it, and so did the page's own next step
+// (loading its warning and settings), which could have run meanwhile. A step here ends in a task
+// of background priority, so a message waiting is handled first. Not `scheduler.yield()`: its
+// continuation runs ahead of other queued tasks, which is right for a page's slices
+// (src/content/yield-to-page.ts) but not here.
+
+interface PostTaskScheduler {
+  postTask?: (callback: () => void, options?: { priority?: 'user-blocking' | 'user-visible' | 'background' }) => Promise<void>;
+}
+
+let channel: MessageChannel | null = null;
+const waiting: (() => void)[] = [];
+
+/** The next task: MessageChannel, without the 4 ms clamp of nested timeouts; a timeout where there is none. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof MessageChannel !== 'function') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    if (channel === null) {
+      channel = new MessageChannel();
+      channel.port1.onmessage = () => waiting.shift()?.();
+      // Node (unit tests) would otherwise keep running for the open port.
+      (channel.port1 as MessagePort & { unref?: () => void }).unref?.();
+    }
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+}
+
+export function yieldToWorker(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: PostTaskScheduler }).scheduler;
+  if (typeof scheduler?.postTask === 'function') return scheduler.postTask(() => undefined, { priority: 'background' });
+  return nextTask();
+}
