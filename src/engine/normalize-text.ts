@@ -208,11 +208,13 @@ function endWord(out: Uint16Array, w: number, q: number): number {
 }
 
 /** A non-spacer c (class cls) follows the spacers out[spacerStart, w). Returns the new w. */
-function endSpacers(out: Uint16Array, w: number, spacerStart: number, c: number, cls: number): number {
+function endSpacers(out: Uint16Array, w: number, spacerStart: number, c: number, cls: number, lineBreak = false): number {
   const len = w - spacerStart;
   const prev = spacerStart > 0 ? out[spacerStart - 1]! : 0;
   const prevCls = classes[prev]!;
-  if (prevCls & CJK && cls & CJK && len <= 3) return spacerStart; // 稳 赚, 刷-单, 高*收*益
+  // 稳 赚, 刷-单, 高*收*益; but not across a line break: the page reader puts one between blocks,
+  // and "公司治理" in one menu item and "财务" in the next are not "理财".
+  if (prevCls & CJK && cls & CJK && len <= 3 && !lineBreak) return spacerStart;
   if (len === 1 && out[spacerStart] === SPACE && ((prevCls & CJK && cls & WORD) || (cls & CJK && prevCls & WORD))) return spacerStart; // USDT 充值
   if (len === 1 && out[spacerStart] === 45 && prevCls & WORD && cls & WORD && prev > 57 && c > 57) out[spacerStart] = SPACE; // risk-free
   return w;
@@ -279,6 +281,8 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
   let w = 0;
   // Where the trailing run of spacers in `out` begins (-1: the last character is not a spacer).
   let spacerStart = -1;
+  // Whether that run of spacers holds a line break (the page reader's mark between blocks).
+  let lineBreak = false;
   // Where the trailing word (a-z, 0-9) begins (-1: the last character is not a word character).
   let wordStart = -1;
   run.fill(0);
@@ -347,6 +351,7 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
       continue;
     }
     if (cls & SPACER) {
+      if (from < n && input.charCodeAt(from) === 10 && pk >= pending.length) lineBreak = true;
       if (f === SPACE && (w === 0 || out[w - 1] === SPACE)) continue;
       // A word of two or more letters only ends any spaced-out run; one letter may extend it.
       if (wordStart >= 0) {
@@ -359,15 +364,16 @@ export function normalizeText(input: string, scratch?: NormalizeScratch): Normal
       if (spacerStart >= 0) {
         // One space between two Latin words stays as it is: no call for the commonest case.
         if (w - spacerStart !== 1 || out[spacerStart] !== SPACE || spacerStart === 0 || classes[out[spacerStart - 1]!]! & CJK) {
-          w = endSpacers(out, w, spacerStart, f, cls);
+          w = endSpacers(out, w, spacerStart, f, cls, lineBreak);
           delta = cutOffsets(w);
         }
         spacerStart = -1;
+        lineBreak = false;
       }
       if (wordStart < 0) wordStart = w;
     } else {
       if (wordStart >= 0) { w = endWord(out, w, wordStart); wordStart = -1; delta = cutOffsets(w); }
-      if (spacerStart >= 0) { w = endSpacers(out, w, spacerStart, f, cls); spacerStart = -1; delta = cutOffsets(w); }
+      if (spacerStart >= 0) { w = endSpacers(out, w, spacerStart, f, cls, lineBreak); spacerStart = -1; lineBreak = false; delta = cutOffsets(w); }
     }
     if (w >= cap) {
       out = grown(out, scratch);

@@ -27,6 +27,7 @@ describe('normalizeText defeats evasions', () => {
     ['typographic apostrophe and dash', 'Don\u2019t miss this risk\u2013free deal', "don't miss this risk free deal"],
     ['a space between Latin and Chinese', 'USDT 充值', 'usdt充值'],
     ['妳 (you, to a woman) as 你', '我帶妳賺錢', '我带你赚钱'],
+    ['a line break between Chinese characters stays (the page reader puts one between blocks: "理财" is not in these two menu items)', '公司治理\n財務業務', '公司治理 财务业务'],
   ])('%s', (_name, input, expected) => {
     expect(normalizeText(input).text).toBe(expected);
   });
