@@ -7,29 +7,10 @@
 // continuation runs ahead of other queued tasks, which is right for a page's slices
 // (src/content/yield-to-page.ts) but not here.
 
+import { nextTask } from '../shared/next-task';
+
 interface PostTaskScheduler {
   postTask?: (callback: () => void, options?: { priority?: 'user-blocking' | 'user-visible' | 'background' }) => Promise<void>;
-}
-
-let channel: MessageChannel | null = null;
-const waiting: (() => void)[] = [];
-
-/** The next task: MessageChannel, without the 4 ms clamp of nested timeouts; a timeout where there is none. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof MessageChannel !== 'function') {
-      setTimeout(resolve, 0);
-      return;
-    }
-    if (channel === null) {
-      channel = new MessageChannel();
-      channel.port1.onmessage = () => waiting.shift()?.();
-      // Node (unit tests) would otherwise keep running for the open port.
-      (channel.port1 as MessagePort & { unref?: () => void }).unref?.();
-    }
-    waiting.push(resolve);
-    channel.port2.postMessage(null);
-  });
 }
 
 export function yieldToWorker(): Promise<void> {

@@ -6,34 +6,16 @@
 /** Time budget of one slice of work, in milliseconds. */
 export const SLICE_MS = 10;
 
+import { nextTask } from '../shared/next-task';
+
 interface Scheduler {
   yield?: () => Promise<void>;
-}
-
-let channel: MessageChannel | null = null;
-const waiting: (() => void)[] = [];
-
-function viaChannel(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof MessageChannel !== 'function') {
-      setTimeout(resolve, 0);
-      return;
-    }
-    if (channel === null) {
-      channel = new MessageChannel();
-      channel.port1.onmessage = () => waiting.shift()?.();
-      // Node (unit tests) would otherwise keep running for the open port.
-      (channel.port1 as MessagePort & { unref?: () => void }).unref?.();
-    }
-    waiting.push(resolve);
-    channel.port2.postMessage(null);
-  });
 }
 
 export function yieldToPage(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  return viaChannel();
+  return nextTask();
 }
 
 /** A clock for slices: performance.now() where there is one. */
