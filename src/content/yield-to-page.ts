@@ -2,11 +2,10 @@
 // or more). `scheduler.yield()` (Chromium 129+) resumes ahead of other queued tasks, so a long
 // read still finishes soon; elsewhere a MessageChannel message is the next task without the
 // 4 ms clamp that nested setTimeout calls get.
+import { nextTask } from '../shared/next-task';
 
 /** Time budget of one slice of work, in milliseconds. */
 export const SLICE_MS = 10;
-
-import { nextTask } from '../shared/next-task';
 
 interface Scheduler {
   yield?: () => Promise<void>;
