@@ -444,7 +444,8 @@ export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: A
   }
 
   const sensitivity = options.sensitivity ?? 'standard';
-  const signals = hasWalletAddress(input.text) ? { ...input.signals, walletAddress: true } : input.signals;
+  // A crypto address adds only to a text that already reaches a caution's score: not looked for on a text without a cue.
+  const signals = findings.length > 0 && hasWalletAddress(input.text) ? { ...input.signals, walletAddress: true } : input.signals;
   const passage = bestPassage(findings, events, inTitle, signals, sensitivity, options.passageChars);
   // The findings shown are those of the deciding passage, quoted from inside it where they can be.
   const from = text && passage.to > passage.from ? text.norm.startOf(passage.from) : 0;
