@@ -569,7 +569,7 @@ const ZH_PERIOD_NEAR = /(?:^|[^\d个一二三四五六七八九十两])(每(?:�
 // …and English: "daily profit of 5%", "monthly return: 8%", "hourly roi 1.2%".
 const EN_PERIOD_BEFORE = /\b(hourly|daily|weekly|monthly|annual|yearly|per day|a day)\s(?:profit|return|roi|interest|income|yield|earning|payout|reward|rate|gain|bonus|dividend)s?(?:\srate)?(?:\sof|\sis|\sup to|\sat least|\saround|\sabout|\sas high as)?\s?:?\s?$/;
 // The term: "for 9 days", "after 12 hours", "within 48 hours", 周期30天, 为期 3 个月.
-const TERM = /(?:^|\s|,)(for|during|after|in|within)\s?(\d+(?:\.\d+)?)\s?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b|(?:周期|期限|为期|投资期|到期时间|结算时间)[:为]?\s?(\d+)\s?(秒|分钟|小时|天|日|周|个月|年)|(\d+)\s?(秒|分钟|小时|天|个月)(?:后|到期|周期|内|结算)|\b(forever|lifetime|for life|unlimited)\b|(永久|终身)/;
+const TERM = /(?:^|\s|,)(for|during|after|in|within)\s?(\d+(?:\.\d+)?)\s?(seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b|(?:周期|期限|为期|投资期|到期时间|结算时间)[:为]?\s?(\d+)\s?(秒|分钟|小时|天|日|周|个月|年)|(\d+)\s?(秒|分钟|小时|天|个月)(?:后|到期|周期|内|结算)|\b(forever|lifetime|for life|unlimited)\b|(永久|终身)|\b(?:duration|term|period|lock(?:ed)? period)\s?:?\s?(\d+)\s?(days?|hours?|weeks?|months?)\b|^\s?\|?\s?(\d+)\s?(days?|hours?|weeks?|months?)\b/;
 
 // A rate promised as a selling point, with no period: "回报率高达20%", "returns of up to 30%".
 const PROMISED_RATE = /(?:回报率?|收益率?|利润率?|年化|returns?|roi|profits?|yield)\s?(?:高达|可达|最高可达|稳定在|保证|保底|of up to|up to|as high as|of at least|guaranteed)\s?$/;
@@ -591,6 +591,9 @@ const RETURN_WORDS = /profit|return|roi\b|interest|earn|yield|income|payout|rewa
 const NOT_A_PROMISE = /loan|borrow|credit|mortgage|inflation|unemploy|gdp|discount|\boff\b|tax|vat|贷|借|通胀|税|优惠|罚息|逾期|违约|费率|手续费|降息|加息|存款利率|利率/;
 // A move of a price or a figure right before the number: "fell 3%", "涨5%", "同比增长12%".
 const A_MOVE = /fell|fall|drop|declin|rose|rise|jump|surg|plung|slid|grew|gained|returned|growth|跌|涨|增长|下降|上升|同比|环比|增幅|降幅|折/;
+
+// The head of a plans table whose rows are "name | rate | term | min | max".
+const PLANS_HEAD = /\b(?:plans?|percent|profit|roi|returns?|interest)\b[^.!?]{0,60}\b(?:term|duration|period|days)\b/;
 
 function returnAt(text: string, num: NumberToken): ReturnClaim | null {
   const left = leftClause(text, num.start);
@@ -618,23 +621,30 @@ function returnAt(text: string, num: NumberToken): ReturnClaim | null {
   let termHours: number | null = null;
   let forever = false;
   let perTerm = false;
+  let bareTerm = false;
   const term = TERM.exec(right);
   if (term) {
     if (term[8] || term[9]) forever = true;
     else {
-      const amount = Number(term[2] ?? term[4] ?? term[6]);
-      const unit = termHoursOf(term[3] ?? term[5] ?? term[7] ?? '');
+      const amount = Number(term[2] ?? term[4] ?? term[6] ?? term[10] ?? term[12]);
+      const unit = termHoursOf(term[3] ?? term[5] ?? term[7] ?? term[11] ?? term[13] ?? '');
       if (unit !== null && amount > 0) {
         termHours = amount * unit;
         // "10% after 12 hours": the whole rate is paid once, at the end of the term.
         perTerm = term[1] === 'after' || term[1] === 'in' || term[1] === 'within' || /后|到期|结算/.test(term[0]) || (term[5] !== undefined && unit < 1);
+        // A bare term in the next cell of a plans table ("Silver | 3.5% | 15 days") is read the
+        // kindest way, as the whole rate over the term, and only where a word of return or plan stands.
+        if (term[12] !== undefined) {
+          bareTerm = true;
+          perTerm = period === null;
+        }
       }
     }
   }
   // A rate with a period and a term ("1% hourly forever", "10% after 12 hours") is a plan's
   // promise by its shape; otherwise a word of return must stand in the clause.
-  const shaped = (period !== null && (termHours !== null || forever)) || perTerm;
-  if (!shaped && !RETURN_WORDS.test(left + ' ' + right)) return null;
+  const shaped = !bareTerm && ((period !== null && (termHours !== null || forever)) || perTerm);
+  if (!shaped && !RETURN_WORDS.test(left + ' ' + right) && !(bareTerm && PLANS_HEAD.test(text.slice(Math.max(0, num.start - 190), num.start)))) return null;
   if (period === null && termHours === null && !forever) {
     const before = TERM_BEFORE.exec(left);
     const unit = before ? termHoursOf(before[2]!) : null;
@@ -736,6 +746,8 @@ const PER_TIME_AFTER = /^\s?(?:\/\s?|per\s|a\s|an\s|each\s|every\s)(hour|hr|day|
 // …and a machine's or contract's output per day (日产出2.9 USDT, "daily output 4 USDT"): paid on a rent, a return.
 const PER_TIME_BEFORE = /(日结|日薪|月薪|时薪|周薪|年薪|日入|月入|日赚|月赚|每日产出|每天产出|日产出|每天|每日|每周|每月|每个月|每小时|一天|一周|一个月|daily output|daily|monthly|weekly|hourly)[^\d]{0,6}$/;
 
+const INCOME_PER_TIME_BEFORE = /((?:hourly|daily|weekly|monthly) (?:income|profit|earnings?|returns?|rewards?|payout)s?)[^\d]{0,6}$/;
+
 function payAt(text: string, num: NumberToken, currency: string | null, needPayWord = true): PayClaim | null {
   const left = leftClause(text, num.start);
   const right = rightClause(text, num.end);
@@ -748,7 +760,9 @@ function payAt(text: string, num: NumberToken, currency: string | null, needPayW
   if (needPayWord && !PAY_WORDS.test(left + right)) return null;
   const rest = right.replace(CURRENCY_AFTER, '');
   const after = PER_TIME_AFTER.exec(rest);
-  const before = PER_TIME_BEFORE.exec(left);
+  // On a stake (needPayWord false), "daily income 15 USDT" is what the stake pays each day; alone,
+  // "estimated daily income $11" of a machine one buys is no wage.
+  const before = PER_TIME_BEFORE.exec(left) ?? (needPayWord ? null : INCOME_PER_TIME_BEFORE.exec(left));
   // The unit next to the amount decides: "每单佣金5%，日结300元" is 5% per order and 300 a day.
   const work = PER_WORK.exec(rest.slice(0, 16)) ?? PER_WORK.exec(left.slice(-14));
   if (work && !after && !(before && before.index + before[0].length >= left.length - 2)) {
@@ -791,11 +805,29 @@ const ON_DEPOSITS = /deposit|invest|upgrade|purchase|充值|投资|入金|购买
 // purchase is ordinary affiliate marketing).
 const ON_MONEY_IN = /deposit|invest|upgrade|充值|投资|入金|升级|存入/;
 
+// The level after the rate: "10% on the first level, 3% on the second and 1% on the third".
+const LEVEL_AFTER = /^\s?(?:of|on|for|from|at)?\s?(?:the\s|your\s)?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)(\s(?:level|line|tier|generation)s?)?\b/;
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
+
+function levelAfter(text: string, num: NumberToken, left: string): ReferralClaim | null {
+  const m = LEVEL_AFTER.exec(text.slice(num.end, num.end + 30));
+  if (!m) return null;
+  // "the second" alone is a level only where a level word was just said ("… first level, 3% on the second").
+  if (!m[2] && !/\b(?:level|line|tier|generation)s?\b/.test(left.slice(-80))) return null;
+  const wide = text.slice(Math.max(0, num.start - 200), num.end + 40);
+  if (!REFERRAL_WORDS.test(wide)) return null;
+  const word = m[1]!;
+  const level = /^\d/.test(word) ? Number(word[0]) : ORDINALS.indexOf(word) + 1;
+  return { kind: 'referral', start: num.start, end: num.end + m[0].length, level, rate: num.value, onDeposits: ON_MONEY_IN.test(wide) };
+}
+
 function referralAt(text: string, num: NumberToken): ReferralClaim | null {
   if (!num.percent) return null;
   const left = leftClause(text, num.start);
   const m = LEVEL_BEFORE.exec(left);
   if (!m) {
+    const tier = levelAfter(text, num, left);
+    if (tier) return tier;
     const near = left.slice(-60) + ' ' + rightClause(text, num.end).slice(0, 40);
     if (!REFERRAL_PAY.test(near) || !ON_DEPOSITS.test(near) || !PAY_WORDS.test(near)) return null;
     const [start, end] = phraseAround(text, num.start, num.end);
@@ -886,7 +918,7 @@ function growthAt(text: string, first: NumberToken, second: NumberToken): Return
 // amount put in, then a smaller amount paid on it every period. The ratio is the promised rate.
 // A rent paid for a machine or a contract is a stake too (cloud mining: 租金58 USDT … 日产出2.9 USDT).
 const STAKE_BEFORE = /(?:投|投资|投入|认购|存入|预存|入金|租金|合约价格?|invest(?:ing)?|put(?:ting)? in|deposit(?:ing)?|stake|staking|rent|rental price|contract price)\s?(?:了|个|的|只需|only)?\s?:?\s?(?:\$|¥|￥|usdt?|rmb)?\s?$/;
-const INCOME_BETWEEN = /回来|回报|收益|分红|利息|赚|返|到手|拿|发放|领取|补贴|产出|earn|get|receive|make|return|pays?|yield|dividend|interest|output/;
+const INCOME_BETWEEN = /回来|回报|收益|收入|利润|分红|利息|赚|返|到手|拿|发放|领取|补贴|产出|earn|get|receive|make|return|pays?|yield|dividend|interest|output|income|profit/;
 
 function incomeOnStakeAt(text: string, first: NumberToken, pay: PayClaim, second: NumberToken): ReturnClaim | null {
   if (pay.per !== 'hour' && pay.per !== 'day' && pay.per !== 'week' && pay.per !== 'month') return null;

@@ -89,6 +89,10 @@ describe('claims', () => {
     ['提现需缴纳', '提现需缴纳20%的个人所得税', { kind: 'withdrawFee', amount: 20, currency: '%' }, '提现需缴纳20%的个人所得税'],
     ['a deposit asked before withdrawing is a fee, not a minimum', '需充值满500元才能提现', { kind: 'withdrawFee', amount: 500 }, '需充值满500元才能提现'],
     ['a plan card: rate, period and term on lines of their own', 'Plan A\n3%\nDaily\nFor 30 days', { kind: 'return', rate: 3, period: 'day', termHours: 720 }, '3% daily for 30 days'],
+    ['a plan card whose term is labelled', 'STARTER\n1.2% Daily\nDuration 20 Days\nMinimum $25', { kind: 'return', rate: 1.2, period: 'day', termHours: 480 }, '1.2% daily duration 20 days'],
+    ['a plans table: rate and term in cells under a head', 'PLAN | PERCENT | TERM | MIN | MAX\nSilver | 3.5% | 15 days | $50 | $4,999', { kind: 'return', rate: 3.5, period: null, termHours: 360 }, '3.5% | 15 days'],
+    ['a deposit and the daily income on it', 'VIP 1: deposit 500 USDT, daily income 15 USDT', { kind: 'return', rate: 3, period: 'day' }, '500 usdt, daily income 15'],
+    ['referral levels named after the rate', 'Referral program: earn 10% on the first level, 3% on the second', { kind: 'referral', level: 1, rate: 10 }, '10% on the first level'],
   ])('%s', (_name, text, expected, quote) => {
     const claims = claimsOf(text);
     const claim = claims.find((c) => c.kind === expected.kind);
@@ -113,6 +117,8 @@ describe('claims', () => {
     ['a price years apart', 'The house cost $500,000 in 2010 and sold for $800,000 in 2020'],
     ['revenue growth', '2019年营收3万元，2020年增至5万元'],
     ['an empty balance beside the wallet buttons', 'Total balance: $0.00. Deposit | Withdraw'],
+    ['a rate and a number of days with no word of return or plan', 'Save 5% | 30 days free trial'],
+    ['an ordinal that is not a level', 'Earn 10% on the first day of the sale'],
     ['a product table read across its cells', '起购 5 万元 R1 低风险 购买 天禾鑫动 41 期（挂钩沪深300） 本金保障型浮动收益 0.50%–5.80% 365 天 10 万元'],
     ['a mining machine\'s price and its estimated daily income', 'Antminer S21 price $3,200. Estimated daily income $11.40 at current difficulty.'],
     ['a multiplication in a margin table', '警戒线：总资金 × 0.93'],
