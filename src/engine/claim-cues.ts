@@ -55,6 +55,8 @@ export interface ClaimCueHit {
 /** A yearly equivalent of this many percent or more is more than savings, bonds or shares pay. */
 export const ABOVE_MARKET_YEARLY = 30;
 const HIGH_YEARLY = 50;
+/** A guaranteed yearly equivalent of this much is above market: deposits and bonds guarantee a few percent. */
+const GUARANTEED_ABOVE_MARKET_YEARLY = 15;
 const EXTREME_YEARLY = 1000;
 /**
  * A rate promised per hour, day, week or month that comes to this much a year is extreme too: no
@@ -91,6 +93,8 @@ function returnCue(c: ReturnClaim): ClaimCue | null {
   if (c.yearly >= EXTREME_YEARLY || (c.yearly >= EXTREME_SHORT_PERIOD_YEARLY && c.period !== null && c.period !== 'year')) return CLAIM_CUES.returnExtreme;
   if (c.yearly >= HIGH_YEARLY) return CLAIM_CUES.returnHigh;
   if (c.yearly >= ABOVE_MARKET_YEARLY) return CLAIM_CUES.returnAboveMarket;
+  // Guaranteed, a return well above what deposits pay is a promise no real investment makes.
+  if (c.guaranteed && c.yearly >= GUARANTEED_ABOVE_MARKET_YEARLY) return CLAIM_CUES.returnAboveMarket;
   return null;
 }
 

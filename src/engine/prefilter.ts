@@ -54,15 +54,16 @@ export const GRAM_SEPARATOR = '\n';
 /**
  * What every claim needs (read-claims.ts), as one regular expression over the normalised text,
  * read only where the text has a numeral (every claim starts at a number: digits, or Chinese
- * numerals before 元 块 倍 % or after 百分之, 投, 回来 or 分红): a percentage (% or 百分之, a rate column's "(%)"), a
+ * numerals before 元 块 倍 % 成 or after 百分之, 投, 回来, 分红 or 返): a percentage (% or 百分之, a rate column's "(%)"), a
  * currency before the amount ($ ¥ usd usdt rmb cny; NFKC folds ￥ to ¥), a currency or multiple
  * right after it (元 块 美元 倍 x × u trx eth btc dollars, 万 or 千 in the amount), the pay words that
  * make a bare number pay (日结 日薪 月薪 时薪 周薪 底薪 工资), or a doubling word read with a term
- * ("double your money in 48 hours"), or a Chinese numeral after a money verb ("投一万", "回来一千五").
+ * ("double your money in 48 hours"), a Chinese numeral after a money verb ("投一万", "回来一千五",
+ * "返三千"), or tenths ("两成", read as 20%).
  * A superset: it may hold where no claim is read, never the
  * other way round (tests/unit/prefilter.test.ts).
  */
-export const CLAIM_TRIGGER = /[%$¥]|百分之|usd|rmb|cny|dollar|doubl|tripl|quadrupl|日结|日薪|月薪|时薪|周薪|底薪|工资|[0-9零〇一二两三四五六七八九十百千万亿][km万千亿]?\s?(?:元|块|美元|倍|x|×|u\b|trx|eth|btc)|[0-9][万千]|(?:投|回来|分红)[资入了个能到]{0,2}[零〇一二两三四五六七八九十百千万亿]/;
+export const CLAIM_TRIGGER = /[%$¥]|百分之|usd|rmb|cny|dollar|doubl|tripl|quadrupl|日结|日薪|月薪|时薪|周薪|底薪|工资|[0-9零〇一二两三四五六七八九十百千万亿][km万千亿]?\s?(?:元|块|美元|倍|x|×|u\b|trx|eth|btc)|[0-9][万千]|(?:投|回来|分红|返)[资入了个能到]{0,2}[零〇一二两三四五六七八九十百千万亿]|[一二两三四五六七八九]成/;
 
 /** Characters that start a number for the claims reader. */
 const NUMERAL = new Uint8Array(0x10000);

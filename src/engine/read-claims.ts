@@ -37,6 +37,8 @@ export interface ReturnClaim extends ClaimBase {
   forever: boolean;
   /** The simple (not compounded) yearly equivalent of the lower rate, percent. */
   yearly: number;
+  /** Said to be guaranteed ("guaranteed", 保本, 保底) in the same clause. */
+  guaranteed?: true;
 }
 
 /** Pay in money (`currency`, amount in yuan for comparison) or percent per unit of time or work. */
@@ -192,20 +194,30 @@ export function readNumbers(text: string, limit: number): NumberToken[] {
  * ("三万元", "翻三倍", "百分之五"). Those anchors are found with indexOf, which is fast on any
  * text; a scan for the numerals themselves is not (they are common characters).
  */
-const AMOUNT_AFTER = ['投', '回来', '分红'];
+const AMOUNT_AFTER = ['投', '回来', '分红', '返'];
 const AMOUNT_AFTER_SKIP = charSet('资入了个能到');
 
+/**
+ * The token a Chinese numeral makes before its anchor: an amount (元 块 倍), a percentage (%), or
+ * tenths ("三成" is 30%; only a single numeral, "十成" is no rate).
+ */
+function anchorToken(value: number, percent: boolean, tenths: boolean, start: number, at: number): NumberToken | null {
+  if (!Number.isFinite(value) || value <= 0) return null;
+  if (tenths) return at - start === 1 && value < 10 ? { percent: true, value: value * 10, low: value * 10, start, end: at + 1 } : null;
+  return { percent, value, low: value, start, end: percent ? at + 1 : at };
+}
+
 export function readChineseNumerals(text: string, out: NumberToken[], limit: number): void {
-  for (const anchor of ['元', '块', '倍', '%']) {
+  for (const anchor of ['元', '块', '倍', '%', '成']) {
     for (let at = text.indexOf(anchor); at > 0 && out.length < limit; at = text.indexOf(anchor, at + 1)) {
       let start = at;
       while (start > 0 && CLASS[text.charCodeAt(start - 1)] === 2) start--;
       if (start === at) continue;
-      const value = chineseNumeral(text.slice(start, at));
-      if (Number.isFinite(value) && value > 0) out.push({ percent: anchor === '%', value, low: value, start, end: anchor === '%' ? at + 1 : at });
+      const token = anchorToken(chineseNumeral(text.slice(start, at)), anchor === '%', anchor === '成', start, at);
+      if (token) out.push(token);
     }
   }
-  // Amounts said after a money verb with no unit at all: "投一万", "投资五万", "每周能回来一千五".
+  // Amounts said after a money verb with no unit at all: "投一万", "投资五万", "每周能回来一千五", "每月返三千".
   // Only numerals with a place (十百千万) count: "投一票" is not money.
   const seen = new Set(out.map((t) => t.start));
   for (const anchor of AMOUNT_AFTER) {
@@ -250,7 +262,8 @@ const SCAN_BAI = 3;
 const SCAN_PAREN = 4;
 const SCAN = new Uint8Array(0x10000);
 for (let c = 48; c <= 57; c++) SCAN[c] = SCAN_DIGIT;
-const ZH_ANCHORS = ['元', '块', '倍', '%'].map((c) => c.charCodeAt(0));
+const ZH_ANCHORS = ['元', '块', '倍', '%', '成'].map((c) => c.charCodeAt(0));
+const CHENG = '成'.charCodeAt(0);
 for (const c of ZH_ANCHORS) SCAN[c] = SCAN_ANCHOR;
 SCAN['百'.charCodeAt(0)] = SCAN_BAI;
 const SCAN_VERB = 5;
@@ -258,7 +271,8 @@ const TOU = '投'.charCodeAt(0);
 const HUI = '回'.charCodeAt(0);
 const LAI = '来'.charCodeAt(0);
 const HONG = '红'.charCodeAt(0);
-for (const c of [TOU, HUI, '分'.charCodeAt(0)]) SCAN[c] = SCAN_VERB;
+const FAN = '返'.charCodeAt(0);
+for (const c of [TOU, HUI, '分'.charCodeAt(0), FAN]) SCAN[c] = SCAN_VERB;
 SCAN['('.charCodeAt(0)] = SCAN_PAREN;
 const FEN = '分'.charCodeAt(0);
 const ZHI = '之'.charCodeAt(0);
@@ -343,11 +357,12 @@ export function readNumberCodes(codes: Uint16Array, limit: number): NumberScan {
     } else if (kind === SCAN_ANCHOR) {
       if (i > 0 && CLASS[codes[i - 1]!] === 2) anchors.push(i);
     } else if (kind === SCAN_VERB) {
-      // AMOUNT_AFTER: 投, 回来, 分红 (anchor 0, 1, 2), each kept with where its amount would start.
+      // AMOUNT_AFTER: 投, 回来, 分红, 返 (anchor 0, 1, 2, 3), each kept with where its amount would start.
       const c = codes[i]!;
       if (c === TOU) verbs.push(0, i + 1);
       else if (c === HUI && codes[i + 1] === LAI) verbs.push(1, i + 2);
       else if (c === FEN && codes[i + 1] === HONG) verbs.push(2, i + 2);
+      else if (c === FAN) verbs.push(3, i + 1);
     } else if (kind === SCAN_BAI) {
       if (i >= nextBai && codes[i + 1] === FEN && codes[i + 2] === ZHI) {
         bai.push(i);
@@ -364,8 +379,8 @@ export function readNumberCodes(codes: Uint16Array, limit: number): NumberScan {
       if (codes[at] !== anchor) continue;
       let start = at;
       while (start > 0 && CLASS[codes[start - 1]!] === 2) start--;
-      const value = chineseNumeral(codesText(codes, start, at));
-      if (Number.isFinite(value) && value > 0) out.push({ percent: anchor === 37, value, low: value, start, end: anchor === 37 ? at + 1 : at });
+      const token = anchorToken(chineseNumeral(codesText(codes, start, at)), anchor === 37, anchor === CHENG, start, at);
+      if (token) out.push(token);
     }
   }
   // readChineseNumerals' amounts after a money verb, anchor by anchor, each in order of position.
@@ -565,7 +580,7 @@ const PERIOD_AFTER = /^\s?(?:(?:per|a|an|each|every|\/)\s?(hour|hr|h|day|d|week|
 // The period before a rate, Chinese: 日收益5%, 月化30%, 每天收益3%, 每日返利 1.2%, 年化收益率高达 50%.
 const ZH_PERIOD_BEFORE = /(?:^|[^\d个一二三四五六七八九十两])(每(?:小时|天|日|周|个月|月|年)|当日|当天|小时|日|周|月|年)(?:化|均)?(?:收益|回报|利润|利息|收入|分红|返利|盈利|返还|奖励|配息|获利|报酬|息|赚取?)?率?(?:可|能)?(?:高达|约|为|是|达到?|:|高至|稳定在|保持在|在|有|超过)?\s?$/;
 // …or a little further before it, with no other number between: 每日按投资本金0.3%, 当日收益率普遍达8%.
-const ZH_PERIOD_NEAR = /(?:^|[^\d个一二三四五六七八九十两])(每(?:小时|天|日|周|个月|月|年)|当日|当天|日化|月化|年化|日收益|月收益|周收益|日利润|日回报|月回报)[^\d%。,;]{0,12}$/;
+const ZH_PERIOD_NEAR = /(?:^|[^\d个一二三四五六七八九十两])(每(?:小时|天|日|周|个月|月|年)|当日|当天|日化|月化|年化|日收益|月收益|周收益|日利润|日回报|月回报|一(?:周|天|个月)(?=能|就能|可以|可|就|多|赚|收益|回报))[^\d%。,;]{0,12}$/;
 // …and English: "daily profit of 5%", "monthly return: 8%", "hourly roi 1.2%".
 const EN_PERIOD_BEFORE = /\b(hourly|daily|weekly|monthly|annual|yearly|per day|a day)\s(?:profit|return|roi|interest|income|yield|earning|payout|reward|rate|gain|bonus|dividend)s?(?:\srate)?(?:\sof|\sis|\sup to|\sat least|\saround|\sabout|\sas high as)?\s?:?\s?$/;
 // The term: "for 9 days", "after 12 hours", "within 48 hours", 周期30天, 为期 3 个月.
@@ -585,7 +600,7 @@ const TERM_BEFORE = /(\d+)\s?(seconds?|minutes?|days?|hours?|weeks?|months?|秒|
 
 // A return is something paid to the investor. Without one of these words nearby a rate is a
 // market move, a discount or a statistic, not a promise.
-const RETURN_WORDS = /profit|return|roi\b|interest|earn|yield|income|payout|reward|dividend|bonus|plan|invest|deposit|compound|收益|回报|利润|利息|赚|返|分红|盈利|收入|理财|投资|日化|月化|年化|本金|入金|配息|获利|报酬|月息|日息/;
+const RETURN_WORDS = /profit|return|roi\b|interest|earn|yield|income|payout|reward|dividend|bonus|plan|invest|deposit|compound|收益|多出|多拿|回报|利润|利息|赚|返|分红|盈利|收入|理财|投资|日化|月化|年化|本金|入金|配息|获利|报酬|月息|日息/;
 // …and these say it is not a promise we should read as one: a loan's rate, a price or market
 // move, a statistic, a tax, or performance in the past.
 const NOT_A_PROMISE = /loan|borrow|credit|mortgage|inflation|unemploy|gdp|discount|\boff\b|tax|vat|贷|借|通胀|税|优惠|罚息|逾期|违约|费率|手续费|降息|加息|存款利率|利率/;
@@ -595,10 +610,32 @@ const A_MOVE = /fell|fall|drop|declin|rose|rise|jump|surg|plung|slid|grew|gained
 // The head of a plans table whose rows are "name | rate | term | min | max".
 const PLANS_HEAD = /\b(?:plans?|percent|profit|roi|returns?|interest)\b[^.!?]{0,60}\b(?:term|duration|period|days)\b/;
 
+// A rise promised, not reported: "下周至少涨50%", "will rise at least 30% next week".
+const PROMISED_MOVE = /(?:至少|起码|最少|保证|一定|肯定|必|绝对)(?:能|会|可以)?(?:涨|上涨|翻)\s?$|\b(?:guaranteed to|will definitely|will surely|will certainly|is sure to|are sure to) (?:rise|go up|jump|climb|gain|grow) (?:by )?(?:at least )?$|\bwill (?:rise|go up|jump|climb|gain|grow) (?:by )?at least $/;
+const SOON: [RegExp, Period][] = [
+  [/明天|明日|tomorrow/, 'day'],
+  [/下周|这周|本周|一周内|下星期|next week|this week|within a week/, 'week'],
+  [/下个月|这个月|本月|一个月内|next month|this month|within a month/, 'month'],
+];
+const GUARANTEED = /guarantee|保本|保底|保证|稳赚|包赚/;
+
+function promisedMoveAt(text: string, num: NumberToken, left: string): ReturnClaim | null {
+  const m = PROMISED_MOVE.exec(left);
+  if (!m) return null;
+  const around = left + ' ' + rightClause(text, num.end).slice(0, 16);
+  const soon = SOON.find(([re]) => re.test(around));
+  // With no time said, the kindest reading: a year.
+  const period = soon ? soon[1] : 'year';
+  const start = num.start - (left.length - m.index);
+  return { kind: 'return', start, end: num.end, rate: num.low, rateHigh: num.value, period, termHours: null, forever: false, yearly: num.low * (HOURS_PER.year / HOURS_PER[period]) };
+}
+
 function returnAt(text: string, num: NumberToken): ReturnClaim | null {
   const left = leftClause(text, num.start);
   const right = rightClause(text, num.end);
-  if (NOT_A_PROMISE.test(left.slice(-24)) || A_MOVE.test(left.slice(-8))) return null;
+  if (NOT_A_PROMISE.test(left.slice(-24))) return null;
+  if (num.percent && PROMISED_MOVE.test(left)) return promisedMoveAt(text, num, left);
+  if (A_MOVE.test(left.slice(-8))) return null;
   let period: Period | null = null;
   let after = PERIOD_AFTER.exec(right);
   // A table whose columns say its rates are yearly and how often they are paid: "Reward rate (APY) |
@@ -615,7 +652,7 @@ function returnAt(text: string, num: NumberToken): ReturnClaim | null {
   if (period === null) {
     const zh = ZH_PERIOD_BEFORE.exec(left) ?? ZH_PERIOD_NEAR.exec(left);
     const en = EN_PERIOD_BEFORE.exec(left);
-    if (zh) period = periodOf(zh[1]!.replace(/^(?:每|当)/, '').replace(/(?:化|收益|利润|回报)$/, '').replace(/^天$/, '天'));
+    if (zh) period = periodOf(zh[1]!.replace(/^(?:每|当|一)/, '').replace(/(?:化|收益|利润|回报)$/, '').replace(/^天$/, '天'));
     else if (en) period = periodOf(en[1]!.replace(/^(?:per|a) /, ''));
   }
   let termHours: number | null = null;
@@ -663,7 +700,9 @@ function returnAt(text: string, num: NumberToken): ReturnClaim | null {
     period = 'year';
   } else return null;
   const before = period !== null && !after ? (ZH_PERIOD_BEFORE.exec(left) ?? ZH_PERIOD_NEAR.exec(left) ?? EN_PERIOD_BEFORE.exec(left)) : null;
+  const guaranteed = GUARANTEED.test(left.slice(-30) + ' ' + right.slice(0, 30));
   return {
+    ...(guaranteed ? { guaranteed: true as const } : {}),
     kind: 'return',
     // The claim quotes its period word too: "日收益5%", "daily profit of 5%".
     start: before ? num.start - before[0].length + before[0].indexOf(before[1]!) : num.start,
@@ -891,8 +930,8 @@ function withdrawFeeAt(text: string, num: NumberToken, currency: string | null):
 }
 
 // Money that grows: "先投2万，跟单48小时，账户显示6万", "invest $500 and receive $5,000 in 7 days".
-const GAIN_WORDS = /显示|变成|变为|得到|可得|获得|能得|拿到|到手|回报|收益|返还|返|赚|领回|拿回|取回|收回|回购|receive|get|earn|return|become|turn into|grow to|payout|withdraw/;
-const TERM_ANY = /(\d+(?:\.\d+)?)\s?(seconds?|minutes?|hours?|hrs?|days?|weeks?|months?|秒|分钟|小时|天|日|周|个月)/;
+const GAIN_WORDS = /显示|变成|变为|得到|可得|获得|能得|拿到|到手|回报|收益|返还|返|赚|领回|拿回|取回|收回|回购|receive|get|earn|return|become|turn into|grow to|payout|withdraw|flip|turn (?:it|that|them) into|grow (?:it|that) (?:in)?to|涨到|涨至|升到/;
+const TERM_ANY = /(\d+(?:\.\d+)?|\ba\b|\bone\b)\s?(seconds?|minutes?|hours?|hrs?|days?|weeks?|months?|秒|分钟|小时|天|日|周|个月)/;
 
 /** A second amount, larger than the first, promised for it within a term: a return. */
 function growthAt(text: string, first: NumberToken, second: NumberToken): ReturnClaim | null {
@@ -909,15 +948,17 @@ function growthAt(text: string, first: NumberToken, second: NumberToken): Return
   // "11月12日" is a date, not a term of 12 days.
   if (term && term.index > 0 && /[月年]/.test((inBetween ? between : after).charAt(term.index - 1))) return null;
   const unit = term ? termHoursOf(term[2]!) : null;
-  if (!term || unit === null || !(Number(term[1]) > 0)) return null;
+  // "within a week": one of the unit.
+  const count = term ? (/^\d/.test(term[1]!) ? Number(term[1]) : 1) : 0;
+  if (!term || unit === null || !(count > 0)) return null;
   const end = inBetween ? second.end : second.end + term.index + term[0].length;
-  return returnClaim(first.start, end, (second.value / first.low - 1) * 100, Number(term[1]) * unit);
+  return returnClaim(first.start, end, (second.value / first.low - 1) * 100, count * unit);
 }
 
 // "投一万每周能回来一千五", "invest $1,000 and earn $50 a day", 投资五万元…每月固定分红2000元: an
 // amount put in, then a smaller amount paid on it every period. The ratio is the promised rate.
 // A rent paid for a machine or a contract is a stake too (cloud mining: 租金58 USDT … 日产出2.9 USDT).
-const STAKE_BEFORE = /(?:投|投资|投入|认购|存入|预存|入金|租金|合约价格?|invest(?:ing)?|put(?:ting)? in|deposit(?:ing)?|stake|staking|rent|rental price|contract price)\s?(?:了|个|的|只需|only)?\s?:?\s?(?:\$|¥|￥|usdt?|rmb)?\s?$/;
+const STAKE_BEFORE = /(?:投|投资|投入|认购|存入|预存|入金|租金|合约价格?|买一台|一台|每台|一份|每份|购买|invest(?:ing)?|put(?:ting)? in|deposit(?:ing)?|stake|staking|rent|rental price|contract price)\s?(?:了|个|的|只需|only)?\s?:?\s?(?:\$|¥|￥|usdt?|rmb)?\s?$/;
 const INCOME_BETWEEN = /回来|回报|收益|收入|利润|分红|利息|赚|返|到手|拿|发放|领取|补贴|产出|earn|get|receive|make|return|pays?|yield|dividend|interest|output|income|profit/;
 
 function incomeOnStakeAt(text: string, first: NumberToken, pay: PayClaim, second: NumberToken): ReturnClaim | null {
@@ -952,7 +993,7 @@ function mayBeMoney(text: string, num: NumberToken): boolean {
   return false;
 }
 const MULTIPLIER_CHARS = charSet('万千百');
-const PAY_CHARS = charSet('薪结资入赚益红');
+const PAY_CHARS = charSet('薪结资入赚益红返息');
 const MONEY_AFTER = charSet('元块美uxdtebk倍×');
 
 // Plans tables put the percent sign in the column head: "Daily Profit (%) … 1.20", 日收益(%) 1.2.
@@ -998,7 +1039,9 @@ function readClaimsAt(text: string, num: NumberToken, base: number, stretch: num
     if (doubling && !out.some((c) => c.kind === 'return' && c.end > doubling.start + base)) pushAt(out, doubling, base);
     return;
   }
-  const currency = num.percent ? null : currencyOf(text, num) ?? (/万|千|百/.test(text.slice(num.start, num.end)) ? 'CNY' : null);
+  let currency = num.percent ? null : currencyOf(text, num) ?? (/万|千|百/.test(text.slice(num.start, num.end)) ? 'CNY' : null);
+  // "投10万每个月返3000": a bare figure paid back on a stake just named is in the stake's money.
+  if (currency === null && !num.percent && last.money && last.money.stretch === stretch && /[返赚息红益]/.test(text.slice(Math.max(0, num.start - 4), num.start))) currency = last.money.currency;
   // "put in ¥1,000 … get ¥1,500 in 7 days" is read from the second. Two amounts in different
   // stretches stand more than growthAt's 60 characters apart: no growth.
   const stake = last.money && last.money.stretch === stretch ? last.money.num : null;

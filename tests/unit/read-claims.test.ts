@@ -92,6 +92,13 @@ describe('claims', () => {
     ['a plan card whose term is labelled', 'STARTER\n1.2% Daily\nDuration 20 Days\nMinimum $25', { kind: 'return', rate: 1.2, period: 'day', termHours: 480 }, '1.2% daily duration 20 days'],
     ['a plans table: rate and term in cells under a head', 'PLAN | PERCENT | TERM | MIN | MAX\nSilver | 3.5% | 15 days | $50 | $4,999', { kind: 'return', rate: 3.5, period: null, termHours: 360 }, '3.5% | 15 days'],
     ['a deposit and the daily income on it', 'VIP 1: deposit 500 USDT, daily income 15 USDT', { kind: 'return', rate: 3, period: 'day' }, '500 usdt, daily income 15'],
+    ['tenths (成) as a percentage, a week said as 一周', '放进去一周能多出两成', { kind: 'return', rate: 20, period: 'week' }, '一周能多出两成'],
+    ['a monthly payback in bare numerals on a stake (返)', '投10万每个月返3000', { kind: 'return', rate: 3, period: 'month' }, '10万每个月返3000'],
+    ['a machine bought, and its daily income', '买一台1980元，每天收益45元', { kind: 'return', period: 'day' }, '1980元,每天收益45'],
+    ['a rise promised for next week', '老师说这个票下周至少涨50%', { kind: 'return', rate: 50, period: 'week' }, '至少涨50%'],
+    ['a rise promised in English', 'The coin will rise at least 30% next week', { kind: 'return', rate: 30, period: 'week' }, 'will rise at least 30%'],
+    ['an amount turned into more within a week', 'Send me 0.5 BTC and I will flip it into 2 BTC within a week', { kind: 'return', rate: 300, termHours: 168 }, '0.5 btc and i will flip it into 2 btc within a week'],
+    ['a monthly rate said to be guaranteed', 'Our plan pays 2% every month, guaranteed', { kind: 'return', rate: 2, period: 'month', guaranteed: true }, '2% every month'],
     ['referral levels named after the rate', 'Referral program: earn 10% on the first level, 3% on the second', { kind: 'referral', level: 1, rate: 10 }, '10% on the first level'],
   ])('%s', (_name, text, expected, quote) => {
     const claims = claimsOf(text);
@@ -119,6 +126,9 @@ describe('claims', () => {
     ['an empty balance beside the wallet buttons', 'Total balance: $0.00. Deposit | Withdraw'],
     ['a rate and a number of days with no word of return or plan', 'Save 5% | 30 days free trial'],
     ['an ordinal that is not a level', 'Earn 10% on the first day of the sale'],
+    ['a forecast is no promise', 'Analysts say the stock will rise 5% this year'],
+    ['a share of people in tenths', '九成网友认为房价会稳定'],
+    ['a rise reported, not promised', '该股上周上涨50%'],
     ['a product table read across its cells', '起购 5 万元 R1 低风险 购买 天禾鑫动 41 期（挂钩沪深300） 本金保障型浮动收益 0.50%–5.80% 365 天 10 万元'],
     ['a mining machine\'s price and its estimated daily income', 'Antminer S21 price $3,200. Estimated daily income $11.40 at current difficulty.'],
     ['a multiplication in a margin table', '警戒线：总资金 × 0.93'],
@@ -167,6 +177,13 @@ describe('cues over claims', () => {
     const hit = cues(text).find((h) => h.cue.id === id);
     expect(hit, JSON.stringify(cues(text).map((h) => h.cue.id))).toBeDefined();
     expect(hit!.args).toEqual(args);
+  });
+
+  test('a guaranteed rate is above market from 15% a year; an ordinary guaranteed deposit rate is not', () => {
+    const ids = (text: string) => cues(text).map((h) => h.cue.id);
+    expect(ids('Our plan pays 2% every month, guaranteed')).toContain('claim-return-above-market');
+    expect(ids('Our plan pays 2% every month')).toEqual([]);
+    expect(ids('A guaranteed 4.5% a year on a three-year fixed deposit')).toEqual([]);
   });
 
   test('a rate per month that comes to over 120% a year is extreme; a yearly figure needs 1,000%', () => {
