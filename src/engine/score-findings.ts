@@ -63,6 +63,15 @@ export interface Score {
   aboutFraud: boolean;
 }
 
+/**
+ * A plans table whose return no investment pays (claim-cues.ts: claim-return-extreme) is the
+ * high-yield investment programme itself (SEC investor alert on HYIPs): at the danger score it
+ * needs no third kind of cue.
+ */
+const PLANS_CUE = 'plans';
+const RETURNS_CUE = 'returns';
+const EXTREME_RETURN_WEIGHT = 5;
+
 export function scoreFindings(findings: Finding[], signals: PageSignals | undefined, sensitivity: Sensitivity): Score {
   const t = THRESHOLDS[sensitivity];
   const scores: Record<ScamType, number> = { investment: 0, romance: 0, recruitment: 0 };
@@ -112,7 +121,7 @@ export function scoreFindings(findings: Finding[], signals: PageSignals | undefi
   const levelOf = (type: ScamType): Level => {
     const s = scores[type];
     const n = cues[type].size;
-    if (s >= t.danger && n >= t.dangerCues) return 'danger';
+    if (s >= t.danger && (n >= t.dangerCues || (cues[type].has(PLANS_CUE) && (best.get(`${type}\u0000${RETURNS_CUE}`) ?? 0) >= EXTREME_RETURN_WEIGHT))) return 'danger';
     if ((s >= t.caution && n >= 2) || s >= t.cautionAlone) return 'caution';
     return 'none';
   };
@@ -167,6 +176,9 @@ export class SubsetScorer {
   private stamp = 0;
   private readonly scores = new Float64Array(3);
   private readonly cueCount = new Int32Array(3);
+  /** The id of the cue name "plans" (-1 if no finding has it), and per type the key of (type, "returns"). */
+  private readonly plansCue: number;
+  private readonly returnsKey = new Int32Array(3).fill(-1);
 
   constructor(findings: readonly Finding[], signals: PageSignals | undefined, sensitivity: Sensitivity) {
     const n = findings.length;
@@ -209,6 +221,8 @@ export class SubsetScorer {
     this.signalWeights = Float64Array.from(signalWeights);
     this.signalMins = Float64Array.from(signalMins);
     this.t = THRESHOLDS[sensitivity];
+    this.plansCue = cueNames.get(PLANS_CUE) ?? -1;
+    SCAM_TYPES.forEach((type, i) => (this.returnsKey[i] = keys.get(`${type}\u0000${RETURNS_CUE}`) ?? -1));
     this.best = new Float64Array(keys.size);
     this.keySeen = new Int32Array(keys.size);
     // Cue names are counted per type: one row of stamps per type.
@@ -230,6 +244,12 @@ export class SubsetScorer {
       this.cueSeen[at] = this.stamp;
       this.cueCount[type]!++;
     }
+  }
+
+  /** Whether type `type` has a plans cue and an extreme return (scoreFindings' exception to dangerCues). */
+  private plansWithExtremeReturn(type: number, stamp: number): boolean {
+    const k = this.returnsKey[type]!;
+    return this.plansCue >= 0 && this.cueSeen[this.plansCue * 3 + type] === stamp && k >= 0 && this.keySeen[k] === stamp && this.best[k]! >= EXTREME_RETURN_WEIGHT;
   }
 
   /** verdictStrength(scoreFindings(the findings i with count[i] > 0, in order)). */
@@ -274,7 +294,7 @@ export class SubsetScorer {
     for (let type = 0; type < 3; type++) {
       const s = scores[type]!;
       const c = cueCount[type]!;
-      const l = s >= t.danger && c >= t.dangerCues ? 2 : (s >= t.caution && c >= 2) || s >= t.cautionAlone ? 1 : 0;
+      const l = s >= t.danger && (c >= t.dangerCues || this.plansWithExtremeReturn(type, stamp)) ? 2 : (s >= t.caution && c >= 2) || s >= t.cautionAlone ? 1 : 0;
       if (l > level || (l === level && l !== 0 && topType >= 0 && s > scores[topType]!)) {
         level = l;
         topType = type;

@@ -69,7 +69,7 @@ describe('SubsetScorer', () => {
     const finding = fc.record({
       type: fc.constantFrom('investment', 'romance', 'recruitment', 'context') as fc.Arbitrary<Finding['type']>,
       // Cue names shared between types, and one that looks like a signal's.
-      cue: fc.constantFrom('returns', 'mentor', 'fee', 'pet-name', 'task', 'signal:apkDownload'),
+      cue: fc.constantFrom('returns', 'plans', 'mentor', 'fee', 'pet-name', 'task', 'signal:apkDownload'),
       weight: fc.constantFrom(-1, 0, 0.5, 1, 2, 3, 4, 5, 7),
     }).map((f): Finding => ({ ...f, ruleId: 'r', matches: [], explanationKey: 'k', source: 's' }));
     const signals = fc.option(fc.record({
@@ -94,5 +94,16 @@ describe('SubsetScorer', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('danger', () => {
+  const f = (cue: string, weight: number): Finding => ({ ruleId: `r-${cue}-${weight}`, type: 'investment', cue, weight, matches: [], explanationKey: 'k', source: 's' });
+  test('needs three kinds of cue, except a plans table whose return no investment pays', () => {
+    expect(scoreFindings([f('returns', 5), f('plans', 4)], undefined, 'standard').level).toBe('danger');
+    // The same score from two other kinds of cue stays at caution.
+    expect(scoreFindings([f('returns', 5), f('mentor', 4)], undefined, 'standard').level).toBe('caution');
+    // A high (not extreme) return beside a plans table: caution.
+    expect(scoreFindings([f('returns', 4), f('plans', 4), f('plans', 1)], undefined, 'standard').level).toBe('caution');
   });
 });
