@@ -478,11 +478,11 @@ function mayMakeClaim(codes: Uint16Array, num: NumberToken): boolean {
 
 /**
  * How far the readers look around a number: back (referralAt's 200 characters) and on past its
- * end (rightClause's 48). A stretch decoded for a number holds all of this, so every reader sees
+ * end (withdrawFeeAt's release in the next sentence, 100). A stretch decoded for a number holds all of this, so every reader sees
  * there what it would see in the whole text.
  */
 const READ_BEFORE = 200;
-const READ_AFTER = 49;
+const READ_AFTER = 100;
 
 // ---- context --------------------------------------------------------------------------------
 
@@ -576,7 +576,7 @@ function periodOf(word: string): Period | null {
 }
 
 // The period right after a rate: "13% daily", "5% per day", "2%/hour", "3%每天", "5%的日收益".
-const PERIOD_AFTER = /^\s?(?:(?:per|a|an|each|every|\/)\s?(hour|hr|h|day|d|week|wk|month|mo|year|yr|annum)\b|(hourly|daily|weekly|monthly|yearly|annually|annual|p\.?a\.?|apy|apr)\b|(?:的)?(?:每|\/)?(小时|天|日|周|个月|月|年)(?!前|后|内|底|初|份|\d))/;
+const PERIOD_AFTER = /^\s?(?:(?:per|a|an|each|every|\/)\s?(hour|hr|h|day|d|week|wk|month|mo|year|yr|annum)\b|on the \w{1,5} of (?:every|each) (month|week)\b|(hourly|daily|weekly|monthly|yearly|annually|annual|p\.?a\.?|apy|apr)\b|(?:的)?(?:每|\/)?(小时|天|日|周|个月|月|年)(?!前|后|内|底|初|份|\d))/;
 // The period before a rate, Chinese: 日收益5%, 月化30%, 每天收益3%, 每日返利 1.2%, 年化收益率高达 50%.
 const ZH_PERIOD_BEFORE = /(?:^|[^\d个一二三四五六七八九十两])(每(?:小时|天|日|周|个月|月|年)|当日|当天|小时|日|周|月|年)(?:化|均)?(?:收益|回报|利润|利息|收入|分红|返利|盈利|返还|奖励|配息|获利|报酬|息|赚取?)?率?(?:可|能)?(?:高达|约|为|是|达到?|:|高至|稳定在|保持在|在|有|超过)?\s?$/;
 // …or a little further before it, with no other number between: 每日按投资本金0.3%, 当日收益率普遍达8%.
@@ -600,7 +600,7 @@ const TERM_BEFORE = /(\d+)\s?(seconds?|minutes?|days?|hours?|weeks?|months?|秒|
 
 // A return is something paid to the investor. Without one of these words nearby a rate is a
 // market move, a discount or a statistic, not a promise.
-const RETURN_WORDS = /profit|return|roi\b|interest|earn|yield|income|payout|reward|dividend|bonus|plan|invest|deposit|compound|收益|多出|多拿|回报|利润|利息|赚|返|分红|盈利|收入|理财|投资|日化|月化|年化|本金|入金|配息|获利|报酬|月息|日息/;
+const RETURN_WORDS = /profit|return|roi\b|interest|earn|yield|income|payout|reward|dividend|bonus|plan|invest|deposit|compound|receive|\bpays?\b|\bpaid\b|收益|多出|多拿|回报|利润|利息|赚|返|分红|盈利|收入|理财|投资|日化|月化|年化|本金|入金|配息|获利|报酬|月息|日息/;
 // …and these say it is not a promise we should read as one: a loan's rate, a price or market
 // move, a statistic, a tax, or performance in the past.
 const NOT_A_PROMISE = /loan|borrow|credit|mortgage|inflation|unemploy|gdp|discount|\boff\b|tax|vat|贷|借|通胀|税|优惠|罚息|逾期|违约|费率|手续费|降息|加息|存款利率|利率/;
@@ -645,7 +645,7 @@ function returnAt(text: string, num: NumberToken): ReturnClaim | null {
     const heading = text.slice(Math.max(0, num.start - 200), num.start);
     if (YEARLY_HEADING.test(heading) && PAID_HOW_OFTEN.test(heading)) after = null;
   }
-  if (after) period = periodOf(after[1] ?? after[2] ?? after[3] ?? '');
+  if (after) period = periodOf(after[1] ?? after[2] ?? after[3] ?? after[4] ?? '');
   // A rate labelled yearly right after it ("1.86% 近七日年化", "3.05% 成立以来年化", "4.2% APY") is
   // yearly whatever period word stands before it ("每日开放" is a fund open for redemption daily).
   if (!after && YEARLY_AFTER.test(right)) period = 'year';
@@ -880,7 +880,7 @@ function referralAt(text: string, num: NumberToken): ReferralClaim | null {
   return { kind: 'referral', start: num.start - m[0].length, end: num.end, level, rate: num.value, onDeposits: ON_MONEY_IN.test(wide) };
 }
 
-const WITHDRAW = /withdraw|cash out|payout|(?:releas|unlock)\w* (?:your |the |of )?(?:funds|money|balance|profit|account|assets)|(?:funds|money|balance|profits?|assets) (?:can|will|may|could) be (?:released|unlocked|paid out|credited)|unfreez|提现|出金|出款|取款|提款|解冻|到账/;
+const WITHDRAW = /withdraw|cash out|payout|(?:releas|unlock)\w* (?:your |the |of )?(?:funds|money|balance|profit|account|assets)|(?:funds|money|balance|profits?|assets) (?:can|will|may|could) be (?:released|unlocked|paid out|credited)|unfreez|提现|出金|出款|取款|提款|提领|解冻|到账|转回(?:您的|你的)?(?:银行|账户|帐户)/;
 /** How far back in its sentence a withdrawal may be named before a fee ("Before the funds can be released, … tax (15%)"). */
 const WITHDRAW_LEFT = 100;
 
@@ -893,6 +893,7 @@ function sentenceLeft(text: string, at: number): string {
   }
   return text.slice(from, at);
 }
+const RELEASED_AFTER = /(?:balance|funds|money|profits?|assets|account|withdrawal) (?:will|can|shall) (?:then )?be (?:released|unlocked|unfrozen|credited to you|paid out|processed)|released to you|(?:解冻|到账|出金|提现)/;
 const FEE_WORDS = /tax|fee|charge|deposit|pay|unfreez|margin|税|费|保证金|解冻金|缴纳|交纳|支付|充值|补交|补缴/;
 const FEE_BESIDE = /tax|fee|charge|margin|unfreez|税|费|保证金|解冻金|押金/;
 /** A deposit asked for in order to withdraw: the two joined by "to", "before", 才, 后 …, not two buttons side by side. */
@@ -911,7 +912,9 @@ function withdrawFeeAt(text: string, num: NumberToken, currency: string | null):
   if (!FEE_WORDS.test(near) || NOT_A_FEE.test(near)) return null;
   // "no deposit or withdrawal fees; … 0.2% on transfers": a fee the sentence has just said is not charged.
   const sentence = sentenceLeft(text, num.start);
-  if (NOT_A_FEE.test(sentence) || (!WITHDRAW.test(near) && !WITHDRAW.test(sentence))) return null;
+  // The release may be promised in the next sentence: "Kindly pay the tax of 20%. Once confirmed,
+  // your full balance will be released."
+  if (NOT_A_FEE.test(sentence) || (!WITHDRAW.test(near) && !WITHDRAW.test(sentence) && !RELEASED_AFTER.test(text.slice(num.end, num.end + 100)))) return null;
   // The amount is the fee itself: a fee word beside it ("a 10% fee", 缴纳20%税费), or a deposit
   // demanded before withdrawing ("deposit 30% more to withdraw"); not a rate that merely shares
   // a sentence with "deposit" and "withdraw" ("pays 4.3% APY; … withdraw at any time").
@@ -930,7 +933,7 @@ function withdrawFeeAt(text: string, num: NumberToken, currency: string | null):
 }
 
 // Money that grows: "先投2万，跟单48小时，账户显示6万", "invest $500 and receive $5,000 in 7 days".
-const GAIN_WORDS = /显示|变成|变为|得到|可得|获得|能得|拿到|到手|回报|收益|返还|返|赚|领回|拿回|取回|收回|回购|receive|get|earn|return|become|turn into|grow to|payout|withdraw|flip|turn (?:it|that|them) into|grow (?:it|that) (?:in)?to|涨到|涨至|升到/;
+const GAIN_WORDS = /显示|变成|变为|得到|可得|获得|能得|拿到|到手|回报|收益|返还|返|赚|领回|拿回|取回|收回|回购|receive|get|got|gotten|made|taken out|took out|earn|return|become|turn into|grow to|payout|withdraw|flip|turn (?:it|that|them) into|grow (?:it|that) (?:in)?to|涨到|涨至|升到/;
 const TERM_ANY = /(\d+(?:\.\d+)?|\ba\b|\bone\b)\s?(seconds?|minutes?|hours?|hrs?|days?|weeks?|months?|秒|分钟|小时|天|日|周|个月)/;
 
 /** A second amount, larger than the first, promised for it within a term: a return. */
