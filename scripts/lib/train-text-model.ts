@@ -33,7 +33,7 @@ export interface TrainOptions {
   runs: number;
 }
 
-export const DEFAULT_TRAIN: TrainOptions = { bits: 15, epochs: 12, rate: 0.5, l2: 1e-6, seed: 7, runs: 3 };
+export const DEFAULT_TRAIN: TrainOptions = { bits: 15, epochs: 12, rate: 0.5, l2: 1e-6, seed: 7, runs: 5 };
 
 /** The samples of one text: its stretches as the engine reads them (forEachStretchFeature). */
 export function samplesOf(t: TrainingText, bits: number): Sample[] {
