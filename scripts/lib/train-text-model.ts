@@ -6,7 +6,7 @@
 // text out of 2^16 buckets) and must use exactly the features the engine reads at run time
 // (forEachFeature), which no general-purpose package does; the whole fit is some forty lines.
 import { normalizeText } from '../../src/engine/normalize-text';
-import { forEachStretchFeature, MODEL_CLASSES, MODEL_FORMAT, stretchCount, type ModelClass, type TextModelFile } from '../../src/engine/text-model';
+import { DEFAULT_ALONE_THRESHOLD, forEachStretchFeature, MODEL_CLASSES, MODEL_FORMAT, stretchCount, type ModelClass, type TextModelFile } from '../../src/engine/text-model';
 import { seededRandom } from './seeded-random';
 
 export interface TrainingText {
@@ -167,6 +167,7 @@ export function toModelFile(t: Trained, bits: number, threshold: number, noticeT
     bias: [...t.bias].map((b) => Math.round(b * 1e6) / 1e6),
     threshold,
     noticeThreshold,
+    aloneThreshold: DEFAULT_ALONE_THRESHOLD,
     weights: Buffer.from(q.buffer).toString('base64'),
     trained,
   };

@@ -5,9 +5,9 @@ import { matchPhrases, type PhraseHits } from './match-phrases';
 import { normalizeText, wordChars, originalEnd, type NormalizeScratch, type NormalizedText } from './normalize-text';
 import { claimCues } from './claim-cues';
 import { readClaimsFrom } from './read-claims';
-import { bestPassage, PASSAGE_CHARS } from './score-passages';
+import { bestPassage } from './score-passages';
 import type { AnalyzeInput, AnalyzeOptions, AnalyzeResult, Finding, Match } from './types';
-import { modelHits, MODEL_WEIGHT, NOTICE_WEIGHT, type TextModel } from './text-model';
+import { modelHits, MODEL_ALONE_WEIGHT, MODEL_WEIGHT, NOTICE_WEIGHT, type ModelHit, type TextModel } from './text-model';
 
 const DEFAULT_MAX_MATCHES = 5;
 /** A regular expression stops after this many matches on one text: enough to fire, bounded work. */
@@ -336,33 +336,36 @@ function claimFindings(f: FieldScan, maxMatches: number): { findings: Finding[];
   };
 }
 
-/** Where the rules' and claims' cues stand in the text, sorted. */
-function cuePositions(ev: RuleState['events'], claimSpans: [number, number][][]): Int32Array {
-  let n = ev.n;
-  for (const spans of claimSpans) n += spans.length;
-  const out = new Int32Array(n);
-  out.set(ev.pos.subarray(0, ev.n));
-  let at = ev.n;
-  for (const spans of claimSpans) for (const [s] of spans) out[at++] = s;
-  return out.sort();
-}
-
-/** The stretches the learned model reads as a scam, one finding per type (text-model.ts). */
-function modelFindings(f: FieldScan, model: TextModel, near: Int32Array | null, reach: number): { findings: Finding[]; spans: [number, number][][] } {
-  const hits = modelHits(model, f.norm.codes, f.norm.codes.length, near ? { positions: near, count: near.length, reach } : undefined);
-  return {
-    findings: hits.map((h) => ({
-      ruleId: `model-${h.type}`,
+/**
+ * The stretches the learned model reads as a scam (text-model.ts): per type, one finding for the
+ * stretches it reads with near certainty (investment and recruitment only: a cue that warns alone)
+ * and one for the rest (a cue that warns only beside the rules'). Both have the cue "model", so a
+ * passage counts the stronger once.
+ */
+function modelFindings(f: FieldScan, model: TextModel): { findings: Finding[]; spans: [number, number][][] } {
+  const findings: Finding[] = [];
+  const spans: [number, number][][] = [];
+  const add = (h: ModelHit, strong: boolean, stretches: [number, number][]): void => {
+    if (stretches.length === 0) return;
+    findings.push({
+      ruleId: strong ? `model-${h.type}-strong` : `model-${h.type}`,
       // A stretch read as a notice about scams is context (score-findings.ts), like the rules' own.
       type: h.type === 'notice' ? 'context' : h.type,
       cue: h.type === 'notice' ? 'model-notice' : 'model',
-      weight: h.type === 'notice' ? NOTICE_WEIGHT : MODEL_WEIGHT,
+      weight: h.type === 'notice' ? NOTICE_WEIGHT : strong ? MODEL_ALONE_WEIGHT : MODEL_WEIGHT,
       matches: [],
-      explanationKey: `model_${h.type}`,
+      explanationKey: strong ? `model_${h.type}_strong` : `model_${h.type}`,
       source: 'scam texts written by the project (training/, scripts/train-model.ts)',
-    })),
-    spans: hits.map((h) => h.spans),
+    });
+    spans.push(stretches);
   };
+  for (const h of modelHits(model, f.norm.codes, f.norm.codes.length)) {
+    const canWarnAlone = h.type === 'investment' || h.type === 'recruitment';
+    const strong = canWarnAlone ? h.spans.filter((_, k) => h.probs[k]! >= model.aloneThreshold) : [];
+    add(h, true, strong);
+    add(h, false, strong.length === 0 ? h.spans : h.spans.filter((_, k) => h.probs[k]! < model.aloneThreshold));
+  }
+  return { findings, spans };
 }
 
 // Bitcoin (bech32, or legacy base58 mixing cases and digits), Ethereum-style (0x + 40 hex) and TRON
@@ -418,11 +421,9 @@ export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: A
   // as position · 2^16 + finding, sorted natively (exact: positions stay far below 2^37).
   const claims = text ? claimFindings(text, maxMatches) : { findings: [], spans: [] };
   const ev = state.events;
-  // The learned second opinion (text-model.ts): a cue where its stretch stands, never a warning
-  // alone, so it reads only near the cues of the rules and claims.
-  // A cue in the title counts in every passage (score-passages.ts), so then every stretch is read.
-  const near = inTitle.length > 0 ? null : cuePositions(ev, claims.spans);
-  const learned = text && options.model ? modelFindings(text, options.model, near, options.passageChars ?? PASSAGE_CHARS) : { findings: [], spans: [] };
+  // The learned second opinion (text-model.ts): a cue where its stretch stands. It reads every
+  // stretch, since a near-certain reading of an investment or job scam warns alone.
+  const learned = text && options.model ? modelFindings(text, options.model) : { findings: [], spans: [] };
   let extraSpans = 0;
   for (const spans of claims.spans) extraSpans += spans.length;
   for (const spans of learned.spans) extraSpans += spans.length;

@@ -12,6 +12,7 @@ import {
   MIN_FEATURES,
   MODEL_CLASSES,
   MODEL_FORMAT,
+  MODEL_ALONE_WEIGHT,
   MODEL_WEIGHT,
   modelHits,
   NOTICE_WEIGHT,
@@ -31,11 +32,11 @@ import { runMain } from '../../scripts/lib/run-main';
 
 const BITS = 10;
 
-/** A model that reads every feature as `cls` (weights of one class only). */
-function leaningModel(cls: number, threshold = 0.8): TextModel {
+/** A model that reads every feature as `cls` (weights of one class only); by default never sure enough to warn alone. */
+function leaningModel(cls: number, threshold = 0.8, aloneThreshold = 1.01): TextModel {
   const weights = new Int8Array((1 << BITS) * MODEL_CLASSES.length);
   for (let b = 0; b < 1 << BITS; b++) weights[b * MODEL_CLASSES.length + cls] = 127;
-  return { format: MODEL_FORMAT, bits: BITS, weights, scale: 0.1, bias: new Float64Array(MODEL_CLASSES.length), threshold, noticeThreshold: threshold };
+  return { format: MODEL_FORMAT, bits: BITS, weights, scale: 0.1, bias: new Float64Array(MODEL_CLASSES.length), threshold, noticeThreshold: threshold, aloneThreshold };
 }
 
 function fileOf(overrides: Partial<TextModelFile> = {}): TextModelFile {
@@ -151,7 +152,7 @@ describe('in analyze()', () => {
     examples: { scam: [], benign: [] },
   });
   const text = '老师说今天这只票一定涨，大家赶紧去平台充值，收益每天结算，跟着老师走就对了。名额有限，先到先得。';
-  test('the model alone never warns: its weight is below every "warns alone"; beside a weak cue it stays quiet at standard', () => {
+  test('its ordinary reading never warns alone: its weight is below every "warns alone"; beside a weak cue it stays quiet at standard', () => {
     const compiled = compileRules([rule(1)]);
     // (At strict, caution needs 3 points from two cues: a weight-1 cue and the model's 2 reach it.)
     for (const sensitivity of ['relaxed', 'standard'] as const) {
@@ -161,17 +162,28 @@ describe('in analyze()', () => {
     }
     expect(MODEL_WEIGHT).toBeLessThan(Math.min(...Object.values(THRESHOLDS).map((t) => t.cautionAlone)));
   });
-  test('without a cue of the rules or claims nearby it is not consulted at all', () => {
-    const compiled = compileRules([rule(2)]);
-    const r = analyze({ text: '今天老师说平台收益每天结算，明天就能翻倍，名额有限，先到先得，大家抓紧。' }, compiled, { model: leaningModel(1) });
-    expect(r.findings).toEqual([]);
-  });
-  test('a cue in the title counts in every passage, so the model reads the whole text', () => {
+  test('it reads every stretch; its ordinary reading, far from any cue of the rules, warns nobody', () => {
     const compiled = compileRules([rule(2)]);
     const far = `${'今天天气很好，我们一起去公园散步。'.repeat(200)}老师说跟着操作，收益每天结算，名额有限，先到先得。`;
-    const r = analyze({ text: far, title: '平台充值' }, compiled, { model: leaningModel(1) });
-    expect(r.findings.some((f) => f.ruleId === 'model-investment')).toBe(true);
-    expect(analyze({ text: far }, compiled, { model: leaningModel(1) }).findings).toEqual([]);
+    const r = analyze({ text: far }, compiled, { model: leaningModel(1) });
+    expect(r.findings.find((f) => f.ruleId === 'model-investment')).toMatchObject({ weight: MODEL_WEIGHT });
+    expect(r.level).toBe('none');
+  });
+  test('a near-certain reading of an investment or job scam warns alone, with its own explanation; romance never does', () => {
+    const compiled = compileRules([rule(2)]);
+    const plain = '老师说跟着操作，收益每天结算，名额有限，先到先得，大家抓紧时间，机会难得。';
+    for (const [cls, type] of [[1, 'investment'], [2, 'recruitment']] as const) {
+      const r = analyze({ text: plain }, compiled, { model: leaningModel(cls, 0.8, 0.995) });
+      expect(r.findings.find((f) => f.ruleId === `model-${type}-strong`)).toMatchObject({ type, cue: 'model', weight: MODEL_ALONE_WEIGHT, explanationKey: `model_${type}_strong` });
+      expect(r.level).toBe('caution');
+      // Below its threshold the same reading is the ordinary cue.
+      expect(analyze({ text: plain }, compiled, { model: leaningModel(cls, 0.8, 1.01) }).level).toBe('none');
+    }
+    const romance = analyze({ text: plain }, compiled, { model: leaningModel(3, 0.8, 0.995) });
+    expect(romance.findings.find((f) => f.ruleId === 'model-romance')).toMatchObject({ weight: MODEL_WEIGHT });
+    expect(romance.findings.some((f) => f.ruleId.endsWith('-strong'))).toBe(false);
+    expect(romance.level).toBe('none');
+    expect(MODEL_ALONE_WEIGHT).toBeGreaterThanOrEqual(THRESHOLDS.standard.cautionAlone);
   });
   test('beside a cue of the rules it adds its weight, with its own explanation', () => {
     const compiled = compileRules([rule(2)]);
@@ -200,6 +212,7 @@ describe('in analyze()', () => {
     for (const locale of ['en', 'zh_CN', 'zh_TW']) {
       const messages = JSON.parse(readFileSync(new URL(`../../assets/_locales/${locale}/messages.json`, import.meta.url), 'utf8')) as Record<string, { message: string }>;
       for (const type of MODEL_CLASSES.slice(1)) expect(messages[`model_${type}`]?.message, `${locale} model_${type}`).toBeTruthy();
+      for (const type of ['investment', 'recruitment']) expect(messages[`model_${type}_strong`]?.message, `${locale} model_${type}_strong`).toBeTruthy();
     }
   });
 });
