@@ -8,10 +8,13 @@
 // the browser. Built as one self-contained IIFE (vite.config.ts); the settings, verdict and
 // warning (page-warnings.ts) are a second file, imported only when a page gives a reason or is to
 // be warned (load-page-warnings.ts says what a page can learn of it).
+import { firstStage } from './first-stage';
 import { guardPage } from './guard-page';
 import { contentBrowser, type ContentScriptBrowser } from './content-browser';
 import { loadPageWarnings } from './load-page-warnings';
 
 const api: ContentScriptBrowser = contentBrowser(globalThis as unknown as { browser?: unknown; chrome?: unknown });
 
-void guardPage(api, window, () => loadPageWarnings((path) => api.runtime.getURL(path)));
+// The first stage asks the background's prefilter about the page's raw text; the guard (the visible
+// walk, the watcher, the warning) starts only when the page gives a reason (first-stage.ts).
+firstStage(api, window, () => void guardPage(api, window, () => loadPageWarnings((path) => api.runtime.getURL(path))));

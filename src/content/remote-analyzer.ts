@@ -17,7 +17,7 @@ const ANSWER_TIMEOUT_MS = 10_000;
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The background's answer to a chunk, asked again when the message fails or is not answered. */
-async function askBackground(send: SendMessage, message: AnalyzeTextMessage): Promise<AnalyzeReply> {
+export async function askBackground(send: SendMessage, message: AnalyzeTextMessage): Promise<AnalyzeReply> {
   for (let attempt = 1; ; attempt++) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -1,0 +1,137 @@
+// The content script's first stage (issue 11, "light on every page": ≤ 5 ms of main thread on an
+// ordinary page). Most pages give the rules no reason at all, and proving that costs far less
+// than reading the page as a person sees it: one pass over the page's text nodes, no styles, and
+// one question to the background's prefilter. Only when the answer is a reason (or the page holds
+// what this pass cannot read: an open shadow root, a frame) does the full guard start
+// (guard-page.ts: the visible walk, the watcher, the warning), and from then on it runs as before.
+//
+// Why a superset is safe: the text nodes include every word a person can see (and hidden ones,
+// which can only add reasons), joined both with nothing and with a line break between nodes, so
+// a phrase that markup splits ("<b>dai</b>ly") or that blocks separate is read whole in one of the
+// two. The prefilter itself never clears text in which the engine finds a cue
+// (tests/unit/prefilter.test.ts). A clean page is reported as clean (the popup says so), and the
+// background's answer about the site (a listed scam site) still starts the guard.
+import { rulesChanged } from '../rules/rules-keys';
+import { MAX_ANALYZE_TEXT } from '../shared/messages';
+import type { ContentBrowser } from './guard-page';
+import { clearResult } from './page-scanner';
+import { askBackground } from './remote-analyzer';
+import { sendToBackground } from './send-to-background';
+import { summarizeResult } from './summarize-result';
+
+/** Text this long or longer is read by the full guard at once (the first stage sends one message). */
+const MAX_FIRST_TEXT = Math.floor(MAX_ANALYZE_TEXT / 2) - 1000;
+/** Nodes visited at most in one pass (a page of 100,000 elements is read by the guard, in slices). */
+const MAX_FIRST_NODES = 20_000;
+/** Mutations are gathered this long before their text is checked. */
+const BATCH_MS = 60;
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+
+/** The text under `root` (text nodes outside script and style), joined both ways; null when it holds something only the full guard reads. */
+export function rawText(root: Node): string | null {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
+  const parts: string[] = [];
+  let length = 0;
+  const onlyGuardReads = (el: Element): boolean => el.shadowRoot !== null || el.tagName === 'IFRAME' || el.tagName === 'FRAME' || el.tagName === 'OBJECT' || el.tagName === 'EMBED';
+  if (root.nodeType === 3) parts.push((root as Text).data);
+  if (root.nodeType === 1 && onlyGuardReads(root as Element)) return null;
+  let visited = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (++visited > MAX_FIRST_NODES) return null;
+    if (node.nodeType === 1) {
+      if (onlyGuardReads(node as Element)) return null;
+      continue;
+    }
+    if (SKIP.has(node.parentElement?.tagName ?? '')) continue;
+    const data = (node as Text).data;
+    length += data.length + 1;
+    if (length > MAX_FIRST_TEXT) return null;
+    parts.push(data);
+  }
+  return `${parts.join('')}\n${parts.join('\n')}`;
+}
+
+export interface FirstStage {
+  stop(): void;
+}
+
+/**
+ * Checks the page (and what is later added to it) against the background's prefilter, and calls
+ * `start` once, when the page gives a reason, holds what only the guard reads, is a listed site,
+ * or the background cannot be asked. Then it stops.
+ */
+export function firstStage(api: ContentBrowser, win: Window & typeof globalThis, start: () => void): FirstStage {
+  const doc = win.document;
+  let started = false;
+  let observer: MutationObserver | null = null;
+  const go = (): void => {
+    if (started) return;
+    started = true;
+    observer?.disconnect();
+    clearTimeout(timer);
+  };
+  const begin = (): void => {
+    if (started) return;
+    go();
+    start();
+  };
+  /** Asks the prefilter about `text`; a reason, or no answer, starts the guard. */
+  const check = async (text: string | null): Promise<boolean> => {
+    if (text === null) {
+      begin();
+      return false;
+    }
+    if (text.trim() === '') return true;
+    try {
+      const reply = await askBackground(api.runtime.sendMessage, { kind: 'cs-bg-analyze', text, title: doc.title.slice(0, 2000) });
+      if (reply.verdict === 'clear') return true;
+    } catch {
+      // No answer: the full guard has its own retries and fallbacks.
+    }
+    begin();
+    return false;
+  };
+
+  let pending: Node[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = (): void => {
+    timer = undefined;
+    const nodes = pending;
+    pending = [];
+    const texts: string[] = [];
+    for (const node of nodes) {
+      if (!node.isConnected) continue;
+      const text = rawText(node);
+      if (text === null) return begin();
+      texts.push(text);
+    }
+    void check(texts.join('\n'));
+  };
+  const whole = async (): Promise<void> => {
+    if (!(await check(rawText(doc.documentElement))) || started) return;
+    // Clean: the popup says so, and the background's word on the site (a listed scam site) may still warn.
+    try {
+      const site = await sendToBackground(api.runtime.sendMessage, summarizeResult(clearResult()));
+      if (site.listed) begin();
+    } catch {
+      // The background is restarting: the next change or load reports again.
+    }
+  };
+
+  observer = new win.MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'characterData') pending.push(r.target);
+      else for (const node of r.addedNodes) pending.push(node);
+      // The title changed, or a node moved into the head: read the title with the next batch.
+    }
+    if (pending.length > 0 && timer === undefined && !started) timer = setTimeout(flush, BATCH_MS);
+  });
+  observer.observe(doc, { subtree: true, childList: true, characterData: true });
+  api.storage.onChanged.addListener((changes, area) => {
+    // New rules: the whole page is asked about again.
+    if (!started && area === 'local' && rulesChanged(changes)) void whole();
+  });
+  void whole();
+  return { stop: go };
+}
