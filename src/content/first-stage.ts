@@ -34,7 +34,11 @@ export function rawText(root: Node): string | null {
   const parts: string[] = [];
   let length = 0;
   const onlyGuardReads = (el: Element): boolean => el.shadowRoot !== null || el.tagName === 'IFRAME' || el.tagName === 'FRAME' || el.tagName === 'OBJECT' || el.tagName === 'EMBED';
-  if (root.nodeType === 3) parts.push((root as Text).data);
+  // A changed text node: none from a script or a style sheet (CSS-in-JS rewrites those all the time).
+  if (root.nodeType === 3) {
+    if (SKIP.has(root.parentElement?.tagName ?? '')) return '';
+    parts.push((root as Text).data);
+  }
   if (root.nodeType === 1 && onlyGuardReads(root as Element)) return null;
   let visited = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {

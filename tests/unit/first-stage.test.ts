@@ -53,6 +53,16 @@ describe('rawText', () => {
     setBody('<object></object>'); // (an iframe is refused the same way: happy-dom cannot hold one)
     expect(rawText(document.body)).toBeNull();
   });
+  test('a changed text node of a style sheet or script is no text', () => {
+    const style = document.createElement('style');
+    style.textContent = '.a{color:red}';
+    document.body.append(style);
+    expect(rawText(style.firstChild!)).toBe('');
+    const p = document.createElement('p');
+    p.textContent = 'daily profit';
+    document.body.append(p);
+    expect(rawText(p.firstChild!)).toContain('daily profit');
+  });
   test('refuses a page of more nodes than one pass may visit', () => {
     const many = document.createDocumentFragment();
     for (let i = 0; i < 20_001; i++) many.append(document.createElement('i'));
