@@ -12,7 +12,7 @@
 // (tests/unit/prefilter.test.ts). A clean page is reported as clean (the popup says so), and the
 // background's answer about the site (a listed scam site) still starts the guard.
 import { rulesChanged } from '../rules/rules-keys';
-import { MAX_ANALYZE_TEXT } from '../shared/messages';
+import { MAX_ANALYZE_TEXT, MAX_ANALYZE_TITLE } from '../shared/messages';
 import type { ContentBrowser } from './guard-page';
 import { clearResult } from './page-scanner';
 import { askBackground } from './remote-analyzer';
@@ -88,7 +88,7 @@ export function firstStage(api: ContentBrowser, win: Window & typeof globalThis,
     }
     if (text.trim() === '') return true;
     try {
-      const reply = await askBackground(api.runtime.sendMessage, { kind: 'cs-bg-analyze', text, title: doc.title.slice(0, 2000) });
+      const reply = await askBackground(api.runtime.sendMessage, { kind: 'cs-bg-analyze', text, title: doc.title.slice(0, MAX_ANALYZE_TITLE) });
       if (reply.verdict === 'clear') return true;
     } catch {
       // No answer: the full guard has its own retries and fallbacks.

@@ -258,20 +258,12 @@ export interface ModelHit {
   best: number;
 }
 
-/** Where the model needs to look: stretches starting within `reach` of one of `positions` (sorted). */
-export interface ModelFocus {
-  positions: ArrayLike<number>;
-  count: number;
-  reach: number;
-}
-
 /**
  * The stretches of normalised text that the model reads as a scam, grouped by type. Long texts
  * are read in overlapping windows (STRETCH, STRIDE), so the cost is linear in the text's length.
- * With a focus, only the stretches that could share a passage with a cue of the rules are read
- * (analyze() reads every stretch, since a near-certain reading warns alone).
+ * Every stretch is read: a near-certain reading of an investment or job scam warns alone.
  */
-export function modelHits(model: TextModel, codes: ArrayLike<number>, length: number = codes.length, focus?: ModelFocus): ModelHit[] {
+export function modelHits(model: TextModel, codes: ArrayLike<number>, length: number = codes.length): ModelHit[] {
   const byType = new Map<ModelHit['type'], ModelHit>();
   const probs = new Float64Array(C);
   const acc = new Float64Array(C + 1);
@@ -295,16 +287,10 @@ export function modelHits(model: TextModel, codes: ArrayLike<number>, length: nu
     hit.probs.push(probs[c]!);
     if (probs[c]! > hit.best) hit.best = probs[c]!;
   };
-  let next = 0;
   const count = stretchCount(length);
   for (let k = 0; k < count; k++) {
     const from = k * STRIDE;
     const to = Math.min(length, from + STRETCH);
-    if (focus) {
-      while (next < focus.count && focus.positions[next]! < from - focus.reach) next++;
-      if (next >= focus.count) break;
-      if (focus.positions[next]! > from + focus.reach) continue;
-    }
     const a = block(k);
     for (let c = 0; c <= C; c++) acc[c] = sums[a + c]!;
     if (to > from + STRIDE) {
