@@ -13,7 +13,7 @@ import {
 import { readSourceManifest } from './scripts/lib/source-manifest.js';
 import { ensureTestFeedKey } from './scripts/lib/test-feed-key.js';
 import { buildDate } from './scripts/lib/build-date.js';
-import { PAGE_WARNINGS_FILE } from './src/content/load-page-warnings.js';
+import { GUARD_MODULE_FILE } from './src/content/load-guard-module.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -69,19 +69,19 @@ export interface BuildOptions {
   rulesIssuedAt?: string;
 }
 
-/** The module the content script imports only when a page gives a reason or is to be warned (issue 11). */
-export const PAGE_WARNINGS_ENTRY = 'src/content/page-warnings.ts';
-export { PAGE_WARNINGS_FILE };
+/** The module the content script imports only when a page gives a reason (issue 11): the guard. */
+export const GUARD_MODULE_ENTRY = 'src/content/guard-module.ts';
+export { GUARD_MODULE_FILE };
 
 /**
- * Builds page-warnings.ts into one self-contained ES module and adds it to the extension as
- * PAGE_WARNINGS_FILE, the one web-accessible script (manifest.json; load-page-warnings.ts imports
+ * Builds guard-module.ts into one self-contained ES module and adds it to the extension as
+ * GUARD_MODULE_FILE, the one web-accessible script (manifest.json; load-guard-module.ts imports
  * it). A build of its own, because in the extension's build it would share chunks with the popup
  * and the options page, and each chunk would have to be web-accessible too.
  */
-function pageWarningsModule(shared: Pick<InlineConfig, 'define' | 'resolve'>, target: string, sourceMaps: boolean): Plugin {
+function guardModule(shared: Pick<InlineConfig, 'define' | 'resolve'>, target: string, sourceMaps: boolean): Plugin {
   return {
-    name: 'scam-sentinel:page-warnings',
+    name: 'scam-sentinel:guard-module',
     apply: 'build',
     async buildStart() {
       const output = (await build({
@@ -95,13 +95,13 @@ function pageWarningsModule(shared: Pick<InlineConfig, 'define' | 'resolve'>, ta
           minify: false,
           sourcemap: sourceMaps ? 'inline' : false,
           target,
-          // A library build is one file: page-warnings.ts imports nothing dynamically.
-          lib: { entry: fileURLToPath(new URL(`./${PAGE_WARNINGS_ENTRY}`, import.meta.url)), formats: ['es'], fileName: () => PAGE_WARNINGS_FILE },
+          // A library build is one file: the guard imports nothing dynamically.
+          lib: { entry: fileURLToPath(new URL(`./${GUARD_MODULE_ENTRY}`, import.meta.url)), formats: ['es'], fileName: () => GUARD_MODULE_FILE },
         },
       })) as Rollup.RollupOutput | Rollup.RollupOutput[];
       const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output).filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
-      if (chunks.length !== 1) throw new Error(`page-warnings: expected one module, got ${chunks.map((c) => c.fileName).join(', ')}`);
-      this.emitFile({ type: 'asset', fileName: PAGE_WARNINGS_FILE, source: chunks[0]!.code });
+      if (chunks.length !== 1) throw new Error(`guard-module: expected one module, got ${chunks.map((c) => c.fileName).join(', ')}`);
+      this.emitFile({ type: 'asset', fileName: GUARD_MODULE_FILE, source: chunks[0]!.code });
     },
   };
 }
@@ -147,7 +147,7 @@ export function extensionConfig(target: BrowserTarget, options: BuildOptions = {
       },
     },
     plugins: [
-      pageWarningsModule(shared, buildTarget, options.sourceMaps === true),
+      guardModule(shared, buildTarget, options.sourceMaps === true),
       crx({
         manifest: manifest as unknown as ManifestV3Export,
         browser: target,

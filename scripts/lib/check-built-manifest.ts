@@ -2,11 +2,11 @@
 // web-accessible (a page could fetch chrome-extension://<id>/<file> to detect the extension
 // or read its rules), and each browser gets the background form it supports. Pure.
 //
-// The one exception is the warning's module (load-page-warnings.ts), which a content script can
+// The one exception is the guard's module (load-guard-module.ts), which a content script can
 // import() only if it is web-accessible (issue 11): it alone, for http(s) pages only, and on
 // Chrome only at the per-session address (`use_dynamic_url`), so that no page can fetch it at the
 // fixed extension id to learn the extension is installed. It holds no rules.
-import { PAGE_WARNINGS_FILE } from '../../src/content/load-page-warnings';
+import { GUARD_MODULE_FILE } from '../../src/content/load-guard-module';
 import type { BrowserTarget } from './derive-manifest';
 
 const PAGE_MATCHES = ['http://*/*', 'https://*/*'];
@@ -43,7 +43,7 @@ export function checkBuiltManifest(manifest: unknown, target: BrowserTarget): st
   for (const raw of Array.isArray(m.web_accessible_resources) ? m.web_accessible_resources : []) {
     const entry = asRecord(raw) ?? {};
     for (const resource of strings(entry.resources)) {
-      if (resource === PAGE_WARNINGS_FILE) {
+      if (resource === GUARD_MODULE_FILE) {
         const matches = strings(entry.matches);
         if ('extension_ids' in entry || matches.length !== PAGE_MATCHES.length || !PAGE_MATCHES.every((p) => matches.includes(p))) {
           problems.push(`web_accessible_resources: ${resource} must be for http(s) pages only`);

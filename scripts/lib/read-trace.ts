@@ -95,7 +95,7 @@ export interface FirstPageMoments {
   workerReadyMs: number | null;
   /** The content script was evaluated in the page. */
   contentScriptMs: number | null;
-  /** The page asked for the warning's module (page-warnings.js): the background found a reason. */
+  /** The page asked for the guard's module (guard-module.js): the background found a reason. */
   warningsImportMs: number | null;
   /** The worker's tasks of 3 ms or more up to `untilMs`, and their total. */
   workerTasks: { atMs: number; ms: number }[];
@@ -123,7 +123,7 @@ export function firstPageMoments(events: readonly TraceEvent[], origin: string, 
     const url = JSON.stringify(e.args ?? {});
     if (workers.has(key) && e.name === 'v8.evaluateModule' && moments.workerReadyMs === null && at(e) > -1000) moments.workerReadyMs = at(e) + (e.dur ?? 0) / 1000;
     if (key === thread && e.name === 'EvaluateScript' && url.includes('content-script') && moments.contentScriptMs === null) moments.contentScriptMs = at(e);
-    if (key === thread && e.name === 'ResourceFetcher::requestResource' && url.includes('page-warnings') && moments.warningsImportMs === null) moments.warningsImportMs = at(e);
+    if (key === thread && e.name === 'ResourceFetcher::requestResource' && url.includes('guard-module') && moments.warningsImportMs === null) moments.warningsImportMs = at(e);
     if (workers.has(key) && isTask(e) && (e.dur ?? 0) >= 3000 && at(e) > -1000 && at(e) <= untilMs) {
       moments.workerTasks.push({ atMs: Math.round(at(e)), ms: Math.round((e.dur ?? 0) / 100) / 10 });
       moments.workerBusyMs += (e.dur ?? 0) / 1000;

@@ -7,7 +7,7 @@
 // content script's tests, as their fake background) run it in Node.
 import { analyze, type CompiledRules, type LocalizedText, type TextModel } from '../engine';
 import type { Prefilter } from '../engine/prefilter';
-import { cleanSignals, type AnalyzeReply, type AnalyzeTextMessage } from '../shared/messages';
+import { cleanSignals, RAW_TEXT_SEPARATOR, type AnalyzeReply, type AnalyzeTextMessage } from '../shared/messages';
 
 /** The rules in force in their two stages: the prefilter now, the full rules when a page gives a reason. */
 export interface RulesForPages {
@@ -29,10 +29,20 @@ function explanations(compiled: CompiledRules): Map<string, LocalizedText> {
   return map;
 }
 
+/**
+ * Whether the prefilter finds a reason in the message's text. The first stage's raw text is read
+ * both ways (messages.ts RAW_TEXT_SEPARATOR): its text nodes joined with nothing, so that a phrase
+ * markup splits ("<b>dai</b>ly") is whole, and with line breaks, so that blocks stay apart.
+ */
+function mayFlagText(prefilter: Prefilter, message: AnalyzeTextMessage): boolean {
+  if (message.firstStage === undefined) return prefilter.mayFlag(message.text);
+  return prefilter.mayFlag(message.text.replaceAll(RAW_TEXT_SEPARATOR, '')) || prefilter.mayFlag(message.text.replaceAll(RAW_TEXT_SEPARATOR, '\n'));
+}
+
 export async function answerAnalyze(message: AnalyzeTextMessage, rules: RulesForPages): Promise<AnalyzeReply> {
   const context = message.context;
   if (context === undefined) {
-    if (!rules.prefilter.mayFlag(message.title) && !rules.prefilter.mayFlag(message.text)) return { verdict: 'clear' };
+    if (!rules.prefilter.mayFlag(message.title) && !mayFlagText(rules.prefilter, message)) return { verdict: 'clear' };
     // The page will ask again with its context: the full rules start loading now, while it reads
     // its settings and signals (a worker that just woke holds only the prefilter).
     rules.full().catch(() => undefined);

@@ -66,9 +66,18 @@ export function createContentHandlers(deps: ContentHandlerDeps): ContentHandlers
       await deps.openUnlockPage(sender.host, sender.tabId);
     },
     // A chunk of page text, scored here rather than on the page's main thread (issue 11). The
-    // answer depends on the text alone: the same rules for every page, so the sender names none,
-    // and nothing of the text is kept once answered.
-    'cs-bg-analyze': async (message) => answerAnalyze(message, await deps.rulesForPages()),
+    // score depends on the text alone: the same rules for every page, and nothing of the text is
+    // kept once answered. The first stage's whole page (first-stage.ts), once cleared, is what the
+    // page would otherwise have reported: the tab is recorded clean here, unless its site is on a
+    // list, which is a reason for the page's guard to start (and report) after all.
+    'cs-bg-analyze': async (message, sender) => {
+      const reply = await answerAnalyze(message, await deps.rulesForPages());
+      if (reply.verdict !== 'clear' || message.firstStage !== 'page' || sender.frameId !== 0) return reply;
+      const { host, path, tabId } = sender;
+      if ((await deps.lookupSite(host, path)) !== null) return { verdict: 'reason' };
+      await Promise.all([deps.saveTabState(tabId, { level: 'none', findings: [], host, scannedAt: deps.now() }), deps.setTabBadge(tabId, 'none')]);
+      return reply;
+    },
     'cs-bg-escalate': async (message, sender) => {
       // The page keeps fighting the on-page warning: the warning fills the tab instead. Only the top
       // frame speaks for the tab, and only a page already found to be a scam is replaced.

@@ -16,7 +16,7 @@ interface Globals {
   chrome?: unknown;
 }
 
-/** The content script's API and the extension's own file addresses (load-page-warnings.ts). */
+/** The content script's API and the extension's own file addresses (load-guard-module.ts). */
 export type ContentScriptBrowser = ContentBrowser & { runtime: ContentBrowser['runtime'] & { getURL(path: string): string } };
 
 export function contentBrowser(globals: Globals): ContentScriptBrowser {

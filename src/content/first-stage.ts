@@ -6,28 +6,27 @@
 // (guard-page.ts: the visible walk, the watcher, the warning), and from then on it runs as before.
 //
 // Why a superset is safe: the text nodes include every word a person can see (and hidden ones,
-// which can only add reasons), joined both with nothing and with a line break between nodes, so
-// a phrase that markup splits ("<b>dai</b>ly") or that blocks separate is read whole in one of the
-// two. The prefilter itself never clears text in which the engine finds a cue
-// (tests/unit/prefilter.test.ts). A clean page is reported as clean (the popup says so), and the
-// background's answer about the site (a listed scam site) still starts the guard.
+// which can only add reasons), each followed by a separator the background reads both as nothing
+// and as a line break (messages.ts RAW_TEXT_SEPARATOR), so a phrase that markup splits
+// ("<b>dai</b>ly") or that blocks separate is read whole in one of the two. The prefilter itself
+// never clears text in which the engine finds a cue (tests/unit/prefilter.test.ts). The background
+// records a cleared page as clean for the popup (content-handlers.ts), and answers a listed scam
+// site with a reason, so an ordinary page costs one message. This file and what it imports are all
+// an ordinary page compiles: the guard is a module of its own (load-guard-module.ts).
 import { rulesChanged } from '../rules/rules-keys';
-import { MAX_ANALYZE_TEXT, MAX_ANALYZE_TITLE } from '../shared/messages';
+import { MAX_ANALYZE_TEXT, MAX_ANALYZE_TITLE, RAW_TEXT_SEPARATOR } from '../shared/messages';
 import type { ContentBrowser } from './guard-page';
-import { clearResult } from './page-scanner';
-import { askBackground } from './remote-analyzer';
-import { sendToBackground } from './send-to-background';
-import { summarizeResult } from './summarize-result';
+import { askBackground } from './ask-to-score';
 
 /** Text this long or longer is read by the full guard at once (the first stage sends one message). */
-const MAX_FIRST_TEXT = Math.floor(MAX_ANALYZE_TEXT / 2) - 1000;
+const MAX_FIRST_TEXT = MAX_ANALYZE_TEXT - 1000;
 /** Nodes visited at most in one pass (a page of 100,000 elements is read by the guard, in slices). */
 const MAX_FIRST_NODES = 20_000;
 /** Mutations are gathered this long before their text is checked. */
 const BATCH_MS = 60;
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 
-/** The text under `root` (text nodes outside script and style), joined both ways; null when it holds something only the full guard reads. */
+/** The text under `root` (text nodes outside script and style), each followed by RAW_TEXT_SEPARATOR; null when it holds something only the full guard reads. */
 export function rawText(root: Node): string | null {
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
@@ -37,7 +36,7 @@ export function rawText(root: Node): string | null {
   // A changed text node: none from a script or a style sheet (CSS-in-JS rewrites those all the time).
   if (root.nodeType === 3) {
     if (SKIP.has(root.parentElement?.tagName ?? '')) return '';
-    parts.push((root as Text).data);
+    parts.push((root as Text).data, RAW_TEXT_SEPARATOR);
   }
   if (root.nodeType === 1 && onlyGuardReads(root as Element)) return null;
   let visited = 0;
@@ -51,9 +50,9 @@ export function rawText(root: Node): string | null {
     const data = (node as Text).data;
     length += data.length + 1;
     if (length > MAX_FIRST_TEXT) return null;
-    parts.push(data);
+    parts.push(data, RAW_TEXT_SEPARATOR);
   }
-  return `${parts.join('')}\n${parts.join('\n')}`;
+  return parts.join('');
 }
 
 export interface FirstStage {
@@ -81,14 +80,13 @@ export function firstStage(api: ContentBrowser, win: Window & typeof globalThis,
     start();
   };
   /** Asks the prefilter about `text`; a reason, or no answer, starts the guard. */
-  const check = async (text: string | null): Promise<boolean> => {
+  const check = async (text: string | null, firstStage: 'page' | 'added'): Promise<boolean> => {
     if (text === null) {
       begin();
       return false;
     }
-    if (text.trim() === '') return true;
     try {
-      const reply = await askBackground(api.runtime.sendMessage, { kind: 'cs-bg-analyze', text, title: doc.title.slice(0, MAX_ANALYZE_TITLE) });
+      const reply = await askBackground(api.runtime.sendMessage, { kind: 'cs-bg-analyze', text, title: doc.title.slice(0, MAX_ANALYZE_TITLE), firstStage });
       if (reply.verdict === 'clear') return true;
     } catch {
       // No answer: the full guard has its own retries and fallbacks.
@@ -110,18 +108,11 @@ export function firstStage(api: ContentBrowser, win: Window & typeof globalThis,
       if (text === null) return begin();
       texts.push(text);
     }
-    void check(texts.join('\n'));
+    const text = texts.join('');
+    if (text.replaceAll(RAW_TEXT_SEPARATOR, '').trim() !== '') void check(text, 'added');
   };
-  const whole = async (): Promise<void> => {
-    if (!(await check(rawText(doc.documentElement))) || started) return;
-    // Clean: the popup says so, and the background's word on the site (a listed scam site) may still warn.
-    try {
-      const site = await sendToBackground(api.runtime.sendMessage, summarizeResult(clearResult()));
-      if (site.listed) begin();
-    } catch {
-      // The background is restarting: the next change or load reports again.
-    }
-  };
+  // The whole page, every time: a clean page is recorded as clean by the background (the popup says so).
+  const whole = (): void => void check(rawText(doc.documentElement), 'page');
 
   observer = new win.MutationObserver((records) => {
     for (const r of records) {
@@ -134,8 +125,8 @@ export function firstStage(api: ContentBrowser, win: Window & typeof globalThis,
   observer.observe(doc, { subtree: true, childList: true, characterData: true });
   api.storage.onChanged.addListener((changes, area) => {
     // New rules: the whole page is asked about again.
-    if (!started && area === 'local' && rulesChanged(changes)) void whole();
+    if (!started && area === 'local' && rulesChanged(changes)) whole();
   });
-  void whole();
+  whole();
   return { stop: go };
 }

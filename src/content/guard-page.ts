@@ -17,7 +17,7 @@ import type { StorageArea } from '../shared/read-settings';
 import type { SiteAnswer } from '../shared/verdict';
 import { ruleExplanation } from './rule-explanation';
 import type { PageWarnings } from './page-warnings';
-import type { PageWarningsModule } from './load-page-warnings';
+import type * as PageWarningsExports from './page-warnings';
 import { createPageScanner, type PageScanner } from './page-scanner';
 import { remoteAnalyzer } from './remote-analyzer';
 import { watchPage, type PageWatcher } from './page-watcher';
@@ -41,10 +41,13 @@ export interface GuardedPage {
   stop(): void;
 }
 
+/** What page-warnings.ts exports. */
+export type PageWarningsModule = typeof PageWarningsExports;
+
 /**
- * Loads the settings, the verdict and the warning (page-warnings.ts): content-script.ts imports the
- * built file (load-page-warnings.ts), the unit tests the module itself. Asked for only when a page
- * gives the rules a reason or could be warned (issue 11).
+ * Loads the settings, the verdict and the warning (page-warnings.ts): the guard's module holds them
+ * (guard-module.ts), the unit tests pass the module itself or one that fails to load. Asked for
+ * only when a page gives the rules a reason or could be warned.
  */
 export type LoadPageWarnings = () => Promise<PageWarningsModule>;
 

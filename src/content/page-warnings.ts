@@ -2,9 +2,10 @@
 // be shown: the person's settings (sensitivity, trusted sites, region, family contact, senior mode,
 // the lock, browser policy), the page's signals, the verdict, the warning and its guard, the
 // highlights. Issue 11: an ordinary page gives no reason, so this module is not even compiled
-// there. guard-page.ts loads it (content-script.ts: a dynamic import of this built file, the one
-// web-accessible script, load-page-warnings.ts); the unit tests import it directly. If it cannot
-// be loaded, guard-page.ts still warns: the background shows the full-tab warning instead.
+// there: it is part of the guard's module (guard-module.ts, the one web-accessible script, which
+// the content script imports on a reason: load-guard-module.ts); the unit tests import it directly.
+// If the guard cannot be loaded, the page is still warned: the background shows the full-tab
+// warning instead (guard-unloaded.ts).
 import { higherLevel, type AnalyzeResult, type Level, type PageSignals, type Sensitivity } from '../engine/types';
 import type { Translate } from '../shared/explanation-text';
 import { readSettings, type SettingsInForce, type StorageArea } from '../shared/read-settings';

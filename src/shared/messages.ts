@@ -83,7 +83,19 @@ export interface AnalyzeTextMessage {
    * checks the prefilter, as the content script did on a page that gave no reason yet.
    */
   context?: AnalyzeContext;
+  /**
+   * The content script's first stage (first-stage.ts) sends the page's raw text: its text nodes,
+   * each followed by RAW_TEXT_SEPARATOR, which the background reads both removed and as a line
+   * break (a phrase that markup splits, or that blocks separate, is whole in one of the two).
+   * 'page': the whole page as loaded (or after new rules); a page the prefilter clears is recorded
+   * as clean for its tab, and a listed site is answered 'reason', so the page needs no second
+   * message. 'added': text added since. Never with a context.
+   */
+  firstStage?: 'page' | 'added';
 }
+
+/** What separates the text nodes of a first-stage message (AnalyzeTextMessage.firstStage). */
+export const RAW_TEXT_SEPARATOR = '\u0000';
 
 export interface AnalyzeContext {
   sensitivity: Sensitivity;
@@ -339,6 +351,7 @@ function isAnalyzeText(value: Record<string, unknown>): boolean {
   if (typeof value.text !== 'string' || value.text.length > MAX_ANALYZE_TEXT) return false;
   if (typeof value.title !== 'string' || value.title.length > MAX_ANALYZE_TITLE) return false;
   const context = value.context;
+  if (value.firstStage !== undefined && (context !== undefined || (value.firstStage !== 'page' && value.firstStage !== 'added'))) return false;
   if (context === undefined) return true;
   return isRecord(context) && typeof context.sensitivity === 'string' && SENSITIVITIES.includes(context.sensitivity) && isPageSignals(context.signals);
 }

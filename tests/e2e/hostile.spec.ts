@@ -71,8 +71,8 @@ test.describe('text revealed later is read when it appears', () => {
 });
 
 test.describe('a page cannot talk the warning away', () => {
-  // The warning is a module of its own, loaded only when a page is to be warned (issue 11:
-  // load-page-warnings.ts). A page's Content Security Policy does not reach it in Chromium: it is
+  // The guard and its warning are a module of their own, loaded only when a page gives a reason
+  // (issue 11: load-guard-module.ts). A page's Content Security Policy does not reach it in Chromium: it is
   // loaded from the content script's isolated world, not the page's.
   for (const csp of ['none', 'sandbox']) {
     test(`a page whose policy ${csp === 'none' ? 'allows no script' : 'sandboxes it'} is warned on the page, in a closed root`, async ({ extensionContext, serviceWorker, fixturesUrl }) => {

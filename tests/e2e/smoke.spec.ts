@@ -2,7 +2,7 @@
 // scores fixture pages and the background sets the badge of each tab (issue 2).
 import { badgeOf, scannedBadge } from './badge';
 import { expect, test } from './extension-test';
-import { PAGE_WARNINGS_FILE } from '../../src/content/load-page-warnings';
+import { GUARD_MODULE_FILE } from '../../src/content/load-guard-module';
 
 test('the service worker of the built extension starts', async ({ serviceWorker, extensionId }) => {
   expect(extensionId).toMatch(/^[a-p]{32}$/);
@@ -45,7 +45,7 @@ test('the page cannot fetch the content script or the warning\'s module from the
   // The content script is not web-accessible, and the warning's module only at the extension's
   // per-session address (use_dynamic_url), never at its fixed id: the request fails, so a page
   // can neither read the extension's code nor use a file's existence to fingerprint it.
-  for (const file of ['src/content/content-script.js', PAGE_WARNINGS_FILE]) {
+  for (const file of ['src/content/content-script.js', GUARD_MODULE_FILE]) {
     const fetched = await page.evaluate(async (url) => {
       try {
         await fetch(url);

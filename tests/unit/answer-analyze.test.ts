@@ -46,6 +46,20 @@ describe('answerAnalyze', () => {
     expect(cleared).toBeGreaterThan(0);
   });
 
+  test('the first stage\'s raw text, split into text nodes anywhere, gives a reason wherever the whole text does', async () => {
+    // Markup may split a phrase anywhere ("<b>dai</b>ly"): the background reads the nodes joined with nothing too.
+    let reasons = 0;
+    for (const text of texts) {
+      const whole = await ask({ kind: 'cs-bg-analyze', text, title: '' });
+      if (whole.verdict !== 'reason') continue;
+      reasons++;
+      const nodes = text.replace(/(.{1,5})/gsu, '$1\u0000');
+      expect((await ask({ kind: 'cs-bg-analyze', text: nodes, title: '', firstStage: 'page' })).verdict, text).toBe('reason');
+    }
+    expect(reasons).toBeGreaterThan(100);
+    expect((await ask({ kind: 'cs-bg-analyze', text: 'Opening hours\u0000and a map.\u0000', title: '', firstStage: 'added' })).verdict).toBe('clear');
+  });
+
   test('with the learned model, the result is analyze()\'s with the model, and a model that cannot be had leaves the rules to score', async () => {
     const model = loadTextModel();
     const withModel: RulesForPages = { ...rules, model: async () => model };

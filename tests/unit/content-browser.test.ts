@@ -13,9 +13,9 @@ describe('the content script without webextension-polyfill', () => {
     expect(contentBrowser({ browser, chrome: fakeChrome(async () => 1) })).toBe(browser);
   });
 
-  test("in Chromium, the extension's file addresses come from runtime.getURL (the warning's module: load-page-warnings.ts)", () => {
+  test("in Chromium, the extension's file addresses come from runtime.getURL (the guard's module: load-guard-module.ts)", () => {
     const b = contentBrowser({ chrome: fakeChrome(async () => 1) });
-    expect(b.runtime.getURL('src/content/page-warnings.js')).toBe('chrome-extension://session-id/src/content/page-warnings.js');
+    expect(b.runtime.getURL('src/content/guard-module.js')).toBe('chrome-extension://session-id/src/content/guard-module.js');
   });
 
   test("in Chromium, a reply comes back as it is", async () => {

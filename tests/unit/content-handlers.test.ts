@@ -200,6 +200,32 @@ describe('scoring page text (issue 11: the engine runs in the background)', () =
     expect(h.calls.badges).toEqual([]);
   });
 
+  test('the first stage\'s whole page, once cleared, is recorded clean for the sender\'s tab; added text and frames record nothing', async () => {
+    const h = harness();
+    expect(await h.receive({ kind: 'cs-bg-analyze', text: 'Opening hours\u0000and a map.\u0000', title: 'Shop', firstStage: 'page', host: 'bank.example' }, fromScamPage)).toEqual({ verdict: 'clear' });
+    expect(h.calls.lookups).toEqual(['scam.example/app123']);
+    expect(h.calls.saved).toEqual([[7, { level: 'none', findings: [], host: 'scam.example', scannedAt: 1_000 }]]);
+    expect(h.calls.badges).toEqual([[7, 'none']]);
+    await h.receive({ kind: 'cs-bg-analyze', text: 'More hours.\u0000', title: 'Shop', firstStage: 'added' }, fromScamPage);
+    await h.receive({ kind: 'cs-bg-analyze', text: 'Opening hours.\u0000', title: 'Shop', firstStage: 'page' }, { ...fromScamPage, frameId: 2 });
+    expect(h.calls.saved).toHaveLength(1);
+    // A reason records nothing either: the guard will report the page.
+    expect(await h.receive({ kind: 'cs-bg-analyze', text: '稳赚不赔\u0000', title: '', firstStage: 'page' }, fromScamPage)).toEqual({ verdict: 'reason' });
+    expect(h.calls.saved).toHaveLength(1);
+  });
+
+  test('a listed site\'s clean page is a reason (its guard starts and reports it), and nothing is recorded yet', async () => {
+    const h = harness({ listedHosts: ['scam.example'] });
+    expect(await h.receive({ kind: 'cs-bg-analyze', text: 'Welcome\u0000', title: '', firstStage: 'page' }, fromScamPage)).toEqual({ verdict: 'reason' });
+    expect(h.calls.saved).toEqual([]);
+  });
+
+  test('a first-stage message with a context, or of an unknown stage, is refused unanswered', async () => {
+    const h = harness();
+    expect(await h.receive({ kind: 'cs-bg-analyze', text: 'x', title: '', firstStage: 'page', context: { sensitivity: 'standard', signals: {} } }, fromScamPage)).toBe('ignored');
+    expect(await h.receive({ kind: 'cs-bg-analyze', text: 'x', title: '', firstStage: 'later' }, fromScamPage)).toBe('ignored');
+  });
+
   test('a chunk too long, a bad sensitivity or malformed signals are refused unanswered', async () => {
     const h = harness();
     expect(await h.receive({ kind: 'cs-bg-analyze', text: 'x'.repeat(200_001), title: '' }, fromScamPage)).toBe('ignored');

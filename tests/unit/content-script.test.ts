@@ -6,8 +6,7 @@
 // answer and the settings refine what is shown.
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { compileRules, type Rule, type RuleType } from '../../src/engine/index';
-import type { ContentBrowser, GuardedPage, guardPage as GuardPage, LoadPageWarnings } from '../../src/content/guard-page';
-import type { PageWarningsModule } from '../../src/content/load-page-warnings';
+import type { ContentBrowser, GuardedPage, guardPage as GuardPage, LoadPageWarnings, PageWarningsModule } from '../../src/content/guard-page';
 import { RULES_KEYS } from '../../src/rules/rules-in-force';
 import { deserializeCompiled, serializeCompiled } from '../../src/engine/serialize-compiled';
 import { createPrefilter, derivePrefilter } from '../../src/engine/prefilter';
@@ -29,7 +28,7 @@ const DANGER_TEXT = '稳赚不赔！带单老师带你赚，提现先交解冻�
 // The test build's open shadow root, so the test can read which warning is shown.
 (globalThis as Record<string, unknown>).__SCAM_SENTINEL_TEST_HOOKS__ = true;
 let guardPage: typeof GuardPage;
-/** The settings, verdict and warning, as the built content script imports them (load-page-warnings.ts). */
+/** The settings, verdict and warning, as the guard's module holds them (guard-module.ts). */
 let warningsModule: PageWarningsModule;
 beforeAll(async () => {
   ({ guardPage } = await import('../../src/content/guard-page'));

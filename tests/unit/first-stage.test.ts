@@ -1,9 +1,13 @@
 // @vitest-environment happy-dom
-// The content script's first stage (src/content/first-stage.ts): the raw text read both ways, what
-// it refuses to judge, and when it starts the full guard, against a fake background.
+// The content script's first stage (src/content/first-stage.ts): the raw text as text nodes with a
+// separator (the background reads it both ways: tests/unit/answer-analyze.test.ts), what it refuses
+// to judge, and when it starts the full guard, against a fake background; and what a page gets
+// when the guard's module cannot be loaded (src/content/guard-unloaded.ts).
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { firstStage, rawText } from '../../src/content/first-stage';
+import { guardUnloaded } from '../../src/content/guard-unloaded';
 import type { ContentBrowser } from '../../src/content/guard-page';
+import { MAX_ANALYZE_TEXT, RAW_TEXT_SEPARATOR } from '../../src/shared/messages';
 
 /** Test markup into the body (a contextual fragment, as tests/unit/collect-page-text.test.ts does). */
 function setBody(html: string): void {
@@ -34,17 +38,13 @@ function fakeApi(answer: (message: Record<string, unknown>) => unknown): { api: 
 }
 const clear = { verdict: 'clear' };
 const reason = { verdict: 'reason' };
-const site = { acknowledged: 'none', listed: null };
-const answering = (analyze: unknown, page: unknown = site) => (m: Record<string, unknown>) => (m.kind === 'cs-bg-analyze' ? analyze : page);
+const answering = (analyze: unknown) => (m: Record<string, unknown>) => (m.kind === 'cs-bg-analyze' ? analyze : undefined);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 80));
 
 describe('rawText', () => {
-  test('joins the text nodes with nothing and with line breaks, so a phrase split by markup is read whole', () => {
+  test('gives every text node outside script and style, each followed by the separator the background reads both ways', () => {
     setBody('<p>earn <b>dai</b>ly</p><p>profit</p><script>var x = "no"</script><style>p{}</style>');
-    const text = rawText(document.body)!;
-    expect(text).toContain('earn daily');
-    expect(text).toContain('dai\nly');
-    expect(text).not.toContain('var x');
+    expect(rawText(document.body)!.split(RAW_TEXT_SEPARATOR)).toEqual(['earn ', 'dai', 'ly', 'profit', '']);
   });
   test('refuses what only the full guard reads: an open shadow root, a frame or embedded document', () => {
     setBody('<div id="host"></div>');
@@ -70,34 +70,35 @@ describe('rawText', () => {
     expect(rawText(document.body)).toBeNull();
   });
   test('refuses a text too long for one message', () => {
-    document.body.textContent = 'x'.repeat(120_000);
+    document.body.textContent = 'x'.repeat(MAX_ANALYZE_TEXT - 2000);
+    expect(rawText(document.body)).not.toBeNull();
+    document.body.textContent = 'x'.repeat(MAX_ANALYZE_TEXT);
     expect(rawText(document.body)).toBeNull();
   });
 });
 
 describe('firstStage', () => {
-  test('a clean page: one question, a clean report, and the guard never starts', async () => {
+  test('a clean page: one question about the whole page, nothing else, and the guard never starts', async () => {
     setBody('<p>The council met on Tuesday.</p>');
+    document.title = 'Council';
     const { api, sent } = fakeApi(answering(clear));
     const start = vi.fn();
     const stage = firstStage(api, window, start);
     await settle();
     expect(start).not.toHaveBeenCalled();
-    expect(sent.map((m) => m.kind)).toEqual(['cs-bg-analyze', 'cs-bg-page-result']);
-    expect(sent[1]).toMatchObject({ level: 'none', findings: [] });
+    // The background records the cleared page as clean for the popup (content-handlers.ts): no report.
+    expect(sent).toEqual([{ kind: 'cs-bg-analyze', firstStage: 'page', title: 'Council', text: `Council${RAW_TEXT_SEPARATOR}The council met on Tuesday.${RAW_TEXT_SEPARATOR}` }]);
     stage.stop();
+  });
+  test('an empty page is asked about too (so that its tab is recorded clean)', async () => {
+    const { api, sent } = fakeApi(answering(clear));
+    firstStage(api, window, vi.fn()).stop();
+    await settle();
+    expect(sent).toEqual([{ kind: 'cs-bg-analyze', firstStage: 'page', title: '', text: '' }]);
   });
   test('a reason starts the guard, once', async () => {
     setBody('<p>稳赚不赔</p>');
     const { api } = fakeApi(answering(reason));
-    const start = vi.fn();
-    firstStage(api, window, start);
-    await settle();
-    expect(start).toHaveBeenCalledTimes(1);
-  });
-  test('a listed site starts the guard even when its text is clean', async () => {
-    setBody('<p>Welcome</p>');
-    const { api } = fakeApi(answering(clear, { acknowledged: 'none', listed: { listId: 'gaso' } }));
     const start = vi.fn();
     firstStage(api, window, start);
     await settle();
@@ -115,7 +116,7 @@ describe('firstStage', () => {
   });
   test('text added later is asked about, and a reason in it starts the guard; a shadow root added later starts it at once', async () => {
     setBody('<p>Hello</p>');
-    const { api, sent } = fakeApi((m) => (m.kind === 'cs-bg-analyze' ? (String(m.text).includes('稳赚') ? reason : clear) : site));
+    const { api, sent } = fakeApi((m) => (String(m.text).includes('稳赚') ? reason : clear));
     const start = vi.fn();
     firstStage(api, window, start);
     await settle();
@@ -124,7 +125,7 @@ describe('firstStage', () => {
     p.textContent = '稳赚不赔';
     document.body.append(p);
     await settle();
-    expect(sent.filter((m) => m.kind === 'cs-bg-analyze').at(-1)!.text).toContain('稳赚不赔');
+    expect(sent.at(-1)).toEqual({ kind: 'cs-bg-analyze', firstStage: 'added', title: '', text: `稳赚不赔${RAW_TEXT_SEPARATOR}` });
     expect(start).toHaveBeenCalledTimes(1);
 
     setBody('<p>Hello</p>');
@@ -140,7 +141,7 @@ describe('firstStage', () => {
   test('new rules ask about the whole page again', async () => {
     setBody('<p>稳赚不赔</p>');
     let verdict = clear;
-    const { api, changed } = fakeApi((m) => (m.kind === 'cs-bg-analyze' ? verdict : site));
+    const { api, changed } = fakeApi(() => verdict);
     const start = vi.fn();
     firstStage(api, window, start);
     await settle();
@@ -149,5 +150,32 @@ describe('firstStage', () => {
     changed({ 'rules.version': { newValue: 2 } }, 'local');
     await settle();
     expect(start).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('guardUnloaded: the guard module cannot be loaded', () => {
+  const result = (level: string) => ({ verdict: 'result', explanations: {}, result: { level, scores: { investment: 0, romance: 0, recruitment: 0 }, topType: null, aboutFraud: false, findings: [], signals: [] } });
+  const background = (level: string, listed: unknown = null) => (m: Record<string, unknown>) =>
+    m.kind === 'cs-bg-analyze' ? result(level) : m.kind === 'cs-bg-page-result' ? { acknowledged: 'none', listed } : undefined;
+
+  test('the visible text is scored with the default context, reported, and a scam page asks for the full-tab warning', async () => {
+    setBody('<p>稳赚不赔</p>');
+    document.title = 'Offer';
+    const { api, sent } = fakeApi(background('danger'));
+    await guardUnloaded(api, document);
+    expect(sent.map((m) => m.kind)).toEqual(['cs-bg-analyze', 'cs-bg-page-result', 'cs-bg-escalate']);
+    expect(sent[0]).toMatchObject({ title: 'Offer', context: { sensitivity: 'standard', signals: {} } });
+    expect(String(sent[0]!.text)).toContain('稳赚不赔');
+    expect(sent[1]).toMatchObject({ level: 'danger' });
+    expect(sent[2]).toEqual({ kind: 'cs-bg-escalate', why: 'unshown' });
+  });
+  test('a clean page is reported and nothing more, unless its site is listed', async () => {
+    setBody('<p>Hello</p>');
+    const clean = fakeApi(background('none'));
+    await guardUnloaded(clean.api, document);
+    expect(clean.sent.map((m) => m.kind)).toEqual(['cs-bg-analyze', 'cs-bg-page-result']);
+    const listed = fakeApi(background('none', { listId: 'gaso' }));
+    await guardUnloaded(listed.api, document);
+    expect(listed.sent.map((m) => m.kind)).toEqual(['cs-bg-analyze', 'cs-bg-page-result', 'cs-bg-escalate']);
   });
 });

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { checkBuiltManifest } from '../../scripts/lib/check-built-manifest';
-import { PAGE_WARNINGS_FILE } from '../../src/content/load-page-warnings';
+import { GUARD_MODULE_FILE } from '../../src/content/load-guard-module';
 import { deriveManifest, isStoreVersion, ManifestError, withPackageVersion, type SourceManifest } from '../../scripts/lib/derive-manifest';
 import { packageVersion, readSourceManifest } from '../../scripts/lib/source-manifest';
 import { extensionIdFromKey } from '../../scripts/lib/extension-id';
@@ -83,11 +83,11 @@ describe('deriveManifest', () => {
     // Only the warning's module is web-accessible (issue 11: load-page-warnings.ts), and on Chrome
     // only at its per-session address; Firefox, whose extension host is random per profile, does
     // not know the key.
-    expect(real.web_accessible_resources).toEqual([{ resources: [PAGE_WARNINGS_FILE], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }]);
+    expect(real.web_accessible_resources).toEqual([{ resources: [GUARD_MODULE_FILE], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }]);
     const chrome = deriveManifest(real, 'chrome');
     const firefox = deriveManifest(real, 'firefox');
     expect(chrome.web_accessible_resources).toEqual(real.web_accessible_resources);
-    expect(firefox.web_accessible_resources).toEqual([{ resources: [PAGE_WARNINGS_FILE], matches: ['http://*/*', 'https://*/*'] }]);
+    expect(firefox.web_accessible_resources).toEqual([{ resources: [GUARD_MODULE_FILE], matches: ['http://*/*', 'https://*/*'] }]);
     expect(chrome.background.service_worker).toMatch(/^src\/background\/.+\.ts$/);
     expect(firefox.background.scripts).toEqual([real.background.service_worker]);
     expect(firefox.browser_specific_settings.gecko.id).toMatch(/^[\w.-]+@[\w.-]+$/);
@@ -188,12 +188,12 @@ describe('checkBuiltManifest', () => {
   });
 
   test('the warning\'s module may be web-accessible to http(s) pages, on Chrome only at its per-session address', () => {
-    const war = (extra: Record<string, unknown>) => [{ matches: ['http://*/*', 'https://*/*'], resources: [PAGE_WARNINGS_FILE], ...extra }];
+    const war = (extra: Record<string, unknown>) => [{ matches: ['http://*/*', 'https://*/*'], resources: [GUARD_MODULE_FILE], ...extra }];
     expect(checkBuiltManifest(built('chrome', { web_accessible_resources: war({ use_dynamic_url: true }) }), 'chrome')).toEqual([]);
     expect(checkBuiltManifest(built('firefox', { web_accessible_resources: war({}) }), 'firefox')).toEqual([]);
-    expect(checkBuiltManifest(built('chrome', { web_accessible_resources: war({}) }), 'chrome')).toEqual([`chrome: web_accessible_resources: ${PAGE_WARNINGS_FILE} needs use_dynamic_url`]);
-    expect(checkBuiltManifest(built('firefox', { web_accessible_resources: war({ matches: ['<all_urls>'] }) }), 'firefox')).toEqual([`web_accessible_resources: ${PAGE_WARNINGS_FILE} must be for http(s) pages only`]);
-    expect(checkBuiltManifest(built('firefox', { web_accessible_resources: war({ extension_ids: ['*'] }) }), 'firefox')).toEqual([`web_accessible_resources: ${PAGE_WARNINGS_FILE} must be for http(s) pages only`]);
+    expect(checkBuiltManifest(built('chrome', { web_accessible_resources: war({}) }), 'chrome')).toEqual([`chrome: web_accessible_resources: ${GUARD_MODULE_FILE} needs use_dynamic_url`]);
+    expect(checkBuiltManifest(built('firefox', { web_accessible_resources: war({ matches: ['<all_urls>'] }) }), 'firefox')).toEqual([`web_accessible_resources: ${GUARD_MODULE_FILE} must be for http(s) pages only`]);
+    expect(checkBuiltManifest(built('firefox', { web_accessible_resources: war({ extension_ids: ['*'] }) }), 'firefox')).toEqual([`web_accessible_resources: ${GUARD_MODULE_FILE} must be for http(s) pages only`]);
   });
 
   test('a web-accessible image is allowed', () => {
