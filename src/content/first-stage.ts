@@ -24,35 +24,63 @@ const MAX_FIRST_TEXT = MAX_ANALYZE_TEXT - 1000;
 const MAX_FIRST_NODES = 20_000;
 /** Mutations are gathered this long before their text is checked. */
 const BATCH_MS = 60;
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 
-/** The text under `root` (text nodes outside script and style), each followed by RAW_TEXT_SEPARATOR; null when it holds something only the full guard reads. */
+/** Elements whose text is no page text (by localName: HTML's and SVG's style alike). */
+const SKIP = new Set(['script', 'style', 'noscript', 'template']);
+/** Elements only the full guard reads (a frame's or an embedded document's text is not in this one). */
+const FRAMES = new Set(['iframe', 'frame', 'object', 'embed']);
+
+/**
+ * The text under `root` (text nodes outside script and style), each followed by
+ * RAW_TEXT_SEPARATOR; null when it holds something only the full guard reads. It runs on every
+ * page, cold (issue 11: the whole first stage is a few milliseconds), so each node costs as few
+ * calls into the DOM as it can: an element's localName and shadowRoot, a text node's data; a
+ * script or style sheet is stepped over whole rather than its text checked against its parent.
+ */
 export function rawText(root: Node): string | null {
+  // A changed text node: none from a script or a style sheet (CSS-in-JS rewrites those all the time).
+  if (root.nodeType === 3) return SKIP.has(root.parentElement?.localName ?? '') ? '' : (root as Text).data + RAW_TEXT_SEPARATOR;
+  if (root.nodeType === 1) {
+    const el = root as Element;
+    if (el.shadowRoot !== null || FRAMES.has(el.localName)) return null;
+    if (SKIP.has(el.localName)) return '';
+  }
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
   const parts: string[] = [];
   let length = 0;
-  const onlyGuardReads = (el: Element): boolean => el.shadowRoot !== null || el.tagName === 'IFRAME' || el.tagName === 'FRAME' || el.tagName === 'OBJECT' || el.tagName === 'EMBED';
-  // A changed text node: none from a script or a style sheet (CSS-in-JS rewrites those all the time).
-  if (root.nodeType === 3) {
-    if (SKIP.has(root.parentElement?.tagName ?? '')) return '';
-    parts.push((root as Text).data, RAW_TEXT_SEPARATOR);
-  }
-  if (root.nodeType === 1 && onlyGuardReads(root as Element)) return null;
   let visited = 0;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  let node = walker.nextNode();
+  while (node !== null) {
     if (++visited > MAX_FIRST_NODES) return null;
     if (node.nodeType === 1) {
-      if (onlyGuardReads(node as Element)) return null;
-      continue;
+      const el = node as Element;
+      if (el.shadowRoot !== null) return null;
+      const name = el.localName;
+      if (FRAMES.has(name)) return null;
+      if (SKIP.has(name)) {
+        node = nextOutside(walker, root);
+        continue;
+      }
+    } else {
+      const data = (node as Text).data;
+      length += data.length + 1;
+      if (length > MAX_FIRST_TEXT) return null;
+      parts.push(data, RAW_TEXT_SEPARATOR);
     }
-    if (SKIP.has(node.parentElement?.tagName ?? '')) continue;
-    const data = (node as Text).data;
-    length += data.length + 1;
-    if (length > MAX_FIRST_TEXT) return null;
-    parts.push(data, RAW_TEXT_SEPARATOR);
+    node = walker.nextNode();
   }
   return parts.join('');
+}
+
+/** The node after the walker's current one and all it holds, within `root` (null at the end). */
+function nextOutside(walker: TreeWalker, root: Node): Node | null {
+  for (;;) {
+    const sibling = walker.nextSibling();
+    if (sibling !== null) return sibling;
+    const parent = walker.parentNode();
+    if (parent === null || parent === root) return null;
+  }
 }
 
 export interface FirstStage {

@@ -46,6 +46,17 @@ describe('rawText', () => {
     setBody('<p>earn <b>dai</b>ly</p><p>profit</p><script>var x = "no"</script><style>p{}</style>');
     expect(rawText(document.body)!.split(RAW_TEXT_SEPARATOR)).toEqual(['earn ', 'dai', 'ly', 'profit', '']);
   });
+  test('steps over a script or style sheet wherever it stands, and reads on after it', () => {
+    setBody('<div><p>one<span>two<script>var x</script></span></p></div><p>three</p><svg></svg><noscript>n</noscript>five');
+    // An SVG style sheet (made by hand: happy-dom's parser reads the rest of the page into it).
+    const svg = 'http://www.w3.org/2000/svg';
+    const sheet = Object.assign(document.createElementNS(svg, 'style'), { textContent: '.a{}' });
+    document.querySelector('svg')!.append(sheet, Object.assign(document.createElementNS(svg, 'text'), { textContent: 'four' }));
+    expect(rawText(document.body)!.split(RAW_TEXT_SEPARATOR)).toEqual(['one', 'two', 'three', 'four', 'five', '']);
+    const inner = document.querySelector('span')!;
+    expect(rawText(inner)!.split(RAW_TEXT_SEPARATOR)).toEqual(['two', '']);
+    expect(rawText(document.querySelector('script')!)).toBe('');
+  });
   test('refuses what only the full guard reads: an open shadow root, a frame or embedded document', () => {
     setBody('<div id="host"></div>');
     document.getElementById('host')!.attachShadow({ mode: 'open' }).append(Object.assign(document.createElement('p'), { textContent: 'hidden in the root' }));
