@@ -18,10 +18,23 @@ import { MAX_ANALYZE_TEXT, MAX_ANALYZE_TITLE, RAW_TEXT_SEPARATOR } from '../shar
 import type { ContentBrowser } from './guard-page';
 import { askBackground } from './ask-to-score';
 
-/** Text this long or longer is read by the full guard at once (the first stage sends one message). */
-const MAX_FIRST_TEXT = MAX_ANALYZE_TEXT - 1000;
+/**
+ * Text this long or longer is read by the full guard at once (the first stage sends one message,
+ * of at most MAX_ANALYZE_TEXT). Half of that: a long page is handed over sooner, and most pages
+ * hold far less text.
+ */
+const MAX_FIRST_TEXT = Math.floor(MAX_ANALYZE_TEXT / 2);
 /** Nodes visited at most in one pass (a page of 100,000 elements is read by the guard, in slices). */
 const MAX_FIRST_NODES = 20_000;
+/**
+ * Time one pass may take, in ms: a page whose walk takes longer is read by the guard, in slices that
+ * yield to it (issue 11, "never stall the page"). Cold, each node costs the browser a few
+ * microseconds (its wrapper in this world is made on first touch): 20,000 nodes of a 2 MB article
+ * took one task of over 50 ms before this budget.
+ */
+export const FIRST_PASS_MS = 12;
+/** Nodes between two looks at the clock. */
+const CLOCK_EVERY = 256;
 /** Mutations are gathered this long before their text is checked. */
 const BATCH_MS = 60;
 
@@ -32,12 +45,13 @@ const FRAMES = new Set(['iframe', 'frame', 'object', 'embed']);
 
 /**
  * The text under `root` (text nodes outside script and style), each followed by
- * RAW_TEXT_SEPARATOR; null when it holds something only the full guard reads. It runs on every
+ * RAW_TEXT_SEPARATOR; null when it holds something only the full guard reads, or is too long or
+ * too slow to read in one pass (FIRST_PASS_MS on the clock `now`). It runs on every
  * page, cold (issue 11: the whole first stage is a few milliseconds), so each node costs as few
  * calls into the DOM as it can: an element's localName and shadowRoot, a text node's data; a
  * script or style sheet is stepped over whole rather than its text checked against its parent.
  */
-export function rawText(root: Node): string | null {
+export function rawText(root: Node, now: () => number = () => performance.now()): string | null {
   // A changed text node: none from a script or a style sheet (CSS-in-JS rewrites those all the time).
   if (root.nodeType === 3) return SKIP.has(root.parentElement?.localName ?? '') ? '' : (root as Text).data + RAW_TEXT_SEPARATOR;
   if (root.nodeType === 1) {
@@ -50,9 +64,10 @@ export function rawText(root: Node): string | null {
   const parts: string[] = [];
   let length = 0;
   let visited = 0;
+  const deadline = now() + FIRST_PASS_MS;
   let node = walker.nextNode();
   while (node !== null) {
-    if (++visited > MAX_FIRST_NODES) return null;
+    if (++visited > MAX_FIRST_NODES || (visited % CLOCK_EVERY === 0 && now() > deadline)) return null;
     if (node.nodeType === 1) {
       const el = node as Element;
       if (el.shadowRoot !== null) return null;

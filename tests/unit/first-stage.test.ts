@@ -4,7 +4,7 @@
 // to judge, and when it starts the full guard, against a fake background; and what a page gets
 // when the guard's module cannot be loaded (src/content/guard-unloaded.ts).
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { firstStage, rawText } from '../../src/content/first-stage';
+import { FIRST_PASS_MS, firstStage, rawText } from '../../src/content/first-stage';
 import { guardUnloaded } from '../../src/content/guard-unloaded';
 import type { ContentBrowser } from '../../src/content/guard-page';
 import { MAX_ANALYZE_TEXT, RAW_TEXT_SEPARATOR } from '../../src/shared/messages';
@@ -80,10 +80,20 @@ describe('rawText', () => {
     document.body.append(many);
     expect(rawText(document.body)).toBeNull();
   });
+  test('refuses a page too slow to read in one pass (the guard reads it in slices)', () => {
+    const many = document.createDocumentFragment();
+    for (let i = 0; i < 2000; i++) many.append(Object.assign(document.createElement('p'), { textContent: 'x' }));
+    document.body.append(many);
+    let clock = 0;
+    // Each look at the clock finds a millisecond gone: the budget runs out within the page.
+    expect(rawText(document.body, () => clock++)).toBeNull();
+    expect(rawText(document.body, () => 0)).not.toBeNull();
+    expect(FIRST_PASS_MS).toBeLessThan(50);
+  });
   test('refuses a text too long for one message', () => {
-    document.body.textContent = 'x'.repeat(MAX_ANALYZE_TEXT - 2000);
+    document.body.textContent = 'x'.repeat(MAX_ANALYZE_TEXT / 2 - 2000);
     expect(rawText(document.body)).not.toBeNull();
-    document.body.textContent = 'x'.repeat(MAX_ANALYZE_TEXT);
+    document.body.textContent = 'x'.repeat(MAX_ANALYZE_TEXT / 2);
     expect(rawText(document.body)).toBeNull();
   });
 });
