@@ -6,6 +6,7 @@ import { normalizeText, wordChars, originalEnd, type NormalizeScratch, type Norm
 import { claimCues } from './claim-cues';
 import { readClaimsFrom } from './read-claims';
 import { bestPassage } from './score-passages';
+import { inDisclaimer } from './disclaimers';
 import type { AnalyzeInput, AnalyzeOptions, AnalyzeResult, Finding, Match } from './types';
 import { modelHits, MODEL_ALONE_WEIGHT, MODEL_WEIGHT, NOTICE_WEIGHT, type ModelHit, type TextModel } from './text-model';
 
@@ -30,6 +31,8 @@ interface RuleState {
   inTitle: Uint8Array;
   /** Where in the normalised text each rule matched (every match, not only the quoted ones). */
   events: HitEvents;
+  /** Per rule: 1 for a context rule (counted even in a disclaimer), else 0. */
+  context: Uint8Array;
 }
 
 /** A growable list of (position, rule) pairs. */
@@ -66,6 +69,8 @@ function pushEvent(events: HitEvents, pos: number, rule: number): void {
 
 /** A rule matched at normalised [s, e): counts where it stands, and is quoted while it has room. */
 function hit(f: FieldScan, rule: number, s: number, e: number): void {
+  // A cue in a clause that forbids or disclaims it is not counted (disclaimers.ts); context always is.
+  if (f.state.context[rule] === 0 && inDisclaimer(f.norm.codes, s)) return;
   f.state.fired[rule] = 1;
   if (f.field === 'title') f.state.inTitle[rule] = 1;
   else pushEvent(f.state.events, s, rule);
@@ -320,7 +325,9 @@ function quoteOf(f: FieldScan, s: number, e: number): Match {
 
 /** The cues the text's claims make (read-claims.ts, claim-cues.ts), as findings. */
 function claimFindings(f: FieldScan, maxMatches: number): { findings: Finding[]; spans: [number, number][][] } {
-  const hits = claimCues(readClaimsFrom(f.norm.codes, () => f.norm.text), (s, e) => quoteOf(f, s, e).quote.replace(/\s+/g, ' ').trim());
+  // A claim in a clause that forbids or disclaims it ("请勿相信日收益5%的承诺") makes no cue (disclaimers.ts).
+  const claims = readClaimsFrom(f.norm.codes, () => f.norm.text).filter((c) => !inDisclaimer(f.norm.codes, c.end));
+  const hits = claimCues(claims, (s, e) => quoteOf(f, s, e).quote.replace(/\s+/g, ' ').trim());
   return {
     findings: hits.map((h) => ({
       ruleId: h.cue.id,
@@ -387,6 +394,17 @@ export function hasWalletAddress(text: string): boolean {
 // page's first findings (about 16 ms in Chromium, issue 11), and ids are ASCII.
 const byWeight = (a: Finding, b: Finding): number => b.weight - a.weight || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 
+/** Per rule set: which rules are context (built once per set). */
+const contextOf = new WeakMap<CompiledRules, Uint8Array>();
+function contextRules(compiled: CompiledRules): Uint8Array {
+  let flags = contextOf.get(compiled);
+  if (flags === undefined) {
+    flags = Uint8Array.from(compiled.rules, (r) => (r.type === 'context' ? 1 : 0));
+    contextOf.set(compiled, flags);
+  }
+  return flags;
+}
+
 export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: AnalyzeOptions = {}): AnalyzeResult {
   const maxMatches = options.maxMatchesPerRule ?? DEFAULT_MAX_MATCHES;
   const n = compiled.rules.length;
@@ -395,6 +413,7 @@ export function analyze(input: AnalyzeInput, compiled: CompiledRules, options: A
     matches: Array.from({ length: n }, () => []),
     inTitle: new Uint8Array(n),
     events: { pos: new Int32Array(64), rule: new Int32Array(64), n: 0, lastStretch: new Int32Array(n).fill(-1) },
+    context: contextRules(compiled),
   };
   scanField('title', input.title ?? '', compiled, state, maxMatches);
   const text = scanField('text', input.text, compiled, state, maxMatches);

@@ -1,0 +1,40 @@
+// A cue in a clause that forbids or disclaims it is no pitch (issue 9, part 3: texts that warn
+// about a scam do not warn). Legitimate firms must print such clauses (证监会 and the exchanges
+// require brokers to disclaim 场外配资 and paid stock tips; banks and police write "请勿向陌生账户
+// 转账", "never send money to someone you have not met"), and they name the very words a pitch
+// uses: "本公司从未授权任何个人以本公司名义开展场外配资、荐股收费或'内部渠道'业务". A scam makes its
+// claim in the affirmative. So a rule's match whose clause, before it, holds a prohibition or a
+// disclaimer addressed to the reader is not counted. The words are a regulator's or a police
+// notice's, not a pitch's: "不要" and "never" alone are not among them, since pitches say "千万不要
+// 告诉家人" and "you will never lose".
+//
+// No browser API here: the same code runs in the extension, the CLI tools and the tests.
+
+/** How far back from a match its clause is read, in normalised characters. */
+const LOOKBACK = 60;
+
+/** The prohibitions and disclaimers, as they read after normalisation (lower case, Simplified Chinese). */
+const DISCLAIMER = new RegExp(
+  [
+    '请勿', '切勿', '切莫', '谨防', '警惕', '严禁', '未经授权', '从未授权', '未授权', '非持牌', '不法分子', '冒用', '冒充', '以免上当', '不要轻信', '不要相信', '勿信',
+    'beware of', 'be wary of', 'watch out for', 'never send', 'never pay', 'do not send', "don't send", 'not authori[sz]ed', 'unauthori[sz]ed', 'unlicensed', 'impersonat', 'fraudsters', 'scammers', 'will never ask', 'will never promise',
+  ].join('|'),
+);
+
+/** Whether code unit c at i ends a clause: Chinese and Latin sentence ends, semicolons, line breaks; a full stop only when no digit follows it. */
+function endsClause(codes: Uint16Array, i: number): boolean {
+  const c = codes[i]!;
+  if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x0a || c === 0x21 || c === 0x3f || c === 0x3b) return true;
+  if (c !== 0x2e) return false;
+  const next = codes[i + 1];
+  return next === undefined || next < 0x30 || next > 0x39;
+}
+
+/** Whether the clause before normalised position `s` (up to LOOKBACK characters back) forbids or disclaims what follows. */
+export function inDisclaimer(codes: Uint16Array, s: number): boolean {
+  const lo = Math.max(0, s - LOOKBACK);
+  let b = s;
+  while (b > lo && !endsClause(codes, b - 1)) b--;
+  if (s - b < 2) return false;
+  return DISCLAIMER.test(String.fromCharCode.apply(null, codes.subarray(b, s) as unknown as number[]));
+}
