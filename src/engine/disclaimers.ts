@@ -16,21 +16,29 @@ const LOOKBACK = 60;
 /** The prohibitions and disclaimers, as they read after normalisation (lower case, Simplified Chinese). */
 const DISCLAIMER = new RegExp(
   [
-    '请勿', '切勿', '切莫', '谨防', '警惕', '严禁', '未经授权', '从未授权', '未授权', '非持牌', '不法分子', '冒用', '冒充', '以免上当', '不要轻信', '不要相信', '勿信',
+    '请勿', '切勿', '切莫', '谨防', '警惕', '严禁', '未经授权', '未授权', '非持牌', '不法分子', '冒用', '冒充', '以免上当', '不要轻信', '不要相信', '勿信',
     'beware of', 'be wary of', 'watch out for', 'never send', 'never pay', 'do not send', "don't send", 'not authori[sz]ed', 'unauthori[sz]ed', 'unlicensed', 'impersonat', 'fraudsters', 'scammers', 'will never ask', 'will never promise',
   ].join('|'),
 );
 
-/** Whether code unit c at i ends a clause: Chinese and Latin sentence ends, semicolons, line breaks; a full stop only when no digit follows it. */
+/**
+ * Whether normalised code unit i ends a clause: 。 ! ? ; (the normaliser folds the full-width
+ * ones to these), and a full stop that no digit follows. Line breaks are not seen: the normaliser
+ * folds them into spaces, so a clause is also cut at LOOKBACK characters.
+ */
 function endsClause(codes: Uint16Array, i: number): boolean {
   const c = codes[i]!;
-  if (c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x0a || c === 0x21 || c === 0x3f || c === 0x3b) return true;
+  if (c === 0x3002 || c === 0x21 || c === 0x3f || c === 0x3b) return true;
   if (c !== 0x2e) return false;
   const next = codes[i + 1];
   return next === undefined || next < 0x30 || next > 0x39;
 }
 
-/** Whether the clause before normalised position `s` (up to LOOKBACK characters back) forbids or disclaims what follows. */
+/**
+ * Whether the clause before normalised position `s` (up to LOOKBACK characters back) forbids or
+ * disclaims what follows. analyze() asks at a rule match's start, and at a claim's end (a claim's
+ * span can begin at the disclaimer itself: "请勿相信日收益5%的承诺").
+ */
 export function inDisclaimer(codes: Uint16Array, s: number): boolean {
   const lo = Math.max(0, s - LOOKBACK);
   let b = s;
