@@ -8,6 +8,7 @@
 import { MAX_ANALYZE_TEXT, MAX_ANALYZE_TITLE } from '../shared/messages';
 import type { ContentBrowser } from './guard-page';
 import { askBackground } from './ask-to-score';
+import { ruleExplanation } from './rule-explanation';
 import { sendToBackground } from './send-to-background';
 import { summarizeResult } from './summarize-result';
 
@@ -16,7 +17,14 @@ export async function guardUnloaded(api: ContentBrowser, doc: Document): Promise
   const text = (doc.body?.innerText ?? '').slice(0, MAX_ANALYZE_TEXT);
   const reply = await askBackground(send, { kind: 'cs-bg-analyze', text, title: doc.title.slice(0, MAX_ANALYZE_TITLE), context: { sensitivity: 'standard', signals: {} } });
   if (reply.verdict !== 'result') return;
-  const site = await sendToBackground(send, summarizeResult(reply.result));
+  // Each finding carries its explanation in the person's language, as the guard's report does (the full-tab warning shows them).
+  const site = await sendToBackground(
+    send,
+    summarizeResult(reply.result, {
+      t: (name, substitutions) => api.i18n.getMessage(name, substitutions),
+      explainRule: (ruleId) => ruleExplanation(reply.explanations[ruleId], api.i18n.getUILanguage()),
+    }),
+  );
   if (reply.result.level === 'none' && site.listed === null) return;
   await sendToBackground(send, { kind: 'cs-bg-escalate', why: 'unshown' });
 }

@@ -175,7 +175,12 @@ describe('firstStage', () => {
 });
 
 describe('guardUnloaded: the guard module cannot be loaded', () => {
-  const result = (level: string) => ({ verdict: 'result', explanations: {}, result: { level, scores: { investment: 0, romance: 0, recruitment: 0 }, topType: null, aboutFraud: false, findings: [], signals: [] } });
+  const finding = { ruleId: 'returns', type: 'investment', cue: 'returns', weight: 5, matches: [{ field: 'text', start: 0, end: 4, quote: '稳赚不赔' }], explanationKey: 'rule_returns', source: 'test' };
+  const result = (level: string) => ({
+    verdict: 'result',
+    explanations: { returns: { en: 'Guaranteed profit.', zh_CN: '保证赚钱。', zh_TW: '保證賺錢。' } },
+    result: { level, scores: { investment: level === 'none' ? 0 : 9, romance: 0, recruitment: 0 }, topType: null, aboutFraud: false, findings: level === 'none' ? [] : [finding], signals: [] },
+  });
   const background = (level: string, listed: unknown = null) => (m: Record<string, unknown>) =>
     m.kind === 'cs-bg-analyze' ? result(level) : m.kind === 'cs-bg-page-result' ? { acknowledged: 'none', listed } : undefined;
 
@@ -187,7 +192,8 @@ describe('guardUnloaded: the guard module cannot be loaded', () => {
     expect(sent.map((m) => m.kind)).toEqual(['cs-bg-analyze', 'cs-bg-page-result', 'cs-bg-escalate']);
     expect(sent[0]).toMatchObject({ title: 'Offer', context: { sensitivity: 'standard', signals: {} } });
     expect(String(sent[0]!.text)).toContain('稳赚不赔');
-    expect(sent[1]).toMatchObject({ level: 'danger' });
+    // The report quotes the page and explains each rule in the person's language.
+    expect(sent[1]).toEqual({ kind: 'cs-bg-page-result', level: 'danger', findings: [{ ruleId: 'returns', type: 'investment', quotes: ['稳赚不赔'], explanation: 'Guaranteed profit.' }] });
     expect(sent[2]).toEqual({ kind: 'cs-bg-escalate', why: 'unshown' });
   });
   test('a clean page is reported and nothing more, unless its site is listed', async () => {
