@@ -188,6 +188,19 @@ function nearCheck(f: FieldScan, compiled: CompiledRules, near: NearState, rule:
     if (s > hi) hi = s;
   }
   if (hi - lo > compiled.nearWindow[rule]!) return;
+  // A part in a clause that forbids or disclaims it is not counted, as a plain match is not (hit):
+  // "请勿向非持牌机构'场外配资'" names the 配资 of a margin-lending pitch. Asked only when every part
+  // is there (rare), and the disclaimed part needs a fresh hit.
+  if (f.state.context[rule] === 0) {
+    let disclaimed = false;
+    for (let j = 0; j < groups; j++) {
+      if (inDisclaimer(f.norm.codes, lastStart[b + j]!)) {
+        near.have[rule] = near.have[rule]! & ~(1 << j);
+        disclaimed = true;
+      }
+    }
+    if (disclaimed) return;
+  }
   if (near.found[rule]! < f.maxMatches) for (let j = 0; j < groups; j++) record(f, rule, lastStart[b + j]!, lastEnd[b + j]!);
   else f.state.fired[rule] = 1;
   if (f.field === 'title') f.state.inTitle[rule] = 1;

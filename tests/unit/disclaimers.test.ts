@@ -31,6 +31,12 @@ describe('inDisclaimer', () => {
     ['千万不要告诉家人，这是内部渠道。', '内部渠道', false],
     ['You will never lose with our daily returns.', 'daily', false],
     ['At the very start of the text.', 'at', false],
+    // What a bank or platform says it never does, and what its risk notice does not promise.
+    ['本行不会通过短信链接要求您转账。', '转账', true],
+    ['最低收益率并非保证您一定获得较高收益。', '较高收益', true],
+    ['We never ask you to deposit in order to unlock a withdrawal.', 'deposit', true],
+    // A promise that you cannot lose is no disclaimer.
+    ['绝不会亏本，每天都有收益。', '收益', false],
   ])('%s → at "%s": %s', (text, word, expected) => {
     expect(at(text, word)).toBe(expected);
   });
@@ -46,6 +52,11 @@ describe('analyze() does not count a disclaimed cue', () => {
     expect(fired('内部渠道，老师带单，日收益5%。')).toEqual(expect.arrayContaining(['inv-insider-zh', 'claim-return-extreme']));
     expect(fired('Guaranteed 3% daily returns! Withdraw any time.')).toContain('claim-return-extreme');
     expect(fired('千万不要告诉家人，这个内部渠道只给你一个人。')).toEqual(expect.arrayContaining(['inv-secret-zh', 'inv-insider-zh']));
+  });
+  test('a part of a `near` rule in a disclaimer does not complete the rule', () => {
+    // plat-margin-lending-zh needs 配资, a leverage word and a call to act within its window.
+    expect(fired('融资融券维持担保比例低于平仓线将被强制平仓。请勿向非持牌机构“场外配资”。预约开户')).not.toContain('plat-margin-lending-zh');
+    expect(fired('免息配资，平仓线低，预约开户')).toContain('plat-margin-lending-zh');
   });
   test('a context rule counts inside a disclaimer too', () => {
     expect(fired('请勿轻信，凡是要求先交保证金才能提现的都是诈骗。')).toContain('ctx-all-are-scams-zh');
