@@ -596,7 +596,9 @@ const IN_THE_PAST = /今年|去年|过去|历史|上半年|前三季度|以来|s
 // A plan's term written before its rate: "contract: 30 days … est roi: 15%", "周期30天 收益15%".
 // Chinese products name a term and then an annualised rate ("60天收益6.8%" is 6.8% a year for a
 // 60-day product), so only seconds and minutes, the terms of binary options, are read this way there.
-const TERM_BEFORE = /(\d+)\s?(seconds?|minutes?|days?|hours?|weeks?|months?|秒|分钟)[^\d%]{0,30}$/;
+// A fake options screen writes its seconds as "30S", "60S" (交割时间 60S 收益率 15%); "s" is read as
+// seconds only before a Chinese word of return ("in their 30s, 5% more" is no term).
+const TERM_BEFORE = /(\d+)\s?(seconds?|minutes?|days?|hours?|weeks?|months?|秒|分钟|s(?![a-z]))[^\d%]{0,30}$/;
 
 // A return is something paid to the investor. Without one of these words nearby a rate is a
 // market move, a discount or a statistic, not a promise.
@@ -684,8 +686,9 @@ function returnAt(text: string, num: NumberToken): ReturnClaim | null {
   if (!shaped && !RETURN_WORDS.test(left + ' ' + right) && !(bareTerm && PLANS_HEAD.test(text.slice(Math.max(0, num.start - 190), num.start)))) return null;
   if (period === null && termHours === null && !forever) {
     const before = TERM_BEFORE.exec(left);
-    const unit = before ? termHoursOf(before[2]!) : null;
-    if (before && unit !== null && /roi\b|return|profit|payout|收益|回报|利润|盈利/.test(left.slice(before.index) + right.slice(0, 12))) {
+    const unit = before ? (before[2] === 's' ? 1 / 3600 : termHoursOf(before[2]!)) : null;
+    const returnWord = before?.[2] === 's' ? /收益|回报|利润|盈利/ : /roi\b|return|profit|payout|收益|回报|利润|盈利/;
+    if (before && unit !== null && returnWord.test(left.slice(before.index) + right.slice(0, 12))) {
       termHours = Number(before[1]) * unit;
       perTerm = true;
     }
