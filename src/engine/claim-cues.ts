@@ -36,6 +36,10 @@ export const CLAIM_CUES = {
   referralPay: { id: 'claim-referral-pay', type: 'investment', cue: 'referral', weight: 2, explanationKey: 'claim_referral_pay', source: 'FTC, "Multi-level marketing businesses and pyramid schemes"' },
   referralDeposits: { id: 'claim-referral-deposits', type: 'investment', cue: 'pyramid', weight: 3, explanationKey: 'claim_referral_pay', source: 'FTC, "Multi-level marketing businesses and pyramid schemes"' },
   referral: { id: 'claim-referral-tiers', type: 'investment', cue: 'pyramid', weight: 3, explanationKey: 'claim_referral', source: 'FTC, "Multi-level marketing businesses and pyramid schemes"' },
+  // Commission on the recruits' deposits three levels deep or more: members are paid out of the
+  // money of newcomers several recruitments away, the pyramid itself (SEC investor alert on
+  // pyramid schemes: commissions on new members' investments, not on sales). A caution alone.
+  referralDeep: { id: 'claim-referral-deep', type: 'investment', cue: 'pyramid', weight: 5, explanationKey: 'claim_referral', source: 'SEC investor alert, "Beware of Pyramid Schemes Posing as Multi-Level Marketing Programs"' },
   payPerTask: { id: 'claim-pay-per-task', type: 'recruitment', cue: 'task-pay', weight: 3, explanationKey: 'claim_pay_task', source: SEED_TASKS },
   payHigh: { id: 'claim-pay-high', type: 'recruitment', cue: 'salary', weight: 2, explanationKey: 'claim_pay_high', source: SEED_COMPOUNDS },
   deposit: { id: 'claim-deposit-limits', type: 'investment', cue: 'deposit', weight: 1, explanationKey: 'claim_deposit', source: 'SEC investor alert, "High-Yield Investment Programs Are Hazardous to Your Investment"' },
@@ -156,6 +160,8 @@ export function claimCues(claims: readonly Claim[], quote: (start: number, end: 
   if (new Set(tiers.map((t) => t.level)).size >= 2) {
     hits.push({ cue: CLAIM_CUES.referral, spans: tiers.map(span), args: [quote(tiers[0]!.start, tiers[tiers.length - 1]!.end)] });
   }
+  const deep = deepDepositTiers(referrals);
+  if (deep !== null) hits.push({ cue: CLAIM_CUES.referralDeep, spans: deep.map(span), args: [quote(deep[0]!.start, deep[deep.length - 1]!.end)] });
 
   const pays = claims.filter((c): c is PayClaim => c.kind === 'pay');
   const perTask = pays.filter((p) => p.per === 'order' || p.per === 'task' || p.per === 'like');
@@ -170,4 +176,21 @@ export function claimCues(claims: readonly Claim[], quote: (start: number, end: 
   const fees = claims.filter((c): c is WithdrawFeeClaim => c.kind === 'withdrawFee');
   if (fees.length > 0) hits.push({ cue: CLAIM_CUES.withdrawFee, spans: fees.map(span), args: [quote(fees[0]!.start, fees[0]!.end)] });
   return hits;
+}
+
+/** Levels of commission on deposits, in one stretch of text, that make a deep pyramid. */
+const DEEP_LEVELS = 3;
+
+/**
+ * Three or more levels of commission in one stretch (PLANS_SPAN apart at most), on deposits: the
+ * tiers from the first to the third level, or null.
+ */
+function deepDepositTiers(referrals: readonly ReferralClaim[]): ReferralClaim[] | null {
+  let run: ReferralClaim[] = [];
+  for (const r of referrals) {
+    if (run.length > 0 && r.start - run[run.length - 1]!.start > PLANS_SPAN) run = [];
+    run.push(r);
+    if (new Set(run.map((t) => t.level)).size >= DEEP_LEVELS && run.some((t) => t.onDeposits)) return run;
+  }
+  return null;
 }

@@ -19,9 +19,9 @@ const DISCLAIMER = new RegExp(
     '请勿', '切勿', '切莫', '谨防', '警惕', '严禁', '未经授权', '未授权', '非持牌', '不法分子', '冒用', '冒充', '以免上当', '不要轻信', '不要相信', '勿信',
     // What a bank or platform says it never does ("本行不会通过短信链接要求您转账"), and what its
     // risk notice says it does not promise ("最低收益率并非保证您一定获得较高收益", "不构成投资建议").
-    '不会通过', '不会要求', '不会以任何', '并非保证', '不保证', '不构成',
+    '不会通过', '不会要求', '不会以', '并非保证', '不保证', '不构成',
     'beware of', 'be wary of', 'watch out for', 'never send', 'never pay', 'do not send', "don't send", 'not authori[sz]ed', 'unauthori[sz]ed', 'unlicensed', 'impersonat', 'fraudsters', 'scammers', 'will never ask', 'will never promise',
-    'never asks? (you|anyone|customers|users)', 'does not ask', 'will not ask', "won't ask", 'not guarantee', 'no guarantee',
+    'never asks? (you|anyone|customers|users)', 'does not ask', 'will not ask', "won't ask", 'may not ask', 'must not ask', 'should never ask', 'never charges?', 'not guarantee', 'no guarantee',
   ].join('|'),
 );
 

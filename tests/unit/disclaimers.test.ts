@@ -35,6 +35,8 @@ describe('inDisclaimer', () => {
     ['本行不会通过短信链接要求您转账。', '转账', true],
     ['最低收益率并非保证您一定获得较高收益。', '较高收益', true],
     ['We never ask you to deposit in order to unlock a withdrawal.', 'deposit', true],
+    ['Employers may not ask you to pay for a starter kit.', 'starter kit', true],
+    ['本平台不会以“解冻费”“税费”等名义要求您另行付款。', '解冻费', true],
     // A promise that you cannot lose is no disclaimer.
     ['绝不会亏本，每天都有收益。', '收益', false],
   ])('%s → at "%s": %s', (text, word, expected) => {

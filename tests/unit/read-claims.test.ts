@@ -214,6 +214,15 @@ describe('cues over claims', () => {
     expect(hit.cue.cue).toBe('pyramid');
   });
 
+  test('commission on deposits three levels deep is a pyramid on its own; two levels, or levels on purchases, are not', () => {
+    const ids = (text: string) => cues(text).map((h) => h.cue.id);
+    const deep = 'Deposit commission: Level 1 8%, Level 2 4%, Level 3 2%';
+    expect(ids(deep)).toContain('claim-referral-deep');
+    expect(cues(deep).find((h) => h.cue.id === 'claim-referral-deep')!.cue.weight).toBeGreaterThanOrEqual(5);
+    expect(ids('Deposit commission: Level 1 8%, Level 2 4%')).not.toContain('claim-referral-deep');
+    expect(ids('Commission on purchases: Level 1 8%, Level 2 4%, Level 3 2%')).not.toContain('claim-referral-deep');
+  });
+
   test.each([
     ['投一万每周能回来一千五', 15, 'week', '一万每周能回来一千五'],
     ['invest $1,000 and earn $50 a day', 5, 'day', '1,000 and earn $50 a day'],
