@@ -26,14 +26,21 @@ export function collectPageSignals(doc: Document): DomSignals {
   const base = doc.baseURI;
   const signals = emptySignals();
   const messengers = new Set<string>();
-  const links = doc.querySelectorAll('a[href], area[href]');
-  for (let i = 0; i < links.length && i < MAX_ELEMENTS; i++) {
-    const link = links[i]!;
-    if (hiddenByMarkup(link)) continue;
+  // document.links (every a[href] and area[href]) is read lazily, as far as it is read: a
+  // querySelectorAll listed all of a big page's links first (issue 11: with the URL parsing of
+  // in-page anchors, about 25 ms in one task on a page of 100,000 elements). A link is parsed
+  // only when it can point elsewhere, and checked for hiding only when it would count.
+  const links = doc.links;
+  for (let i = 0; i < MAX_ELEMENTS; i++) {
+    const link = links.item(i);
+    if (link === null) break;
     const href = link.getAttribute('href') ?? '';
+    if ((href === '' || href.startsWith('#')) && !link.hasAttribute('download')) continue;
     const messenger = messengerOf(href, base);
+    const apk = isApkLink(href, base, link.getAttribute('download'));
+    if ((messenger === null && !apk) || hiddenByMarkup(link)) continue;
     if (messenger) messengers.add(messenger);
-    if (isApkLink(href, base, link.getAttribute('download'))) signals.apkDownload = true;
+    if (apk) signals.apkDownload = true;
   }
   const fields = doc.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea');
   for (let i = 0; i < fields.length && i < MAX_ELEMENTS; i++) {

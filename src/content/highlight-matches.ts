@@ -3,18 +3,15 @@
 // elements holding the phrases get an outline instead (one attribute each, removed again).
 // Colour is never the only sign: highlighted text is also underlined.
 //
-// The highlight's rule is scoped to the elements that hold a matched phrase (one attribute each):
-// a rule for every element (`::highlight(…)` alone) made the browser restyle the whole page when
-// the style sheet came in, 390-430 ms in one task on a page of 100,000 elements (issue 11,
-// `npm run bench:browser -- --only deep`); an attribute selector restyles only the marked elements.
+// The style lives in highlight.css, which the manifest injects before the page builds its DOM;
+// its rules are scoped to the attributes set here, on the elements that hold a matched phrase
+// only. A style sheet added to the page when the warning opens made the browser restyle every
+// element (390-430 ms in one task on a page of 100,000 elements, issue 11: a rule for every
+// element), and even scoped, visit every element to invalidate (19-32 ms).
 
 const NAME = 'scam-sentinel';
 const FALLBACK_ATTRIBUTE = 'data-scam-sentinel-highlight';
 const TEXT_ATTRIBUTE = 'data-scam-sentinel-text';
-const STYLE_ID = 'scam-sentinel-highlight-style';
-const HIGHLIGHT_STYLE = 'background-color: #ffe066; color: #1b1b1b; text-decoration: underline wavy #b3261e 2px;';
-const CSS_TEXT = `[${TEXT_ATTRIBUTE}]::highlight(${NAME}), [${TEXT_ATTRIBUTE}] *::highlight(${NAME}) { ${HIGHLIGHT_STYLE} }
-[${FALLBACK_ATTRIBUTE}] { outline: 3px dashed #b3261e !important; outline-offset: 2px !important; }`;
 
 /** The elements whose own text a range covers (a phrase may run across an inline element). */
 function elementsOf(range: Range): Element[] {
@@ -30,34 +27,24 @@ function elementsOf(range: Range): Element[] {
   return [...found];
 }
 
-function ensureStyle(doc: Document): void {
-  if (doc.getElementById(STYLE_ID)) return;
-  const style = doc.createElement('style');
-  style.id = STYLE_ID;
-  style.textContent = CSS_TEXT;
-  (doc.head ?? doc.documentElement).append(style);
-}
-
 const hasHighlightApi = (): boolean => typeof Highlight === 'function' && typeof CSS !== 'undefined' && 'highlights' in CSS;
 
 let pending: ReturnType<typeof setTimeout> | null = null;
 
 /**
- * Highlights the ranges in a task of their own, after the warning has opened: the style it
- * brings restyles the marked elements, which need not fall in the same task as opening the
- * warning (issue 11).
+ * Highlights the ranges in a task of their own, after the warning has opened: marking the
+ * elements restyles them, which need not fall in the same task as opening the warning (issue 11).
  */
-export function showHighlights(doc: Document, ranges: readonly Range[]): void {
+export function showHighlights(ranges: readonly Range[]): void {
   if (ranges.length === 0) return;
   if (pending !== null) clearTimeout(pending);
   pending = setTimeout(() => {
     pending = null;
-    paintHighlights(doc, ranges);
+    paintHighlights(ranges);
   }, 0);
 }
 
-function paintHighlights(doc: Document, ranges: readonly Range[]): void {
-  ensureStyle(doc);
+function paintHighlights(ranges: readonly Range[]): void {
   if (hasHighlightApi()) {
     for (const range of ranges) for (const el of elementsOf(range)) el.setAttribute(TEXT_ATTRIBUTE, '');
     CSS.highlights.set(NAME, new Highlight(...ranges));
@@ -77,7 +64,6 @@ export function clearHighlights(doc: Document): void {
     el.removeAttribute(FALLBACK_ATTRIBUTE);
     el.removeAttribute(TEXT_ATTRIBUTE);
   }
-  doc.getElementById(STYLE_ID)?.remove();
 }
 
 /** Brings the first matched phrase into view ("Why am I seeing this?"). */

@@ -34,4 +34,11 @@ describe('collectPageSignals', () => {
       <div aria-hidden="true"><a href="https://t.me/x">tg</a></div>`));
     expect(s.bankCardForm || s.idNumberForm || s.messengerLinks.length > 0).toBe(false);
   });
+
+  test('in-page anchors are stepped over, an anchor that downloads an APK is not, and a link after many anchors is read', () => {
+    const anchors = '<a href="#x">more</a>'.repeat(1500);
+    const s = collectPageSignals(page(`${anchors}<a href="#" download="platform.apk">下载</a><a href="https://t.me/late">tg</a>`));
+    expect(s.apkDownload).toBe(true);
+    expect(s.messengerLinks).toEqual(['telegram']);
+  });
 });
