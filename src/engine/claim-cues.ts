@@ -151,16 +151,10 @@ export function claimCues(claims: readonly Claim[], quote: (start: number, end: 
   if (onDeposits.length > 0) hits.push({ cue: CLAIM_CUES.referralDeposits, spans: onDeposits.map(span), args: [quote(onDeposits[0]!.start, onDeposits[0]!.end)] });
   if (otherReferrals.length > 0) hits.push({ cue: CLAIM_CUES.referralPay, spans: otherReferrals.map(span), args: [quote(otherReferrals[0]!.start, otherReferrals[0]!.end)] });
   const referrals = allReferrals.filter((r) => r.level > 0);
-  const tiers: ReferralClaim[] = [];
-  for (const r of referrals) {
-    if (tiers.length > 0 && r.start - tiers[tiers.length - 1]!.start > PLANS_SPAN) tiers.length = 0;
-    tiers.push(r);
-    if (new Set(tiers.map((t) => t.level)).size >= 2) break;
-  }
-  if (new Set(tiers.map((t) => t.level)).size >= 2) {
-    hits.push({ cue: CLAIM_CUES.referral, spans: tiers.map(span), args: [quote(tiers[0]!.start, tiers[tiers.length - 1]!.end)] });
-  }
-  const deep = deepDepositTiers(referrals);
+  const tiers = levelRun(referrals, 2, () => true);
+  if (tiers !== null) hits.push({ cue: CLAIM_CUES.referral, spans: tiers.map(span), args: [quote(tiers[0]!.start, tiers[tiers.length - 1]!.end)] });
+  // Commission on deposits three levels deep: a pyramid on its own.
+  const deep = levelRun(referrals, 3, (run) => run.some((t) => t.onDeposits));
   if (deep !== null) hits.push({ cue: CLAIM_CUES.referralDeep, spans: deep.map(span), args: [quote(deep[0]!.start, deep[deep.length - 1]!.end)] });
 
   const pays = claims.filter((c): c is PayClaim => c.kind === 'pay');
@@ -178,19 +172,16 @@ export function claimCues(claims: readonly Claim[], quote: (start: number, end: 
   return hits;
 }
 
-/** Levels of commission on deposits, in one stretch of text, that make a deep pyramid. */
-const DEEP_LEVELS = 3;
-
 /**
- * Three or more levels of commission in one stretch (PLANS_SPAN apart at most), on deposits: the
- * tiers from the first to the third level, or null.
+ * The first run of commission claims in one stretch of text (PLANS_SPAN apart at most) that names
+ * `levels` different levels and passes `also`, up to the claim that completes it; or null.
  */
-function deepDepositTiers(referrals: readonly ReferralClaim[]): ReferralClaim[] | null {
+function levelRun(referrals: readonly ReferralClaim[], levels: number, also: (run: readonly ReferralClaim[]) => boolean): ReferralClaim[] | null {
   let run: ReferralClaim[] = [];
   for (const r of referrals) {
     if (run.length > 0 && r.start - run[run.length - 1]!.start > PLANS_SPAN) run = [];
     run.push(r);
-    if (new Set(run.map((t) => t.level)).size >= DEEP_LEVELS && run.some((t) => t.onDeposits)) return run;
+    if (new Set(run.map((t) => t.level)).size >= levels && also(run)) return run;
   }
   return null;
 }
